@@ -1,0 +1,240 @@
+"""Aligning the blocks of two versions.
+
+1. Candidates: block pairs whose weighted content overlap (Dice) or verbatim word
+   order (normalised LCS, rapidfuzz's Indel) reach the link threshold, plus blocks
+   whose folded text is equal. Site chrome only pairs with site chrome.
+2. In-order links: the heaviest chain of candidates increasing in both versions
+   (weighted longest increasing subsequence, O(k log k)).
+3. Moves: the best remaining candidates, under a stricter threshold, whose blocks
+   are both still free; they are flagged `moved`.
+4. Merges and splits: a free block whose content sits inside an already linked
+   block — and is not explained by that block's partner — joins the link
+   (002 fuses two paragraphs of 001 into one: that block links to both).
+5. Each link gets its relation (identical / edited / paraphrased), score and a
+   word-level diff of the two sides.
+
+The threshold follows `Options.sensitivity`. Independent reports of one event share
+names and places in almost every paragraph; the rarity weights keep those from
+linking paragraphs that state different facts, and a link also needs at least
+two shared content terms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from .inline_diff import word_diff
+from .model import EDITED, IDENTICAL, PARAPHRASED, Link, Options, Version
+from .similarity import Corpus, dice, kinds_compatible
+
+# Below this Dice a pair is not even looked at.
+_PRE = 0.12
+
+
+def link_threshold(options: Options) -> float:
+    """Score a pair needs to be linked in order; sensitivity 0.5 gives 0.40."""
+    return 0.60 - 0.40 * options.sensitivity
+
+
+@dataclass(frozen=True)
+class _Cand:
+    i: int
+    j: int
+    score: float
+
+
+@dataclass
+class _Group:
+    a: list[int]
+    b: list[int]
+    moved: bool = False
+
+
+def _verbatim(ka: tuple[str, ...], kb: tuple[str, ...]) -> tuple[float, float]:
+    """(normalised LCS similarity, LCS / shorter length) of two word sequences."""
+    if not ka or not kb:
+        return 0.0, 0.0
+    dist = Indel.distance(ka, kb)
+    lcs = (len(ka) + len(kb) - dist) / 2
+    return 2 * lcs / (len(ka) + len(kb)), lcs / min(len(ka), len(kb))
+
+
+def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:
+    """The max-weight subset of candidates strictly increasing in both i and j."""
+    if not cands:
+        return []
+    order = sorted(cands, key=lambda c: (c.i, -c.j))
+    size = max(c.j for c in cands) + 2
+    tree_val = [0.0] * (size + 1)
+    tree_idx = [-1] * (size + 1)
+    best = [0.0] * len(order)
+    back = [-1] * len(order)
+    for n, c in enumerate(order):
+        # prefix max over j' < c.j  (Fenwick tree positions are j + 1)
+        pos, val, idx = c.j, 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > val:
+                val, idx = tree_val[pos], tree_idx[pos]
+            pos -= pos & -pos
+        best[n] = val + c.score
+        back[n] = idx
+        pos = c.j + 1
+        while pos <= size:
+            if best[n] > tree_val[pos]:
+                tree_val[pos], tree_idx[pos] = best[n], n
+            pos += pos & -pos
+    n = max(range(len(order)), key=best.__getitem__)
+    chain = []
+    while n != -1:
+        chain.append(order[n])
+        n = back[n]
+    return chain[::-1]
+
+
+class PairAligner:
+    """Aligns versions `a` and `b` of a corpus."""
+
+    def __init__(self, corpus: Corpus, versions: list[Version], a: int, b: int, options: Options):
+        self.corpus, self.options = corpus, options
+        self.va, self.vb = versions[a], versions[b]
+        self.fa, self.fb = corpus.features[a], corpus.features[b]
+        self.a, self.b = a, b
+        self.tau = link_threshold(options)
+
+    # -- candidates -------------------------------------------------------------------
+    def candidates(self) -> list[_Cand]:
+        fa, fb = self.fa, self.fb
+        shared = self.corpus.shared(self.a, self.b)
+        wa, wb = fa.weight, fb.weight
+        denom = wa[:, None] + wb[None, :]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            d = np.where(denom > 0, 2 * shared / np.where(denom > 0, denom, 1), 0.0)
+        self.shared_w = shared
+        out: dict[tuple[int, int], float] = {}
+        by_text: dict[str, list[int]] = {}
+        for j, f in enumerate(fb.blocks):
+            by_text.setdefault(f.folded, []).append(j)
+        for i, f in enumerate(fa.blocks):
+            for j in by_text.get(f.folded, ()):
+                if f.folded:
+                    out[(i, j)] = 1.0
+        ii, jj = np.nonzero(d >= _PRE)
+        for i, j in zip(ii.tolist(), jj.tolist()):
+            if (i, j) in out or not kinds_compatible(fa.kinds[i], fb.kinds[j]):
+                continue
+            common = fa.blocks[i].terms & fb.blocks[j].terms
+            if len(common) < 2:
+                continue
+            sim, _ = _verbatim(fa.blocks[i].keys, fb.blocks[j].keys)
+            score = max(float(d[i, j]), sim)
+            # Shared names alone (people, places) are not a shared fact.
+            if score < 0.8 and len(common - self.corpus.names) < 2:
+                continue
+            if score >= self.tau:
+                out[(i, j)] = score
+        return [_Cand(i, j, s) for (i, j), s in out.items()]
+
+    # -- grouping ---------------------------------------------------------------------
+    def groups(self) -> list[_Group]:
+        cands = self.candidates()
+        chain = heaviest_chain(cands)
+        used_a = {c.i for c in chain}
+        used_b = {c.j for c in chain}
+        groups = {c.i: _Group([c.i], [c.j]) for c in chain}
+        move_tau = self.tau + 0.08
+        for c in sorted(cands, key=lambda c: -c.score):
+            if c.score >= move_tau and c.i not in used_a and c.j not in used_b:
+                used_a.add(c.i)
+                used_b.add(c.j)
+                groups[c.i] = _Group([c.i], [c.j])
+        result = list(groups.values())
+        self._absorb(result, used_a, used_b)
+        self._flag_moves(result)
+        return sorted(result, key=lambda g: (min(g.b), min(g.a)))
+
+    def _absorb(self, groups: list[_Group], used_a: set[int], used_b: set[int]) -> None:
+        """Attach free blocks to links whose other side contains them (merges and splits)."""
+        # Share of the free block's weight the link must explain; fused paragraphs are
+        # usually neighbours, so a far-away block needs more evidence.
+        need_near = 0.60 - 0.40 * self.options.sensitivity
+        need_far = need_near + 0.2
+        for side in ("a", "b"):
+            mine, other = (self.fa, self.fb) if side == "a" else (self.fb, self.fa)
+            used = used_a if side == "a" else used_b
+            owner = {}
+            for g in groups:
+                for k in (g.b if side == "a" else g.a):
+                    owner[k] = g
+            shared = self.shared_w if side == "a" else self.shared_w.T
+            proposals = []
+            for x in range(len(mine.blocks)):
+                if x in used or mine.weight[x] <= 0 or mine.kinds[x] in ("boilerplate",):
+                    continue
+                for y in np.nonzero(shared[x] > 0)[0].tolist():
+                    g = owner.get(y)
+                    if g is None:
+                        continue
+                    same_side = g.a if side == "a" else g.b
+                    other_side = g.b if side == "a" else g.a
+                    if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m
+                        continue
+                    explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
+                    fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained
+                    if len(fresh) < 3 or len(fresh - self.corpus.names) < 2:
+                        continue
+                    share = self.corpus.weight_of(fresh) / mine.weight[x]
+                    near = min(abs(x - k) for k in same_side) <= 2
+                    if share >= (need_near if near else need_far):
+                        proposals.append((share, x, g))
+            for share, x, g in sorted(proposals, key=lambda p: -p[0]):
+                if x in used:
+                    continue
+                other_side = g.b if side == "a" else g.a
+                if len(other_side) > 1:
+                    continue
+                (g.a if side == "a" else g.b).append(x)
+                (g.a if side == "a" else g.b).sort()
+                used.add(x)
+
+    def _flag_moves(self, groups: list[_Group]) -> None:
+        """Links outside the heaviest in-order chain of all links are moves."""
+        cands = [_Cand(min(g.a), min(g.b), 1.0) for g in groups]
+        keep = {(c.i, c.j) for c in heaviest_chain(cands)}
+        for g in groups:
+            g.moved = (min(g.a), min(g.b)) not in keep
+
+    # -- links ------------------------------------------------------------------------
+    def link(self, g: _Group) -> Link:
+        fa, fb = self.fa, self.fb
+        text_a = "\n".join(self.va.blocks[i].display for i in g.a)
+        text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
+        folded_a = " ".join(fa.blocks[i].folded for i in g.a)
+        folded_b = " ".join(fb.blocks[j].folded for j in g.b)
+        keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
+        keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
+        terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
+        terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
+        sim, contained = _verbatim(keys_a, keys_b)
+        overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
+                       self.corpus.weight_of(terms_b))
+        if folded_a == folded_b:
+            relation, score = IDENTICAL, 1.0
+        else:
+            score = max(sim, overlap)
+            edited = sim >= 0.7 or (contained >= 0.9 and min(len(keys_a), len(keys_b)) >= 6)
+            relation = EDITED if edited else PARAPHRASED
+        diff, _exact = word_diff(text_a, text_b, granularity=self.options.granularity,
+                                 ignore_case=self.options.ignore_case)
+        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(score, 4), diff)
+
+    def run(self) -> tuple[list[Link], list[int], list[int]]:
+        groups = self.groups()
+        links = [self.link(g) for g in groups]
+        in_a = {i for g in groups for i in g.a}
+        in_b = {j for g in groups for j in g.b}
+        dropped = [i for i in range(len(self.va.blocks)) if i not in in_a]
+        added = [j for j in range(len(self.vb.blocks)) if j not in in_b]
+        return links, dropped, added

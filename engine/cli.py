@@ -1,0 +1,104 @@
+"""`storydiff-cli`: compare versions of an article from a terminal or a script.
+
+    storydiff-cli compare FILE FILE [FILE...] [--base FILE] [--format text|json|...] [-o OUT]
+
+Exit status 0 on success; 2 on bad input or usage, with one line on stderr that
+names the file and the problem (never a traceback); 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .compare import compare
+from .errors import StorydiffError
+from .model import Options
+from .reports import WRITERS, render
+from .safe_write import write_atomic
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _OneLineParser(prog="storydiff-cli", description="Compare versions of a news article.")
+    p.add_argument("--version", action="version", version=f"storydiff {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
+    c = sub.add_parser("compare", help="align the paragraphs of two or more versions")
+    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare (two or more)")
+    c.add_argument("--base", metavar="FILE", help="the version the others are compared against "
+                   "(one of the FILEs, or its position from 0; default: the first)")
+    c.add_argument("--format", default="text", help="text (default), json, or another report format")
+    c.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
+    c.add_argument("--ignore-case", action="store_true", help="treat upper and lower case as equal")
+    c.add_argument("--ignore-punctuation", action="store_true", help="ignore punctuation")
+    c.add_argument("--strict-quotes", action="store_true", help="curly and straight quotes differ")
+    c.add_argument("--sensitivity", type=float, default=0.5,
+                   help="0..1: how loose a paraphrase may be and still be linked (default 0.5)")
+    c.add_argument("--granularity", choices=("word", "char"), default="word", help="inline diff unit")
+    c.add_argument("--sentences", action="store_true", help="align sentences instead of paragraphs")
+    return p
+
+
+def _base_index(base: str | None, files: list[str]) -> int:
+    if base is None:
+        return 0
+    for k, f in enumerate(files):
+        if base == f or os.path.abspath(base) == os.path.abspath(f):
+            return k
+    if base.isdigit() and int(base) < len(files):
+        return int(base)
+    matches = [k for k, f in enumerate(files) if Path(f).name == Path(base).name]
+    if len(matches) == 1:
+        return matches[0]
+    raise StorydiffError(f"{base}: --base must be one of the files being compared")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if len(args.files) < 2:
+            raise StorydiffError("compare needs at least two files")
+        if args.format not in WRITERS:
+            raise StorydiffError(f"unknown --format {args.format!r} (choose from {', '.join(sorted(WRITERS))})")
+        base = _base_index(args.base, args.files)
+        if args.output and any(os.path.exists(f) and os.path.exists(args.output)
+                               and os.path.samefile(f, args.output) for f in args.files):
+            raise StorydiffError(f"{args.output}: refusing to overwrite a version being compared")
+        options = Options(ignore_case=args.ignore_case, ignore_punctuation=args.ignore_punctuation,
+                          ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
+                          granularity=args.granularity,
+                          unit="sentence" if args.sentences else "paragraph")
+        result = compare(args.files, base=base, options=options)
+        report = render(result, args.format)
+        if args.output:
+            write_atomic(args.output, report)
+        else:
+            if isinstance(report, bytes):
+                sys.stdout.buffer.write(report)
+            else:
+                sys.stdout.write(report)
+            sys.stdout.flush()
+        return 0
+    except StorydiffError as e:
+        print(f"storydiff-cli: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("storydiff-cli: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as e:
+        where = getattr(e, "filename", None) or "output"
+        print(f"storydiff-cli: error: {where}: {e.strerror or e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

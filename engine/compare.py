@@ -1,0 +1,109 @@
+"""`compare()`: from sources to one immutable `Comparison`.
+
+Steps: load and decode each source, split it into classified blocks, weigh terms
+over all versions, align every pair of versions, measure reuse and similarity,
+and build the N-way table against the base. `progress(done, total, message)` is
+called between steps and `cancel()` is polled, so a GUI worker can show progress
+and stop promptly.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Callable, Iterable
+
+from .align import PairAligner
+from .blocks import build_version
+from .errors import Cancelled, StorydiffError
+from .loading import Source, load
+from .model import Comparison, Options, Pair, Version
+from .multiway import build_rows
+from .reuse import ReuseIndex, similarity
+from .similarity import Corpus
+
+SourceLike = "str | os.PathLike[str] | Source"
+Progress = Callable[[int, int, str], None]
+
+
+def load_versions(sources: Iterable, names: list[str] | None = None) -> list[Version]:
+    """Load, decode, split and classify each source into a Version (ids in order)."""
+    versions = []
+    for k, src in enumerate(sources):
+        s = load(src, name=(names[k] if names and k < len(names) else f"version {k + 1}"))
+        name = names[k] if names and k < len(names) and names[k] else s.name
+        versions.append(build_version(k, name, s.text, s.path, s.encoding, s.fmt))
+    return versions
+
+
+def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
+            progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
+            options: Options | None = None, **option_values) -> Comparison:
+    """Compare two or more versions (paths, texts or Sources) against version `base`.
+
+    Keyword options are those of `Options` (ignore_case, ignore_punctuation,
+    ignore_quotes, sensitivity, granularity, unit).
+    """
+    started = time.perf_counter()
+    if options is None:
+        options = Options(**option_values)
+    elif option_values:
+        raise StorydiffError("give either options= or keyword options, not both")
+    sources = list(sources)
+    if len(sources) < 2:
+        raise StorydiffError("compare needs at least two versions")
+    if not 0 <= base < len(sources):
+        raise StorydiffError(f"base must be a version number from 0 to {len(sources) - 1}, not {base}")
+    report = progress or (lambda done, total, msg: None)
+    stop = cancel or (lambda: False)
+    n = len(sources)
+    total = n + n * (n - 1) // 2 + 1
+
+    versions = []
+    for k, src in enumerate(sources):
+        if stop():
+            raise Cancelled()
+        versions.extend(load_versions([src], [names[k]] if names and k < len(names) else None))
+        versions[-1] = _renumber(versions[-1], k)
+        report(k + 1, total, f"read {versions[-1].name}")
+    if options.unit == "sentence":
+        from .sentences import sentence_versions
+
+        versions = sentence_versions(versions)
+    return compare_versions(versions, base, options, report, stop, started, done=n, total=total)
+
+
+def _renumber(v: Version, k: int) -> Version:
+    from dataclasses import replace
+
+    return v if v.id == k else replace(v, id=k)
+
+
+def compare_versions(versions: list[Version], base: int, options: Options,
+                     report: Progress, stop: Callable[[], bool], started: float,
+                     done: int = 0, total: int | None = None) -> Comparison:
+    """Align already split versions (used by `compare` and by sentence mode)."""
+    n = len(versions)
+    total = total or done + n * (n - 1) // 2 + 1
+    corpus = Corpus(versions, options)
+    reuse = ReuseIndex(versions)
+    pairs: list[Pair] = []
+    for a in range(n):
+        for b in range(a + 1, n):
+            if stop():
+                raise Cancelled()
+            links, dropped, added = PairAligner(corpus, versions, a, b, options).run()
+            pairs.append(Pair(a, b, similarity(versions[a], versions[b], links),
+                              reuse.share(a, b), reuse.share(b, a),
+                              tuple(links), tuple(dropped), tuple(added)))
+            done += 1
+            report(done, total, f"aligned {versions[a].name} with {versions[b].name}")
+    index = {(p.a, p.b): p for p in pairs}
+
+    def pair(x: int, y: int) -> Pair:
+        return index[(x, y)] if x < y else index[(y, x)].swapped()
+
+    rows = build_rows([len(v.blocks) for v in versions], base, pair)
+    report(total, total, "done")
+    return Comparison(tuple(versions), base, tuple(pairs), rows, options,
+                      time.perf_counter() - started)

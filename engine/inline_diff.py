@@ -1,0 +1,124 @@
+"""Word-level (or character-level) diffs of two linked blocks, with diff-match-patch.
+
+diff-match-patch diffs characters. To diff words, every distinct token (word,
+white-space run, punctuation grapheme) is mapped to one private character — the
+"lines to chars" trick applied to words — the two character strings are diffed,
+semantic cleanup merges scattered tiny edits into readable phrases, and the
+characters are mapped back to tokens. The result rebuilds both texts exactly:
+joining the EQUAL and DELETE parts gives the first text, EQUAL and INSERT the second.
+
+The library's default 1 s timeout silently returns a coarse diff. Word-level diffs
+of paragraphs finish in milliseconds, so the timeout is off; only pathologically
+large blocks get a bounded time, and then the caller is told the diff is coarse.
+"""
+
+from __future__ import annotations
+
+import time
+
+from diff_match_patch import diff_match_patch
+
+from .model import DELETE, EQUAL, INSERT, Diff
+from .textnorm import char_tokens, diff_tokens, fold
+
+# Token counts above which a diff is given a time budget instead of running unbounded.
+LARGE_TOKENS = 40_000
+LARGE_TIMEOUT = 2.0
+
+# Private-use planes: 2 x 65,534 code points, far above any block's vocabulary, and
+# never surrogates (which a Python str could hold but diff-match-patch mishandles).
+_PRIVATE = [*range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]
+
+
+def _encode(tokens_a: list[str], tokens_b: list[str], key) -> tuple[str, str, list[str], list[str]]:
+    """Map each distinct token key to one character; return both strings and the decoders."""
+    ids: dict[str, int] = {}
+    for tok in tokens_a:
+        ids.setdefault(key(tok), len(ids))
+    for tok in tokens_b:
+        ids.setdefault(key(tok), len(ids))
+    if len(ids) > len(_PRIVATE):  # cannot happen below ~130k distinct words
+        raise ValueError("too many distinct tokens for a word diff")
+    enc_a = "".join(chr(_PRIVATE[ids[key(t)]]) for t in tokens_a)
+    enc_b = "".join(chr(_PRIVATE[ids[key(t)]]) for t in tokens_b)
+    return enc_a, enc_b, tokens_a, tokens_b
+
+
+def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = False,
+              cleanup: bool = True) -> tuple[Diff, bool]:
+    """Diff `a` into `b`; return (diff, exact). `exact` is False if a time budget cut it short.
+
+    Tokens are compared by their folded form (quotes, dashes, Unicode form; case too
+    if asked), so equal-looking words match; where the raw text still differs the
+    part is reported as a deletion and an insertion, which keeps the rebuild exact.
+    """
+    split = char_tokens if granularity == "char" else diff_tokens
+    ta, tb = split(a), split(b)
+
+    def key(tok: str) -> str:
+        if tok.isspace():
+            return " "
+        return fold(tok, ignore_case=ignore_case) or tok
+
+    enc_a, enc_b, _, _ = _encode(ta, tb, key)
+    dmp = diff_match_patch()
+    large = len(ta) + len(tb) > LARGE_TOKENS
+    dmp.Diff_Timeout = LARGE_TIMEOUT if large else 0
+    started = time.perf_counter()
+    diffs = dmp.diff_main(enc_a, enc_b, False)
+    exact = not (large and time.perf_counter() - started >= LARGE_TIMEOUT * 0.95)
+    if cleanup:
+        dmp.diff_cleanupSemantic(diffs)
+
+    out: list[tuple[int, str]] = []
+    ia = ib = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == DELETE:
+            _push(out, DELETE, "".join(ta[ia:ia + n]))
+            ia += n
+        elif op == INSERT:
+            _push(out, INSERT, "".join(tb[ib:ib + n]))
+            ib += n
+        else:
+            # Equal by key; split where the raw tokens differ (case, quote style).
+            for k in range(n):
+                x, y = ta[ia + k], tb[ib + k]
+                if x == y:
+                    _push(out, EQUAL, x)
+                else:
+                    _push(out, DELETE, x)
+                    _push(out, INSERT, y)
+            ia += n
+            ib += n
+    return tuple(out), exact
+
+
+def _push(out: list[tuple[int, str]], op: int, text: str) -> None:
+    """Append, merging with the previous part of the same kind; deletions go before insertions."""
+    if not text:
+        return
+    if out and out[-1][0] == op:
+        out[-1] = (op, out[-1][1] + text)
+    elif op == DELETE and out and out[-1][0] == INSERT:
+        # keep "delete then insert" order inside a replacement run
+        if len(out) >= 2 and out[-2][0] == DELETE:
+            out[-2] = (DELETE, out[-2][1] + text)
+        else:
+            out.insert(len(out) - 1, (DELETE, text))
+    else:
+        out.append((op, text))
+
+
+def rebuild(diff: Diff, side: int) -> str:
+    """The text on one side of a diff: side -1 (first text) or 1 (second text)."""
+    return "".join(s for op, s in diff if op == EQUAL or op == side)
+
+
+def changed_words(diff: Diff) -> tuple[int, int]:
+    """(words deleted, words inserted) in a diff."""
+    from .textnorm import word_keys
+
+    deleted = sum(len(word_keys(s)) for op, s in diff if op == DELETE)
+    inserted = sum(len(word_keys(s)) for op, s in diff if op == INSERT)
+    return deleted, inserted

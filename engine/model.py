@@ -1,0 +1,257 @@
+"""The immutable result of a comparison, and the options that shaped it.
+
+Every view of the app, every report and the CLI read one `Comparison`: frozen
+dataclasses holding tuples, so a worker thread can hand it to the GUI thread and
+nobody can change it under another reader (Meld's chunk tuples are the model).
+
+Vocabulary:
+    Version  one text being compared, split into `Block`s.
+    Link     "these blocks of version a correspond to those blocks of version b".
+    Pair     everything known about two versions: links, added/dropped blocks, reuse.
+    rows     the N-way table: each row holds, per version, the block indices that
+             stand side by side with the base version's block(s) of that row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any, Iterator
+
+SCHEMA = "storydiff/1"
+
+# Block kinds.
+TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE = "title", "heading", "paragraph", "caption", "boilerplate"
+KINDS = (TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE)
+
+# Link relations, from closest to loosest.
+IDENTICAL, EDITED, PARAPHRASED = "identical", "edited", "paraphrased"
+RELATIONS = (IDENTICAL, EDITED, PARAPHRASED)
+
+# Diff operations, as diff-match-patch numbers them.
+DELETE, EQUAL, INSERT = -1, 0, 1
+
+Diff = tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What counts as a difference, and how eagerly reworded paragraphs are linked.
+
+    sensitivity: 0..1, higher links looser paraphrases (0.5 is the default balance
+    between missing a rewrite and linking two paragraphs that state different facts).
+    granularity: "word" or "char" for the inline diffs.
+    """
+
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    ignore_quotes: bool = True
+    sensitivity: float = 0.5
+    granularity: str = "word"
+    unit: str = "paragraph"
+
+    def __post_init__(self) -> None:
+        from .errors import StorydiffError
+
+        if not 0.0 <= float(self.sensitivity) <= 1.0:
+            raise StorydiffError(f"sensitivity must be between 0 and 1, not {self.sensitivity}")
+        if self.granularity not in ("word", "char"):
+            raise StorydiffError(f"granularity must be 'word' or 'char', not {self.granularity!r}")
+        if self.unit not in ("paragraph", "sentence"):
+            raise StorydiffError(f"unit must be 'paragraph' or 'sentence', not {self.unit!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ignore_case": self.ignore_case,
+            "ignore_punctuation": self.ignore_punctuation,
+            "ignore_quotes": self.ignore_quotes,
+            "sensitivity": self.sensitivity,
+            "granularity": self.granularity,
+            "unit": self.unit,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph, heading, title, caption or piece of boilerplate of a version.
+
+    `text` is exactly `version.text[start:end]`; `display` is the same text with every
+    run of white space (line breaks of hard-wrapped paragraphs, no-break spaces) shown
+    as one space, which is what the views show and the inline diffs rebuild.
+    """
+
+    index: int
+    kind: str
+    start: int
+    end: int
+    text: str
+    display: str
+    words: int
+
+    @property
+    def is_content(self) -> bool:
+        """Article content, as opposed to site chrome."""
+        return self.kind != BOILERPLATE
+
+
+@dataclass(frozen=True)
+class Version:
+    """One text being compared."""
+
+    id: int
+    name: str
+    path: str | None
+    text: str
+    encoding: str
+    blocks: tuple[Block, ...]
+    fmt: str = "text"
+
+    @cached_property
+    def words(self) -> int:
+        return sum(b.words for b in self.blocks if b.is_content)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Blocks `a` of one version correspond to blocks `b` of another (1:1, n:1 or 1:n)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    relation: str
+    moved: bool
+    score: float
+    diff: Diff
+
+    def swapped(self) -> "Link":
+        """The same link seen from the other version."""
+        return Link(self.b, self.a, self.relation, self.moved, self.score,
+                    tuple((-op, s) for op, s in self.diff))
+
+    @property
+    def merged(self) -> bool:
+        return len(self.a) > 1 or len(self.b) > 1
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two versions: their links, the blocks of `a` not in `b` (dropped) and of `b` not in `a` (added)."""
+
+    a: int
+    b: int
+    similarity: float
+    reuse_a_from_b: float
+    reuse_b_from_a: float
+    links: tuple[Link, ...]
+    dropped: tuple[int, ...]
+    added: tuple[int, ...]
+
+    def swapped(self) -> "Pair":
+        return Pair(self.b, self.a, self.similarity, self.reuse_b_from_a, self.reuse_a_from_b,
+                    tuple(link.swapped() for link in self.links), self.added, self.dropped)
+
+    @cached_property
+    def _by_a(self) -> dict[int, Link]:
+        return {i: link for link in self.links for i in link.a}
+
+    @cached_property
+    def _by_b(self) -> dict[int, Link]:
+        return {j: link for link in self.links for j in link.b}
+
+    def link_of_a(self, index: int) -> Link | None:
+        """The link holding block `index` of version a, if any."""
+        return self._by_a.get(index)
+
+    def link_of_b(self, index: int) -> Link | None:
+        """The link holding block `index` of version b, if any."""
+        return self._by_b.get(index)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "similarity": round(self.similarity, 4),
+            "reuse": {"a_from_b": round(self.reuse_a_from_b, 4),
+                      "b_from_a": round(self.reuse_b_from_a, 4)},
+            "links": [
+                {"a": list(l.a), "b": list(l.b), "relation": l.relation, "moved": l.moved,
+                 "score": round(l.score, 4), "diff": [[op, s] for op, s in l.diff]}
+                for l in self.links
+            ],
+            "dropped": list(self.dropped),
+            "added": list(self.added),
+        }
+
+
+Row = tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the engine found about a set of versions. Read-only."""
+
+    versions: tuple[Version, ...]
+    base: int
+    pairs: tuple[Pair, ...]
+    rows: tuple[Row, ...]
+    options: Options = field(default_factory=Options)
+    elapsed: float = 0.0
+    extras: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def _pair_index(self) -> dict[tuple[int, int], Pair]:
+        index: dict[tuple[int, int], Pair] = {}
+        for p in self.pairs:
+            index[(p.a, p.b)] = p
+            index[(p.b, p.a)] = p.swapped()
+        return index
+
+    def pair(self, a: int, b: int) -> Pair:
+        """The pair of versions a and b, oriented so that `.a == a` (a != b)."""
+        try:
+            return self._pair_index[(a, b)]
+        except KeyError:
+            raise KeyError(f"no pair of versions {a} and {b}") from None
+
+    def against_base(self, version: int) -> Pair | None:
+        """The base version paired with `version` (None for the base itself)."""
+        return None if version == self.base else self.pair(self.base, version)
+
+    @cached_property
+    def row_of(self) -> tuple[dict[int, int], ...]:
+        """Per version, block index -> row index."""
+        maps: list[dict[int, int]] = [dict() for _ in self.versions]
+        for r, row in enumerate(self.rows):
+            for v, cell in enumerate(row):
+                for i in cell:
+                    maps[v][i] = r
+        return tuple(maps)
+
+    def iter_cells(self) -> Iterator[tuple[int, int, tuple[int, ...]]]:
+        for r, row in enumerate(self.rows):
+            for v, cell in enumerate(row):
+                yield r, v, cell
+
+    def with_names(self, names: list[str]) -> "Comparison":
+        """A copy whose versions carry other display names (names are not compared)."""
+        versions = tuple(replace(v, name=n) for v, n in zip(self.versions, names))
+        return replace(self, versions=versions)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The `storydiff/1` JSON document."""
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "base": self.base,
+            "options": self.options.to_dict(),
+            "elapsed": round(self.elapsed, 4),
+            "versions": [
+                {"id": v.id, "name": v.name, "path": v.path, "encoding": v.encoding,
+                 "words": v.words,
+                 "blocks": [{"index": b.index, "kind": b.kind, "start": b.start, "end": b.end,
+                             "text": b.text} for b in v.blocks]}
+                for v in self.versions
+            ],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "rows": [[list(cell) for cell in row] for row in self.rows],
+        }
+        out.update(self.extras)
+        return out

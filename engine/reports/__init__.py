@@ -1,0 +1,27 @@
+"""Report writers: one function per output format, all reading one `Comparison`.
+
+`WRITERS[fmt](comparison) -> str | bytes`. The CLI and the window's Export both go
+through `render`, so a report looks the same whichever wrote it. Writers that need
+optional libraries import them inside the function.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..errors import StorydiffError
+from ..model import Comparison
+from .json_report import to_json
+from .text_report import to_text
+
+Writer = Callable[[Comparison], "str | bytes"]
+WRITERS: dict[str, Writer] = {"text": to_text, "json": to_json}
+
+
+def render(comparison: Comparison, fmt: str) -> str | bytes:
+    """The report of `comparison` in format `fmt`."""
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise StorydiffError(f"unknown report format {fmt!r} (choose from {', '.join(sorted(WRITERS))})") from None
+    return writer(comparison)

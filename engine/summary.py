@@ -1,0 +1,57 @@
+"""Counts per version against the base: what a status bar, a report or the CLI summary shows.
+
+One place computes them so the window, the reports and the CLI agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE, Comparison
+
+# Change types a block of a non-base version can have, against the base.
+ADDED, DROPPED, MOVED, MERGED = "added", "dropped", "moved", "merged"
+CHANGE_TYPES = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    version: int
+    name: str
+    words: int
+    blocks: int
+    kinds: dict[str, int]
+    counts: dict[str, int] = field(default_factory=dict)  # change type -> blocks (empty for the base)
+    added_headings: int = 0
+    reuse_from_base: float = 0.0  # share of this version's words verbatim in the base
+    similarity: float = 1.0
+
+
+def summarize(c: Comparison) -> list[VersionSummary]:
+    """Per version: words, blocks, block kinds, and counts of each change type against the base."""
+    out = []
+    for v in c.versions:
+        kinds: dict[str, int] = {}
+        for b in v.blocks:
+            kinds[b.kind] = kinds.get(b.kind, 0) + 1
+        if v.id == c.base:
+            out.append(VersionSummary(v.id, v.name, v.words, len(v.blocks), kinds))
+            continue
+        p = c.pair(c.base, v.id)
+        counts = {t: 0 for t in CHANGE_TYPES}
+        for link in p.links:
+            counts[link.relation] += len(link.b)
+            if link.moved:
+                counts[MOVED] += len(link.b)
+            if link.merged:
+                counts[MERGED] += len(link.b)
+        counts[ADDED] = len(p.added)
+        counts[DROPPED] = len(p.dropped)
+        added_headings = sum(1 for j in p.added if v.blocks[j].kind in (HEADING, TITLE))
+        out.append(VersionSummary(v.id, v.name, v.words, len(v.blocks), kinds, counts,
+                                  added_headings, p.reuse_b_from_a, p.similarity))
+    return out
+
+
+def content_kind(kind: str) -> bool:
+    return kind not in (BOILERPLATE, CAPTION)

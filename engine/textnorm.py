@@ -1,0 +1,170 @@
+"""Normalising and tokenising article text.
+
+Two kinds of tokens are needed:
+
+* *diff tokens* (`diff_tokens`) cut a string into words, white-space runs and single
+  other characters so that joining them gives the string back exactly. Marks that
+  combine with the previous character (accents, emoji modifiers, variation selectors,
+  zero-width joiners) stay attached to it, so a highlight never splits a grapheme.
+* *word keys* (`word_keys`) are normalised words used to measure similarity: Unicode
+  NFKC, curly quotes and dashes folded, case folded. Scripts written without spaces
+  (Chinese, Japanese) fall back to one token per character.
+
+`content_terms` goes one step further for similarity: it drops function words and
+strips common English inflections so that "signed"/"signing" and "ties"/"tie" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Characters that continue the grapheme started by the previous character.
+_JOINERS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
+    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+    "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
+)
+# Scripts without spaces between words: each character is its own word.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
+
+_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}])"
+_APOS = "'\u2019"
+_DIFF_TOKEN = re.compile(
+    rf"[{_CJK}][{_JOINERS}]*"  # one CJK character (plus marks)
+    rf"|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*"  # a word, with inner apostrophes
+    r"|\s+"  # a white-space run
+    rf"|(?:.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*",  # any other grapheme
+    re.DOTALL,
+)
+_WORD = re.compile(rf"[{_CJK}]|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*")
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u00b4": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u2026": "...",
+        "\u00ad": None, "\u200b": None, "\ufeff": None, "\u2060": None,
+    }
+)
+_WS = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]|_")
+
+
+def collapse_ws(text: str) -> str:
+    """Every run of white space (no-break spaces and line breaks too) becomes one space."""
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str, *, ignore_case: bool = True, ignore_quotes: bool = True,
+         ignore_punctuation: bool = False) -> str:
+    """The comparison form of a text: NFKC, folded quotes/dashes, one space between words."""
+    text = unicodedata.normalize("NFKC", text)
+    if ignore_quotes:
+        text = text.translate(_QUOTES)
+    if ignore_case:
+        text = text.casefold()
+    if ignore_punctuation:
+        text = _PUNCT.sub(" ", text)
+    return collapse_ws(text)
+
+
+def diff_tokens(text: str) -> list[str]:
+    """Cut `text` into words, white-space runs and graphemes; ''.join(result) == text."""
+    return _DIFF_TOKEN.findall(text)
+
+
+def char_tokens(text: str) -> list[str]:
+    """Cut `text` into graphemes (a character with the marks that combine with it)."""
+    return re.findall(rf"(?:.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*", text, re.DOTALL)
+
+
+def word_keys(text: str) -> list[str]:
+    """Normalised words of `text` (NFKC, case and quote folded), in order."""
+    return _WORD.findall(fold(text))
+
+
+# Function words carry no facts; leaving them out keeps "the"/"of" from linking paragraphs.
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just may me might more most must my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those
+    through to too under until up upon very was we were what when where which while who
+    whom why will with would you your yours yourself yourselves said says say saying told
+    according s t also amid amidst among though although however including include includes
+    included would've we've they've i'm it's he's she's that's there's one two new""".split()
+)
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "eed", "ed", "ly")
+_ES = ("sses", "shes", "ches", "xes", "zes")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough for inflections, harmless elsewhere."""
+    if word.endswith(("'s", "\u2019s")):
+        word = word[:-2]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _british(_strip(word))
+
+
+def _strip(word: str) -> str:
+    if word.endswith(_ES):
+        return word[:-2]
+    if len(word) == 4 and word.endswith("ies"):
+        return word[:-1]  # ties, lies, dies
+    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ies")):
+        word = word[:-1]
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "eed" else 4):
+            root = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return root + "y"
+            if suffix == "eed":
+                return root + "ee"
+            return root
+    return word
+
+
+_SPELLING = {"defence": "defense", "offence": "offense", "licence": "license",
+             "programme": "program", "practise": "practice", "catalogue": "catalog"}
+
+
+def _british(root: str) -> str:
+    """Meet British and American spellings: criticis(ed) / criticiz(ed), honour / honor."""
+    root = _SPELLING.get(root, root)
+    if len(root) >= 6 and root.endswith(("is", "ys")) and root[-3] not in "aeiou":
+        return root[:-1] + "z"
+    if len(root) >= 6 and root.endswith("our"):
+        return root[:-2] + "r"
+    return root
+
+
+def content_terms(words: list[str]) -> list[str]:
+    """Stems of the words that carry content (no function words), in order."""
+    out = []
+    for w in words:
+        if w in STOPWORDS:
+            continue
+        s = stem(w)
+        if s and s not in STOPWORDS:
+            out.append(s)
+    return out
+
+
+def is_cjk_heavy(text: str) -> bool:
+    """True when most letters belong to scripts written without spaces."""
+    cjk = len(re.findall(f"[{_CJK}]", text))
+    return cjk > 0 and cjk * 2 >= len(re.findall(r"[^\W\d_]", text))
