@@ -11,7 +11,7 @@ A cell is (row, version). Its `state` is one of:
     dropped      empty: the base has a block here that this version lacks
     absent       empty: another version added this row; neither the base nor this version has it
 
-plus `moved` (the block stands elsewhere in this version's order), `merged_from`
+Each block of a cell is a `Part` with its own state, `moved` (the block stands elsewhere in this version's order), `merged_from`
 (several base blocks fused into this one), `split` (one base block split into
 several here) and the `link` with its score and inline diff.
 """
@@ -26,20 +26,16 @@ BASE, ADDED, DROPPED, ABSENT = "base", "added", "dropped", "absent"
 
 
 @dataclass(frozen=True)
-class Cell:
-    row: int
-    version: int
-    blocks: tuple[int, ...]
+class Part:
+    """One block of a cell and its relation to the base."""
+
+    block: int
     state: str
-    kind: str | None  # kind of the (first) block; None for empty cells
+    kind: str
     link: Link | None = None  # oriented base -> this version
     moved: bool = False
     merged_from: tuple[int, ...] = ()  # base block indices when more than one
     split: bool = False
-
-    @property
-    def empty(self) -> bool:
-        return not self.blocks
 
     @property
     def muted(self) -> bool:
@@ -48,31 +44,62 @@ class Cell:
 
     @property
     def changed(self) -> bool:
-        """Anything a reader should stop at (next/previous change visits these)."""
-        if self.state in (BASE, ABSENT, "identical"):
+        if self.state in (BASE, "identical"):
             return self.moved or bool(self.merged_from) or self.split
         return True
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A (row, version) cell: its blocks (`parts`, usually one) or why it is empty."""
+
+    row: int
+    version: int
+    state: str  # the first part's state, or dropped / absent for an empty cell
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def blocks(self) -> tuple[int, ...]:
+        return tuple(p.block for p in self.parts)
+
+    @property
+    def empty(self) -> bool:
+        return not self.parts
+
+    @property
+    def kind(self) -> str | None:
+        return self.parts[0].kind if self.parts else None
+
+    @property
+    def changed(self) -> bool:
+        """Anything a reader should stop at (next/previous change visits these)."""
+        return self.state == DROPPED or any(p.changed for p in self.parts)
 
 
 def cell(c: Comparison, row: int, version: int) -> Cell:
     """The meaning of the cell at (row, version)."""
     blocks = c.rows[row][version]
     v = c.versions[version]
-    kind = v.blocks[blocks[0]].kind if blocks else None
     if version == c.base:
-        return Cell(row, version, blocks, BASE, kind)
+        parts = tuple(Part(i, BASE, v.blocks[i].kind) for i in blocks)
+        return Cell(row, version, BASE if blocks else ABSENT, parts)
     pair = c.pair(c.base, version)
     if not blocks:
         base_blocks = c.rows[row][c.base]
         # A base block linked to a block that stands in another row (a fusion of
         # non-adjacent paragraphs) is not dropped.
         dropped = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks)
-        return Cell(row, version, blocks, DROPPED if dropped else ABSENT, None)
-    link = pair.link_of_b(blocks[0])
-    if link is None:
-        return Cell(row, version, blocks, ADDED, kind)
-    return Cell(row, version, blocks, link.relation, kind, link, link.moved,
-                link.a if len(link.a) > 1 else (), len(link.b) > 1)
+        return Cell(row, version, DROPPED if dropped else ABSENT)
+    parts = []
+    for j in blocks:
+        link = pair.link_of_b(j)
+        kind = v.blocks[j].kind
+        if link is None:
+            parts.append(Part(j, ADDED, kind))
+        else:
+            parts.append(Part(j, link.relation, kind, link, link.moved,
+                              link.a if len(link.a) > 1 else (), len(link.b) > 1))
+    return Cell(row, version, parts[0].state, tuple(parts))
 
 
 def row_cells(c: Comparison, row: int) -> list[Cell]:
