@@ -28,6 +28,7 @@ _STARTS_BLOCK = re.compile(r"\s{0,3}(?:#{1,6}\s|>|[-*+]\s|\d{1,3}[.)]\s|```)")
 _SETEXT = re.compile(r"\s{0,3}(=+|-+)\s*$")
 # A wrap width above this means lines are paragraphs, not hard-wrapped lines.
 _MAX_WRAP_WIDTH = 110
+_MIN_WRAP_WIDTH = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,23 @@ def split_spans(text: str, markdown: bool = False) -> list[Span]:
         return []
     lengths = sorted(len(text[s:e].strip()) for s, e in nonblank)
     width = lengths[int(0.9 * (len(lengths) - 1))]
-    wrapped_file = width <= _MAX_WRAP_WIDTH
+    # Hard wrapping shows as several blank-line separated groups, some of several lines,
+    # all lines within a typical terminal/e-mail width. A file without blank lines is
+    # one paragraph per line.
+    groups = multi = 0
+    previous_blank = True
+    run = 0
+    for s, e in lines:
+        if _is_blank(text[s:e]):
+            previous_blank, run = True, 0
+            continue
+        run += 1
+        if previous_blank:
+            groups += 1
+        if run == 2:
+            multi += 1
+        previous_blank = False
+    wrapped_file = _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH and groups >= 2 and multi >= 1
 
     spans: list[Span] = []
     group: list[tuple[int, int]] = []

@@ -57,6 +57,8 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
             if guessed:
                 return guessed
             raise InputError(name, "looks like a binary file (it contains NUL bytes), not text")
+        if not _plausible(text):
+            raise InputError(name, "looks like a binary file, not text")
         return text, "utf-8"
     guessed = _guess_utf16(data)
     if guessed:
@@ -83,9 +85,18 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
-            if "\x00" not in text:
+            if "\x00" not in text and _plausible(text):
                 return text, encoding
     return None
+
+
+def _plausible(text: str) -> bool:
+    """Text has few control characters other than tab, line breaks and form feed."""
+    sample = text[:65536]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\x0c\x1b") or 0x7f <= ord(ch) < 0xa0)
+    return bad <= 0.02 * len(sample)
 
 
 def _control_share(data: bytes) -> float:

@@ -26,13 +26,13 @@ _JOINERS = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
     "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
     "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-    "\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
+    "\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
     "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 # Scripts without spaces between words: each character is its own word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 
-_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}])"
+_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}]|\u200d)"
 _APOS = "'\u2019"
 _DIFF_TOKEN = re.compile(
     rf"[{_CJK}][{_JOINERS}]*"  # one CJK character (plus marks)

@@ -1,0 +1,115 @@
+"""Pairwise alignment: relations, moves, merges, boilerplate, and no false links."""
+
+from engine import compare
+from engine.inline_diff import rebuild
+
+from .articles import UNRELATED, WIRE, text
+
+
+def links_by_b(pair):
+    return {link.b: link for link in pair.links}
+
+
+def test_identical_inputs_give_only_identical_links():
+    c = compare([text(WIRE), text(WIRE)])
+    p = c.pairs[0]
+    assert len(p.links) == len(WIRE)
+    assert {l.relation for l in p.links} == {"identical"}
+    assert not p.added and not p.dropped
+    assert p.similarity == 1.0 and p.reuse_a_from_b == 1.0
+
+
+def test_whitespace_nbsp_quotes_and_dashes_are_identical():
+    variant = list(WIRE)
+    variant[1] = variant[1].replace(" three weeks", "\u00a0three weeks").replace("  ", " ")
+    variant[4] = variant[4].replace("\u201c", '"').replace("\u201d", '"')
+    c = compare([text(WIRE), text(variant)])
+    assert all(l.relation == "identical" for l in c.pairs[0].links)
+
+
+def test_appended_sentence_is_edited_with_the_insertion():
+    variant = list(WIRE)
+    variant[6] += " A second ferry will join the route in July."
+    p = compare([text(WIRE), text(variant)]).pairs[0]
+    link = links_by_b(p)[(6,)]
+    assert link.relation == "edited"
+    assert (1, " A second ferry will join the route in July.") in link.diff
+
+
+def test_boilerplate_and_headings_are_added():
+    variant = ["Leave a Reply", WIRE[0], WIRE[1], "Engine Room Blaze", *WIRE[2:],
+               "\u00a9 2026 Lake Gazette. All rights reserved."]
+    c = compare([text(WIRE), text(variant)])
+    v = c.versions[1]
+    p = c.pairs[0]
+    assert [v.blocks[j].kind for j in p.added] == ["boilerplate", "heading", "boilerplate"]
+    assert all(l.relation == "identical" for l in p.links)
+
+
+def test_moved_paragraph_is_flagged():
+    variant = [WIRE[0], WIRE[1], WIRE[4], WIRE[2], WIRE[3], *WIRE[5:]]
+    p = compare([text(WIRE), text(variant)]).pairs[0]
+    moved = [l for l in p.links if l.moved]
+    assert len(moved) == 1 and moved[0].a == (4,) and moved[0].b == (2,)
+    assert all(l.relation == "identical" for l in p.links)
+
+
+def test_fused_paragraphs_link_to_both_sources():
+    fused = ("Investigators found that a fuel line had cracked near the port engine and sprayed diesel "
+             "onto a hot exhaust pipe, although it had been replaced in a January refit. Nordlake has now "
+             "replaced every fuel line on its four vessels and fitted a second fire suppression system in "
+             "each engine room, at a cost of 1.8 million euros.")
+    variant = [WIRE[0], WIRE[1], WIRE[2], fused, WIRE[4], WIRE[6], WIRE[7]]
+    p = compare([text(WIRE), text(variant)]).pairs[0]
+    link = links_by_b(p)[(3,)]
+    assert link.a == (3, 5)
+    assert link.relation in ("edited", "paraphrased")
+    assert 3 not in p.dropped and 5 not in p.dropped
+
+
+def test_paraphrase_is_linked_as_paraphrased():
+    reworded = ("Sailings between Ostby and Marn restart on Friday, Nordlake Lines announced on Monday, "
+                "three weeks after an engine-room fire forced the ferry's 212 passengers to go ashore.")
+    variant = [WIRE[0], reworded, *WIRE[2:]]
+    p = compare([text(WIRE), text(variant)]).pairs[0]
+    link = links_by_b(p)[(1,)]
+    assert link.a == (1,) and link.relation == "paraphrased"
+
+
+def test_unrelated_articles_get_no_links():
+    p = compare([text(WIRE), text(UNRELATED)]).pairs[0]
+    assert p.links == ()
+    assert p.similarity < 0.05
+
+
+def test_same_topic_different_facts_are_not_linked():
+    other = [
+        "Nordlake ferry fire: passengers describe smoke and calm crew",
+        "Passengers on the Nordlake ferry said smoke filled the lower deck within minutes and crew members "
+        "handed out life jackets while the vessel turned back towards Ostby.",
+        "One passenger, a teacher from Marn, said children on a school trip sang songs to keep calm.",
+        "Nordlake's share price fell by four percent on the day of the fire.",
+    ]
+    p = compare([text(WIRE), text(other)]).pairs[0]
+    linked_b = {j for l in p.links for j in l.b}
+    assert not linked_b & {1, 2, 3}
+
+
+def test_every_link_diff_rebuilds_the_linked_texts():
+    variant = [WIRE[0], WIRE[1].replace("Friday", "Saturday"), WIRE[3], WIRE[2], *WIRE[4:]]
+    c = compare([text(WIRE), text(variant)])
+    p = c.pairs[0]
+    va, vb = c.versions
+    for link in p.links:
+        assert rebuild(link.diff, -1) == "\n".join(va.blocks[i].display for i in link.a)
+        assert rebuild(link.diff, 1) == "\n".join(vb.blocks[j].display for j in link.b)
+
+
+def test_sensitivity_changes_what_is_linked():
+    reworded = ("Nordlake Lines will put its Ostby-Marn boat back in service at the end of the week, "
+                "after a blaze below deck three weeks ago.")
+    variant = [WIRE[0], reworded, *WIRE[2:]]
+    strict = compare([text(WIRE), text(variant)], sensitivity=0.0).pairs[0]
+    loose = compare([text(WIRE), text(variant)], sensitivity=1.0).pairs[0]
+    assert strict.link_of_b(1) is None
+    assert loose.link_of_b(1) is not None and loose.link_of_b(1).relation == "paraphrased"

@@ -1,0 +1,45 @@
+"""Tokens that rebuild the text, graphemes kept whole, and folded comparison forms."""
+
+import unicodedata
+
+from hypothesis import given, strategies as st
+
+from engine.textnorm import char_tokens, collapse_ws, content_terms, diff_tokens, fold, stem, word_keys
+
+
+@given(st.text(max_size=300))
+def test_diff_tokens_rebuild_any_text(text):
+    assert "".join(diff_tokens(text)) == text
+    assert "".join(char_tokens(text)) == text
+
+
+def test_graphemes_stay_whole():
+    nfd = unicodedata.normalize("NFD", "caf\u00e9")
+    assert diff_tokens(nfd) == [nfd]  # the combining accent stays in the word
+    family = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+    assert family in diff_tokens(f"a {family} b")
+    thumbs = "\U0001F44D\U0001F3FD"
+    assert thumbs in char_tokens(f"x{thumbs}y")
+
+
+def test_cjk_falls_back_to_characters():
+    assert word_keys("\u5317\u4eac\u5e02 2024") == ["\u5317", "\u4eac", "\u5e02", "2024"]
+
+
+def test_fold_quotes_dashes_case_and_normal_form():
+    assert fold("\u201cHello\u201d \u2014 World\u2019s") == fold('"hello" - world\'s')
+    assert fold(unicodedata.normalize("NFD", "Caf\u00e9")) == fold("caf\u00e9")
+    assert fold("A b", ignore_case=False) != fold("a b", ignore_case=False)
+    assert fold("Hello, world!", ignore_punctuation=True) == "hello world"
+
+
+def test_collapse_ws():
+    assert collapse_ws(" a\u00a0\u00a0b\n\tc ") == "a b c"
+
+
+def test_stemming_meets_inflections_and_spellings():
+    assert stem("signed") == stem("signing") == stem("signs") == "sign"
+    assert stem("ties") == stem("tie")
+    assert stem("criticised") == stem("criticized")
+    assert stem("states") == stem("state")
+    assert content_terms(["the", "bridge", "was", "reopened"]) == ["bridge", "reopen"]
