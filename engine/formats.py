@@ -1,8 +1,17 @@
 """Turning the bytes of a file into the text Storydiff compares, by file type.
 
-Plain text and Markdown are decoded (see `loading.decode`); Markdown keeps its
-syntax in the text so block offsets point into the file as written, and the block
-splitter reads `#` headings from it. Other formats register a reader here.
+Every reader returns `(text, encoding, fmt)`. The text is what the blocks' offsets
+point into and what the result carries; structure reaches the block splitter
+through plain conventions it already reads: blocks are separated by blank lines
+and headings start with Markdown `#` marks (one for the headline).
+
+    .txt and unknown   decoded as is (see `loading.decode`)
+    .md .markdown      inline Markdown rendered to text, headings kept as `#` (read_markdown)
+    .html .htm .xhtml  the article of a saved web page (read_html, with readability-lxml)
+    .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
+    .pdf               the text layer, paragraphs rebuilt from line spacing (read_pdf, with pypdf)
+
+Readers that need a library import it when called, so `import engine` stays light.
 """
 
 from __future__ import annotations
@@ -23,14 +32,59 @@ def _read_text(path: Path, data: bytes) -> tuple[str, str, str]:
 
 
 def _read_markdown(path: Path, data: bytes) -> tuple[str, str, str]:
+    from .read_markdown import markdown_to_text
+
     text, encoding = decode(data, str(path))
-    return text, encoding, "markdown"
+    return markdown_to_text(text), encoding, "markdown"
 
 
-READERS.update({".md": _read_markdown, ".markdown": _read_markdown})
+def _read_html(path: Path, data: bytes) -> tuple[str, str, str]:
+    from .read_html import read_html
+
+    return read_html(path, data)
+
+
+def _read_docx(path: Path, data: bytes) -> tuple[str, str, str]:
+    from .read_docx import read_docx
+
+    return read_docx(path, data)
+
+
+def _read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
+    from .read_pdf import read_pdf
+
+    return read_pdf(path, data)
+
+
+READERS.update({
+    ".md": _read_markdown, ".markdown": _read_markdown,
+    ".html": _read_html, ".htm": _read_html, ".xhtml": _read_html,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+})
 
 
 def extract(path: Path, data: bytes) -> tuple[str, str, str]:
     """(text, encoding, format) of a file, by its suffix; unknown suffixes are text."""
     reader = READERS.get(path.suffix.lower(), _read_text)
     return reader(path, data)
+
+
+def join_blocks(blocks: list[tuple[int, str]]) -> str:
+    """The text the block splitter reads: one line per block, blank lines between.
+
+    `blocks` holds (heading level, text); level 0 is a paragraph. Each text must
+    already be one line. A paragraph that happens to start like a Markdown heading
+    gets a zero-width no-break space in front so it stays a paragraph.
+    """
+    out = []
+    for level, text in blocks:
+        if not text:
+            continue
+        if level:
+            out.append("#" * min(level, 6) + " " + text)
+        elif text.lstrip().startswith("#"):
+            out.append("\u2060" + text)
+        else:
+            out.append(text)
+    return "\n\n".join(out) + ("\n" if out else "")
