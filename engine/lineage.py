@@ -21,13 +21,16 @@ reuses nothing beyond common phrases. Text alone carries no dates, so the rules 
    spanning forest of closeness (mean verbatim share both ways plus similarity): in
    a chain wire -> copy -> rewrite, the rewrite shares the copy's own edits and
    hangs under the copy, not under the wire.
-3. Direction. Each tree is rooted where the edges point away from the root best. An
-   edge p -> c ("c derives from p") is favoured when more of p stands in c than of c
-   in p: copies and rewrites mostly keep their source and add to it (clutter is
-   already left out), so the source is the text more contained in the other. Two
-   near-identical copies differ by little either way; a small prior for the earlier
-   given version as source settles them, so the order of the inputs decides ties,
-   always the same way.
+3. Direction. Each tree is rooted at the version that scores best on two counts.
+   Centrality: derived versions share text with each other mostly through their
+   source, so the original of a star of copies and rewrites is the version closest
+   to all the others (a rewrite is never the root of its own wire's copies).
+   Containment: an edge p -> c ("c derives from p") is favoured when more of p
+   stands in c than of c in p — copies and rewrites mostly keep their source and add
+   to it (clutter is already left out), so the source is the text more contained in
+   the other. Two near-identical copies differ by little either way; a small prior
+   for the earlier given version as source settles them, so the order of the inputs
+   decides ties, always the same way.
 
 `LineageEntry.reuse` is the share of the version's words that stand verbatim in its
 source (0.0 without a source); `similarity` is the pair's link-based similarity.
@@ -36,7 +39,7 @@ source (0.0 without a source); `similarity` is the pair's link-based similarity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from .model import Comparison
 
@@ -48,6 +51,8 @@ VERBATIM_SURE = 0.50
 MIN_LINKS = 2
 # How much direction evidence the earlier given version gets as a source.
 ORDER_PRIOR = 0.02
+# Weight of a candidate root's summed closeness to the rest of its tree.
+CENTRALITY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +147,8 @@ def _forest(c: Comparison, m: list[list[float]]) -> list[list[tuple[int, int]]]:
     return list(comps.values())
 
 
-def _orient(edges: list[tuple[int, int]], m: list[list[float]],
-            k: list[list[float]]) -> dict[int, int]:
+def _orient(edges: list[tuple[int, int]], m: list[list[float]], k: list[list[float]],
+            close: Callable[[int, int], float]) -> dict[int, int]:
     """child -> parent for the root that lets the edges point away from it best."""
     adj: dict[int, list[int]] = {}
     for a, b in edges:
@@ -153,7 +158,8 @@ def _orient(edges: list[tuple[int, int]], m: list[list[float]],
     best_parents: dict[int, int] = {}
     for root in sorted(adj):
         parents: dict[int, int] = {}
-        total, stack, seen = 0.0, [root], {root}
+        total = CENTRALITY * sum(close(root, x) for x in adj if x != root)
+        stack, seen = [root], {root}
         while stack:
             x = stack.pop()
             for y in adj[x]:
@@ -173,7 +179,7 @@ def lineage(c: Comparison) -> list[LineageEntry]:
     k = link_matrix(c)
     source: dict[int, int] = {}
     for edges in _forest(c, m):
-        source.update(_orient(edges, m, k))
+        source.update(_orient(edges, m, k, lambda a, b: _closeness(c, m, a, b)))
     out = []
     for v in range(len(c.versions)):
         s = source.get(v)

@@ -1,0 +1,176 @@
+"""Reuse matrix and lineage: who copied whom, on invented article versions."""
+
+import itertools
+
+import pytest
+
+from engine import compare
+from engine.lineage import LineageEntry, lineage, lineage_dicts, reuse_matrix
+
+# An invented wire story about a harbour bridge, and versions derived from it.
+WIRE = """Harbour bridge to close for two years as repairs begin
+
+The city council voted on Tuesday to close the Kelvin Harbour bridge for two years while engineers replace its corroded steel cables, a project expected to cost 140 million pounds.
+
+Council leader Maria Okafor said the decision had been the hardest of her tenure. "We cannot ask people to drive across a bridge that our own inspectors say is failing," she told reporters after the vote.
+
+Inspectors found last spring that a third of the suspension cables had lost more than a fifth of their strength, largely because salt water had seeped into the casings.
+
+Ferry operators will add four extra crossings an hour from March, and the council will pay for a temporary shuttle bus that loops through the old town every ten minutes.
+
+Shopkeepers on the northern shore fear the closure will cut their trade in half. The chamber of commerce has asked for a rates holiday for businesses within a mile of the bridge.
+
+The bridge opened in 1962 and carries about 38,000 vehicles a day, according to figures published by the regional transport authority.
+"""
+
+# A site copy: the wire text with chrome around it and the last paragraph trimmed.
+COPY = """Daily Coastline | Your local news
+
+Harbour bridge to close for two years as repairs begin
+
+The city council voted on Tuesday to close the Kelvin Harbour bridge for two years while engineers replace its corroded steel cables, a project expected to cost 140 million pounds.
+
+Thank you for reading this post, don't forget to subscribe!
+
+Council leader Maria Okafor said the decision had been the hardest of her tenure. "We cannot ask people to drive across a bridge that our own inspectors say is failing," she told reporters after the vote.
+
+Inspectors found last spring that a third of the suspension cables had lost more than a fifth of their strength, largely because salt water had seeped into the casings.
+
+Ferry operators will add four extra crossings an hour from March, and the council will pay for a temporary shuttle bus that loops through the old town every ten minutes.
+
+Shopkeepers on the northern shore fear the closure will cut their trade in half. The chamber of commerce has asked for a rates holiday for businesses within a mile of the bridge.
+
+The bridge opened in 1962 and carries about 38,000 vehicles a day, according to figures published by the regional transport authority. Local historians plan an exhibition about its construction.
+
+Leave a Reply
+
+Source link
+"""
+
+# A rewrite of the copy: reworded, with headings and a new closing paragraph.
+REWRITE = """Kelvin bridge shut for two years
+
+The Kelvin Harbour bridge will close for two years after the city council voted on Tuesday to let engineers replace its corroded steel cables, at an expected cost of 140 million pounds.
+
+A difficult vote
+
+Council leader Maria Okafor called it the hardest decision of her tenure. "We cannot ask people to drive across a bridge that our own inspectors say is failing," she said after the vote.
+
+Last spring inspectors discovered that a third of the cables had lost over a fifth of their strength, mostly because salt water had got into the casings.
+
+Getting across
+
+From March ferry operators will run four extra crossings an hour, and a temporary shuttle bus paid for by the council will loop through the old town every ten minutes.
+
+Traders on the northern shore expect the closure to halve their takings, and the chamber of commerce wants a rates holiday for businesses near the bridge.
+
+Local historians plan an exhibition about how the bridge was built, to open while it is closed.
+"""
+
+# An independent report of the same event: same council, same quote, its own words.
+OTHER = """Kelvin crossing closes as cable repairs loom
+
+Drivers face long detours after councillors backed a plan to shut the Kelvin Harbour bridge, the city's busiest crossing, until the works are finished.
+
+"We cannot ask people to drive across a bridge that our own inspectors say is failing," Maria Okafor said.
+
+Opposition councillor Tom Briggs voted against the plan, arguing that one lane could have stayed open for buses and emergency vehicles during the works.
+
+Engineers from the firm that won the contract said they would start by building a temporary walkway beneath the deck in January.
+
+A petition calling for a public inquiry into how the cables were maintained has gathered more than 5,000 signatures in a week.
+"""
+
+# An unrelated story.
+UNRELATED = """Library extends opening hours over the winter
+
+The central library will stay open until nine in the evening on weekdays from November, the culture department announced on Friday.
+
+Volunteers will run homework clubs for secondary school pupils on Tuesday and Thursday evenings, and the reading room will host free chess lessons at weekends.
+
+The extra hours are paid for by a grant from a local charity, which has also funded new laptops for the computer suite.
+"""
+
+
+@pytest.fixture(scope="module")
+def family():
+    return compare([WIRE, COPY, REWRITE, OTHER, UNRELATED])
+
+
+def test_reuse_matrix_reads_the_pairs_and_has_a_unit_diagonal(family):
+    m = reuse_matrix(family)
+    n = len(family.versions)
+    assert all(m[v][v] == 1.0 for v in range(n))
+    for a, b in itertools.permutations(range(n), 2):
+        # m[a][b]: share of b's words found verbatim in a
+        assert m[a][b] == pytest.approx(family.pair(a, b).reuse_b_from_a)
+        assert m[a][b] == pytest.approx(family.pair(b, a).reuse_a_from_b)
+        assert 0.0 <= m[a][b] <= 1.0
+
+
+def test_reuse_matrix_direction(family):
+    m = reuse_matrix(family)
+    # The copy holds all of the wire (plus an added sentence): the wire is fully in the copy,
+    # the copy slightly less in the wire.
+    assert m[1][0] > 0.95
+    assert m[0][1] < m[1][0]
+    # The unrelated story shares nothing.
+    assert max(m[4][0], m[0][4]) < 0.05
+
+
+def test_lineage_names_sources_and_independents(family):
+    got = {e.version: e.source for e in lineage(family)}
+    assert got[1] == 0  # the copy derives from the wire
+    assert got[2] == 1  # the rewrite hangs under the copy it shares an added sentence with
+    assert got[0] is None  # the wire is the root
+    assert got[3] is None  # a shared quotation is not derivation
+    assert got[4] is None
+
+
+def test_lineage_does_not_depend_on_input_order_for_clear_cases():
+    texts = [WIRE, COPY, REWRITE, OTHER, UNRELATED]
+    for perm in [(4, 3, 2, 1, 0), (2, 0, 3, 1, 4), (1, 2, 0, 4, 3)]:
+        c = compare([texts[i] for i in perm])
+        got = {perm[e.version]: (None if e.source is None else perm[e.source]) for e in lineage(c)}
+        assert got == {0: None, 1: 0, 2: 1, 3: None, 4: None}, perm
+
+
+def test_lineage_entry_and_json_shape(family):
+    entries = lineage(family)
+    assert [e.version for e in entries] == list(range(5))
+    copy = entries[1]
+    assert isinstance(copy, LineageEntry)
+    assert copy.reuse == pytest.approx(reuse_matrix(family)[0][1])
+    assert 0.8 < copy.reuse <= 1.0
+    assert entries[0].reuse == 0.0
+    d = lineage_dicts(family)
+    assert d[1] == {"version": 1, "source": 0, "reuse": round(copy.reuse, 4)}
+    assert d[3] == {"version": 3, "source": None, "reuse": 0.0}
+    with pytest.raises(Exception):
+        copy.source = 3  # frozen
+
+
+def test_near_identical_copies_pick_one_direction():
+    twin = WIRE.replace("Tuesday", "Tuesday evening")
+    c = compare([WIRE, twin])
+    got = [e.source for e in lineage(c)]
+    assert sorted(got, key=lambda s: s is None) in ([1, None], [0, None])
+    assert got.count(None) == 1  # never a cycle, never two roots
+    # exact copies: the earlier given is the source
+    c = compare([WIRE, WIRE])
+    assert [e.source for e in lineage(c)] == [None, 0]
+    c = compare([COPY, COPY, COPY])
+    assert [e.source for e in lineage(c)][0] is None
+    assert all(e.source is not None for e in lineage(c)[1:])
+
+
+def test_only_two_independent_reports():
+    c = compare([WIRE, OTHER])
+    assert [e.source for e in lineage(c)] == [None, None]
+
+
+def test_chain_source_is_nearest_not_root():
+    # wire -> copy (with an added sentence) -> rewrite that keeps the added sentence.
+    c = compare([REWRITE, WIRE, COPY])
+    got = {e.version: e.source for e in lineage(c)}
+    assert got[0] == 2
