@@ -13,7 +13,9 @@ version a and version b:
                least two shared content terms that are not names — independent reports
                of one event share names in every sentence, so names alone never count;
                when `linked` is given, t must also lie in a block linked to s's block
-               unless the overlap is strong (>= 0.7 of s's weight);
+               unless the overlap is strong (>= 0.7 of s's weight); inside a link,
+               whose paragraphs the aligner already judged to say the same, a third
+               of s's weight is enough;
 * dropped      none of these.
 
 Word sequences are compared as strings of one character per distinct word (the
@@ -40,6 +42,7 @@ EDIT_SIM = 0.70
 EDIT_CONTAINED = 0.90
 PARA_CONTAINED = 0.50
 PARA_STRONG = 0.70
+PARA_LINKED = 0.35
 MIN_SHARED = 2
 
 
@@ -145,14 +148,15 @@ class SentenceIndex:
                 out[i] = (EDITED, j, float(edit[j]))
                 continue
             best: tuple[float, int] | None = None
-            for j in np.nonzero(cover[i] >= PARA_CONTAINED)[0].tolist():
+            floor = PARA_CONTAINED if linked is None else PARA_LINKED
+            for j in np.nonzero(cover[i] >= floor)[0].tolist():
                 common = fa.blocks[i].terms & fb.blocks[j].terms
                 if len(common) < MIN_SHARED or len(common - names) < MIN_SHARED:
                     continue
                 score = float(cover[i, j])
-                if linked is not None and score < PARA_STRONG and not linked(
-                        self.sentences[a][i].block, self.sentences[b][j].block):
-                    continue
+                if linked is not None and score < PARA_STRONG:
+                    if not linked(self.sentences[a][i].block, self.sentences[b][j].block):
+                        continue
                 if best is None or score > best[0]:
                     best = (score, j)
             if best is not None:
