@@ -1,0 +1,279 @@
+"""The HTML report: one self-contained page a colleague or a lawyer can open anywhere.
+
+It holds a summary table (per version: words, reuse, counts of each change type),
+a legend, the aligned columns of the N-way table with the same reading of every
+cell as the app (`engine.cells`), and the word-level redline of every linked pair
+of blocks that differs from the base.
+
+The page needs nothing else: CSS is inline, there are no scripts, fonts or images,
+and a Content-Security-Policy forbids loading anything. Article text is untrusted,
+so every piece of it goes through `html.escape`. States are told apart by colour
+(Okabe-Ito) and by a second cue: a symbol and word in a badge, side-bar styles,
+underlined insertions and struck-through deletions, so a grey-scale print reads too.
+
+`to_html(c, qt=True)` produces the variant Qt's rich-text engine renders for PDF
+(it knows tables and simple CSS, not flex boxes or pseudo-elements).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+
+from .. import cells as cellmod
+from ..inline_diff import rebuild
+from ..model import BOILERPLATE, CAPTION, DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
+from ..summary import summarize
+from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _pct(x: float) -> str:
+    return f"{x:.0%}"
+
+
+_CSS = """
+:root { --ink:#1d1d1f; --muted:#666; --rule:#d0d0d0; }
+* { box-sizing:border-box; }
+body { font:14px/1.45 -apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;
+       color:var(--ink); margin:24px 28px; background:#fff; }
+h1 { font-size:22px; margin:0 0 4px; }
+h2 { font-size:17px; margin:28px 0 8px; border-bottom:1px solid var(--rule); padding-bottom:3px; }
+h3 { font-size:15px; margin:18px 0 6px; }
+.meta { color:var(--muted); margin:0 0 14px; }
+table { border-collapse:collapse; }
+table.summary th, table.summary td { border:1px solid var(--rule); padding:4px 7px; text-align:right; }
+table.summary th { background:#f3f3f3; font-weight:600; }
+table.summary td.name, table.summary th.name { text-align:left; max-width:260px; overflow-wrap:anywhere; }
+table.summary td.zero { color:#aaa; }
+.bar { display:inline-block; width:60px; height:8px; background:#eee; vertical-align:middle; margin-left:6px;
+       border:1px solid #bbb; }
+.bar > span { display:block; height:100%; background:#0072B2; }
+.legend { display:flex; flex-wrap:wrap; gap:6px 18px; margin:8px 0 4px; padding:0; list-style:none; }
+.legend li { display:flex; align-items:center; gap:6px; }
+.legend .what { color:var(--muted); }
+.badge { display:inline-block; font-size:11px; line-height:1.3; font-weight:600; padding:0 5px;
+         border-radius:3px; border:1px solid; white-space:nowrap; margin-right:4px; background:#fff; }
+table.cols { width:100%; table-layout:fixed; }
+table.cols th { position:sticky; top:0; background:#f3f3f3; border:1px solid var(--rule); padding:5px 6px;
+                text-align:left; font-size:13px; overflow-wrap:anywhere; }
+table.cols th.base { background:#e8e8e8; }
+table.cols td { border:1px solid var(--rule); padding:4px; vertical-align:top; }
+table.cols td.rowno, table.cols th.rowno { width:42px; color:var(--muted); text-align:right; font-size:11px; }
+.part { border-left:5px solid transparent; padding:3px 6px 4px 7px; margin:0 0 4px; }
+.part:last-child { margin-bottom:0; }
+.txt { overflow-wrap:anywhere; }
+.k-title .txt { font-weight:700; font-size:15px; }
+.k-heading .txt { font-weight:700; }
+.muted .txt { color:var(--muted); font-size:12px; font-style:italic; }
+.empty { color:#999; font-size:12px; padding:3px 6px; }
+.s-identical { border-left-color:#c8c8c8; border-left-style:dotted; }
+.s-base { border-left-color:#333; }
+.s-edited { border-left-color:#0072B2; background:#e3f0f8; }
+.s-paraphrased { border-left-color:#E69F00; border-left-style:double; border-left-width:6px; background:#fcf1d9; }
+.s-added { border-left-color:#009E73; border-left-style:dashed; background:#dff3ec; }
+.s-dropped { border-left:5px solid #D55E00; background:repeating-linear-gradient(135deg,#fbe6da 0 6px,#fff 6px 12px); }
+.moved { outline:2px dashed #CC79A7; outline-offset:-2px; }
+ins { text-decoration:underline; text-decoration-thickness:2px; text-decoration-color:#009E73;
+      background:#d3efe4; color:inherit; }
+del { text-decoration:line-through; text-decoration-thickness:2px; text-decoration-color:#D55E00;
+      background:#f9dccb; color:#5a2a0c; }
+.redline { border:1px solid var(--rule); border-left:5px solid #0072B2; padding:6px 10px; margin:0 0 8px; }
+.redline.r-paraphrased { border-left-color:#E69F00; border-left-style:double; border-left-width:6px; }
+.redline.r-identical { border-left-color:#CC79A7; }
+.redline .head { font-size:12px; color:var(--muted); margin-bottom:3px; }
+.redline .body { overflow-wrap:anywhere; }
+.note { color:var(--muted); font-size:12px; }
+footer { margin-top:30px; color:var(--muted); font-size:11px; }
+@media print {
+  @page { size:A4 landscape; margin:12mm; }
+  body { margin:0; font-size:10pt; }
+  * { -webkit-print-color-adjust:exact; print-color-adjust:exact; }
+  h2 { break-after:avoid; }
+  table.cols th { position:static; }
+  table.cols thead { display:table-header-group; }
+  table.cols tr, .redline, table.summary tr { break-inside:avoid; }
+}
+"""
+
+
+def _badge(key: str, extra: str = "") -> str:
+    m = MARKS[key]
+    text = f"{m.symbol} {m.label}{(' ' + extra) if extra else ''}"
+    return (f'<span class="badge" style="color:{m.colour};border-color:{m.colour}">{esc(text)}</span>')
+
+
+def _num(indices) -> str:
+    """Paragraph numbers for people: counted from 1."""
+    return "+".join(f"\u00b6{i + 1}" for i in indices)
+
+
+def diff_html(diff: Diff, side: int | None = None) -> str:
+    """A diff as HTML: `del` and `ins` for changes; `side` 1 shows only the second text."""
+    out = []
+    for op, text in diff:
+        if op == EQUAL:
+            out.append(esc(text))
+        elif op == INSERT and side in (None, 1):
+            out.append(f"<ins>{esc(text)}</ins>")
+        elif op == DELETE and side in (None, -1):
+            out.append(f"<del>{esc(text)}</del>")
+    return "".join(out)
+
+
+def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
+    v = c.versions[cell.version]
+    block = v.blocks[part.block]
+    classes = ["part", f"s-{part.state}", f"k-{part.kind}"]
+    if part.muted:
+        classes.append("muted")
+    if part.moved:
+        classes.append("moved")
+    badges = []
+    if part.state != cellmod.BASE:
+        score = f"{part.link.score:.2f}" if part.link and part.state != "identical" else ""
+        badges.append(_badge(part.state, score))
+    if part.moved:
+        badges.append(_badge("moved"))
+    if part.merged_from:
+        badges.append(_badge("merged", f"from {_num(part.merged_from)}"))
+    if part.split:
+        badges.append(_badge("split"))
+    if part.kind in (TITLE, HEADING, CAPTION, BOILERPLATE):
+        badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
+    text = esc(block.display)
+    link = part.link
+    # Inline highlights only where the diff's second side is exactly this block.
+    if link is not None and part.state != "identical" and rebuild(link.diff, 1) == block.display:
+        text = diff_html(link.diff, side=1)
+    head = f'<div class="tags">{"".join(badges)}</div>' if badges else ""
+    return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {_num([part.block])}">'
+            f'{head}<div class="txt">{text}</div></div>')
+
+
+def _cell_html(c: Comparison, cell: cellmod.Cell) -> str:
+    if cell.state == cellmod.DROPPED:
+        return f'<div class="part s-dropped empty">{_badge("dropped")}</div>'
+    if cell.empty:
+        return '<div class="empty">\u00b7</div>'
+    return "".join(_part_html(c, cell, p) for p in cell.parts)
+
+
+def _summary_html(c: Comparison) -> str:
+    heads = "".join(f"<th>{esc(MARKS[k].symbol)} {esc(k)}</th>" for k in SUMMARY_ORDER)
+    rows = []
+    for s in summarize(c):
+        name = esc(s.name)
+        if not s.counts:
+            counts = f'<td colspan="{len(SUMMARY_ORDER)}" style="text-align:center">{_badge("base")}</td>'
+            reuse = sim = "<td>\u2014</td>"
+        else:
+            counts = "".join(f'<td class="{"zero" if not s.counts.get(k) else ""}">{s.counts.get(k, 0)}</td>'
+                             for k in SUMMARY_ORDER)
+            reuse = (f'<td>{_pct(s.reuse_from_base)}<span class="bar"><span style="width:'
+                     f'{max(0.0, min(1.0, s.reuse_from_base)) * 100:.0f}%"></span></span></td>')
+            sim = f"<td>{s.similarity:.2f}</td>"
+        rows.append(f'<tr><td>{s.version + 1}</td><td class="name">{name}</td><td>{s.words}</td>'
+                    f"<td>{s.blocks}</td>{reuse}{sim}{counts}</tr>")
+    return ('<table class="summary"><thead><tr><th>#</th><th class="name">version</th><th>words</th>'
+            '<th>blocks</th><th>reuse of base</th><th>similarity</th>' + heads + "</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table>"
+            '<p class="note">Counts are blocks of each version against the base. Reuse: share of the '
+            "version's words that stand verbatim in the base. Similarity: 0 (unrelated) to 1 (the same).</p>")
+
+
+def _legend_html() -> str:
+    items = []
+    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+        m = MARKS[key]
+        items.append(f'<li>{_badge(key)}<span class="what">{esc(m.meaning)}</span></li>')
+    items.append(f'<li><ins>{esc(INSERTED.label)}</ins><span class="what">{esc(INSERTED.meaning)}</span></li>')
+    items.append(f'<li><del>{esc(DELETED.label)}</del><span class="what">{esc(DELETED.meaning)}</span></li>')
+    items.append('<li><span class="badge" style="color:#555;border-color:#bbb">caption</span>'
+                 '<span class="what">captions and site chrome are shown quietly</span></li>')
+    return '<ul class="legend">' + "".join(items) + "</ul>"
+
+
+def _columns_html(c: Comparison) -> str:
+    heads = ['<th class="rowno">#</th>']
+    for v in c.versions:
+        cls = ' class="base"' if v.id == c.base else ""
+        tag = " (base)" if v.id == c.base else ""
+        heads.append(f"<th{cls}>{v.id + 1}. {esc(v.name)}{tag}</th>")
+    body = []
+    for r, row in enumerate(cellmod.grid(c)):
+        tds = "".join(f"<td>{_cell_html(c, cell)}</td>" for cell in row)
+        body.append(f'<tr><td class="rowno">{r + 1}</td>{tds}</tr>')
+    return ('<table class="cols"><thead><tr>' + "".join(heads) + "</tr></thead><tbody>"
+            + "".join(body) + "</tbody></table>")
+
+
+def _redlines_html(c: Comparison) -> str:
+    base = c.versions[c.base]
+    out = []
+    for v in c.versions:
+        if v.id == c.base:
+            continue
+        p = c.pair(c.base, v.id)
+        changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
+        out.append(f"<h3>{esc(base.name)} \u2192 {esc(v.name)}</h3>")
+        if not changed:
+            out.append('<p class="note">No linked paragraph differs from the base.</p>')
+            continue
+        for link in sorted(changed, key=lambda l: l.b):
+            tags = [_badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")]
+            if link.moved:
+                tags.append(_badge("moved"))
+            if len(link.a) > 1:
+                tags.append(_badge("merged"))
+            if len(link.b) > 1:
+                tags.append(_badge("split"))
+            out.append(f'<div class="redline r-{link.relation}"><div class="head">base {_num(link.a)} '
+                       f'\u2192 {_num(link.b)} {"".join(tags)}</div>'
+                       f'<div class="body">{diff_html(link.diff)}</div></div>')
+    return "".join(out)
+
+
+def _header_html(c: Comparison) -> str:
+    base = c.versions[c.base]
+    o = c.options
+    opts = [f"sensitivity {o.sensitivity:g}", f"{o.granularity}-level diffs", f"unit: {o.unit}"]
+    if o.ignore_case:
+        opts.append("case ignored")
+    if o.ignore_punctuation:
+        opts.append("punctuation ignored")
+    if not o.ignore_quotes:
+        opts.append("quote styles count")
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"<h1>Storydiff report</h1><p class=\"meta\">{len(c.versions)} versions compared against "
+            f"<b>{esc(base.name)}</b> (base) \u00b7 {esc(', '.join(opts))} \u00b7 {when}</p>")
+
+
+def to_html(c: Comparison, qt: bool = False) -> str:
+    """The whole report as one HTML document (`qt=True`: the variant for Qt's PDF printing)."""
+    if qt:
+        from .html_qt import to_qt_html
+
+        return to_qt_html(c)
+    title = f"Storydiff report: {c.versions[c.base].name}"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        # Belt and braces: even if something slipped through escaping, nothing may load or run.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'\">"
+        "<meta name=\"referrer\" content=\"no-referrer\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n"
+        + _header_html(c)
+        + "\n<h2>Summary</h2>\n" + _summary_html(c)
+        + "\n<h2>Legend</h2>\n" + _legend_html()
+        + "\n<h2>Aligned versions</h2>\n<p class=\"note\">Each row holds what stands side by side with the "
+          "base; paragraphs are numbered from 1 in each version; words a version inserted are "
+          "underlined.</p>\n" + _columns_html(c)
+        + "\n<h2>Word-level redline against the base</h2>\n" + _redlines_html(c)
+        + "\n<footer>Made by Storydiff. Text in this report is quoted from the versions compared.</footer>"
+        + "\n</body></html>\n"
+    )

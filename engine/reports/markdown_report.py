@@ -1,0 +1,145 @@
+"""The Markdown report: readable as plain text, and safe when rendered.
+
+Layout: a summary table, the legend, then for each version against the base every
+row of the N-way table that changed, read through `engine.cells` like the app and
+the HTML report, with the word-level redline of changed links written the way
+`wdiff` does: `[-deleted-]{+inserted+}`, which reads in a terminal and survives
+rendering.
+
+Article text is untrusted. Markdown passes raw HTML through, so `<` and `&` are
+written as entities and the characters that would start emphasis, links, code or
+a table cell are backslash-escaped: rendered, the text shows literally and holds
+no live markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import cells as cellmod
+from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
+from ..summary import summarize
+from .legend import MARKS, SUMMARY_ORDER
+
+# Intraword underscores are literal in Markdown (snake_case, file_names): only escape edges.
+_INLINE = re.compile(r"([\\`*\[\]{}|]|~~|(?<!\w)_|_(?!\w))")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=])")
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """Text that renders as itself: no emphasis, links, code, HTML or block markup."""
+    out = _ENTITY.sub("&amp;", text)
+    out = out.replace("<", "&lt;")
+    out = _INLINE.sub(r"\\\1", out)
+    out = _LIST_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+
+
+def _num(indices) -> str:
+    return "+".join(f"\u00b6{i + 1}" for i in indices)
+
+
+def redline(diff: Diff) -> str:
+    """A diff in wdiff notation, each piece escaped."""
+    out = []
+    for op, text in diff:
+        if op == EQUAL:
+            out.append(md_escape(text))
+        elif op == DELETE:
+            out.append(f"[-{md_escape(text)}-]")
+        elif op == INSERT:
+            out.append(f"{{+{md_escape(text)}+}}")
+    return "".join(out)
+
+
+def _quote(text: str) -> str:
+    return "> " + text.replace("\n", " ")
+
+
+def _summary(c: Comparison) -> list[str]:
+    head = ["#", "version", "words", "blocks", "reuse of base", "similarity", *SUMMARY_ORDER]
+    lines = ["| " + " | ".join(head) + " |",
+             "|" + "|".join("---:" if h not in ("version",) else ":---" for h in head) + "|"]
+    for s in summarize(c):
+        if s.counts:
+            tail = [f"{s.reuse_from_base:.0%}", f"{s.similarity:.2f}",
+                    *(str(s.counts.get(k, 0)) for k in SUMMARY_ORDER)]
+        else:
+            tail = ["base", "\u2014", *("" for _ in SUMMARY_ORDER)]
+        lines.append("| " + " | ".join([str(s.version + 1), md_escape(s.name), str(s.words),
+                                         str(s.blocks), *tail]) + " |")
+    return lines
+
+
+def _legend() -> list[str]:
+    out = []
+    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+        m = MARKS[key]
+        out.append(f"- **{m.symbol} {m.label}**: {md_escape(m.meaning)}")
+    out.append("- `[-words-]` deleted from the base, `{+words+}` inserted by the version")
+    return out
+
+
+def _tags(part: cellmod.Part) -> str:
+    tags = [f"{MARKS[part.state].symbol} {part.state}"]
+    if part.link is not None and part.state != "identical":
+        tags[0] += f" {part.link.score:.2f}"
+    if part.moved:
+        tags.append(f"{MARKS['moved'].symbol} moved")
+    if part.merged_from:
+        tags.append(f"{MARKS['merged'].symbol} merged from {_num(part.merged_from)}")
+    if part.split:
+        tags.append(f"{MARKS['split'].symbol} split")
+    if part.kind != "paragraph":
+        tags.append(part.kind)
+    return ", ".join(tags)  # our own words: nothing to escape
+
+
+def _version_changes(c: Comparison, version: int) -> list[str]:
+    base = c.versions[c.base]
+    v = c.versions[version]
+    out: list[str] = []
+    for r in range(len(c.rows)):
+        cell = cellmod.cell(c, r, version)
+        if not cell.changed:
+            continue
+        if cell.state == cellmod.DROPPED:
+            for i in c.rows[r][c.base]:
+                b = base.blocks[i]
+                out += [f"**Row {r + 1}: {MARKS['dropped'].symbol} dropped** base {_num([i])}"
+                        f"{' (' + b.kind + ')' if b.kind != 'paragraph' else ''}", "",
+                        _quote(md_escape(b.display)), ""]
+            continue
+        for part in cell.parts:
+            if not part.changed:
+                continue
+            block = v.blocks[part.block]
+            if part.link is None:
+                out += [f"**Row {r + 1}: {_num([part.block])}**, {_tags(part)}", "",
+                        _quote(md_escape(block.display)), ""]
+                continue
+            body = redline(part.link.diff) if part.state != "identical" else md_escape(block.display)
+            out += [f"**Row {r + 1}: base {_num(part.link.a)} \u2192 {_num(part.link.b)}**, {_tags(part)}", "",
+                    _quote(body), ""]
+    return out or ["No differences from the base.", ""]
+
+
+def to_markdown(c: Comparison) -> str:
+    base = c.versions[c.base]
+    o = c.options
+    lines = ["# Storydiff report", "",
+             f"{len(c.versions)} versions compared against **{md_escape(base.name)}** (base); "
+             f"sensitivity {o.sensitivity:g}, {o.granularity}-level diffs, unit: {o.unit}. "
+             "Paragraphs (\u00b6) and rows are numbered from 1.", "",
+             "## Summary", "", *_summary(c), "",
+             "Counts are blocks of each version against the base. Reuse: share of the version's "
+             "words that stand verbatim in the base.", "",
+             "## Legend", "", *_legend(), ""]
+    for v in c.versions:
+        if v.id == c.base:
+            continue
+        lines += [f"## {v.id + 1}. {md_escape(v.name)} against the base", ""]
+        lines += _version_changes(c, v.id)
+    return "\n".join(lines).rstrip("\n") + "\n"
