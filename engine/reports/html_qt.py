@@ -1,0 +1,150 @@
+"""The HTML report in the dialect Qt's rich-text engine prints (for the PDF report).
+
+QTextDocument renders HTML 4 tables and a small CSS subset: no flex boxes, no
+side borders on blocks, no outlines. So the same content is laid out with tables:
+each block of a cell is a one-row table whose narrow first cell is the coloured
+side bar, badges are bold coloured words in brackets, insertions are underlined
+on a green tint and deletions struck through on a vermillion tint. Like the
+browser report, every piece of article text is escaped. No Qt import here: this is
+only text; `gui.printing` hands it to Qt.
+"""
+
+from __future__ import annotations
+
+from .. import cells as cellmod
+from ..inline_diff import rebuild
+from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
+from ..summary import summarize
+from .html_report import esc
+from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+
+_BAR = {"base": "#333333", "identical": "#bbbbbb"}
+
+
+def _badge(key: str, extra: str = "") -> str:
+    m = MARKS[key]
+    text = f"[{m.symbol} {m.label}{(' ' + extra) if extra else ''}]"
+    return f'<span style="color:{m.colour}; font-weight:bold; font-size:7pt">{esc(text)}</span> '
+
+
+def _num(indices) -> str:
+    return "+".join(f"\u00b6{i + 1}" for i in indices)
+
+
+def _diff(diff: Diff, side: int | None = None) -> str:
+    out = []
+    for op, text in diff:
+        if op == EQUAL:
+            out.append(esc(text))
+        elif op == INSERT and side in (None, 1):
+            out.append(f'<span style="background-color:{INSERTED.tint}; text-decoration:underline">'
+                       f"{esc(text)}</span>")
+        elif op == DELETE and side in (None, -1):
+            out.append(f'<span style="background-color:{DELETED.tint}; text-decoration:line-through">'
+                       f"{esc(text)}</span>")
+    return "".join(out)
+
+
+def _boxed(colour: str, tint: str, inner: str) -> str:
+    """A block with a coloured side bar: a one-row table of two cells."""
+    return (f'<table width="100%" cellspacing="0" cellpadding="2" style="margin-bottom:3px">'
+            f'<tr><td width="4" bgcolor="{colour}"></td><td bgcolor="{tint}">{inner}</td></tr></table>')
+
+
+def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
+    block = c.versions[cell.version].blocks[part.block]
+    m = MARKS[part.state]
+    tags = []
+    if part.state != cellmod.BASE:
+        tags.append(_badge(part.state, f"{part.link.score:.2f}" if part.link and part.state != "identical" else ""))
+    if part.moved:
+        tags.append(_badge("moved"))
+    if part.merged_from:
+        tags.append(_badge("merged", f"from {_num(part.merged_from)}"))
+    if part.split:
+        tags.append(_badge("split"))
+    if part.kind != "paragraph":
+        tags.append(f'<span style="color:#666666; font-size:7pt">[{esc(part.kind)}]</span>')
+    text = esc(block.display)
+    if part.link is not None and part.state != "identical" and rebuild(part.link.diff, 1) == block.display:
+        text = _diff(part.link.diff, side=1)
+    if part.kind in ("title", "heading"):
+        text = f"<b>{text}</b>"
+    elif part.muted:
+        text = f'<i><span style="color:#666666">{text}</span></i>'
+    colour = MARKS["moved"].colour if part.moved else _BAR.get(part.state, m.colour)
+    tint = m.tint if part.state not in ("base", "identical") else "#ffffff"
+    head = ("".join(tags) + "<br>") if tags else ""
+    return _boxed(colour, tint, head + text)
+
+
+def _cell(c: Comparison, cell: cellmod.Cell) -> str:
+    if cell.state == cellmod.DROPPED:
+        return _boxed(MARKS["dropped"].colour, MARKS["dropped"].tint, _badge("dropped"))
+    if cell.empty:
+        return '<span style="color:#bbbbbb">\u00b7</span>'
+    return "".join(_part(c, cell, p) for p in cell.parts)
+
+
+def to_qt_html(c: Comparison) -> str:
+    base = c.versions[c.base]
+    out = ['<html><head><meta charset="utf-8"></head>'
+           '<body style="font-family:\'DejaVu Sans\',Arial,sans-serif; font-size:8pt">',
+           '<h2>Storydiff report</h2>',
+           f'<p style="color:#555555">{len(c.versions)} versions compared against <b>{esc(base.name)}</b> '
+           f'(base); sensitivity {c.options.sensitivity:g}, {c.options.granularity}-level diffs, '
+           f'unit: {c.options.unit}. Paragraphs (\u00b6) and rows are numbered from 1.</p>',
+           '<h3>Summary</h3>',
+           '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
+           '<tr bgcolor="#eeeeee"><th>#</th><th align="left">version</th><th>words</th><th>blocks</th>'
+           '<th>reuse of base</th><th>similarity</th>'
+           + "".join(f"<th>{esc(MARKS[k].symbol)} {k}</th>" for k in SUMMARY_ORDER) + "</tr>"]
+    for s in summarize(c):
+        if s.counts:
+            tail = (f'<td align="right">{s.reuse_from_base:.0%}</td><td align="right">{s.similarity:.2f}</td>'
+                    + "".join(f'<td align="right">{s.counts.get(k, 0)}</td>' for k in SUMMARY_ORDER))
+        else:
+            tail = f'<td align="center">\u2014</td><td align="center">\u2014</td><td colspan="{len(SUMMARY_ORDER)}" align="center">base</td>'
+        out.append(f'<tr><td align="right">{s.version + 1}</td><td>{esc(s.name)}</td>'
+                   f'<td align="right">{s.words}</td><td align="right">{s.blocks}</td>{tail}</tr>')
+    out.append("</table>")
+    legend = []
+    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+        legend.append(f'{_badge(key)}<span style="color:#555555">{esc(MARKS[key].meaning)}</span>')
+    legend.append(_diff(((INSERT, INSERTED.label),)) + " underlined \u00a0 "
+                  + _diff(((DELETE, DELETED.label),)) + " struck through")
+    out.append("<h3>Legend</h3><p>" + " &nbsp; ".join(legend) + "</p>")
+
+    out.append("<h3>Aligned versions</h3>")
+    width = max(10, 96 // len(c.versions))
+    heads = "".join(f'<th width="{width}%" align="left" bgcolor="{"#dddddd" if v.id == c.base else "#eeeeee"}">'
+                    f'{v.id + 1}. {esc(v.name)}{" (base)" if v.id == c.base else ""}</th>' for v in c.versions)
+    out.append('<table width="100%" border="1" cellspacing="0" cellpadding="2" '
+               'style="border-color:#cccccc; border-style:solid">'
+               f'<thead><tr><th width="3%">#</th>{heads}</tr></thead>')
+    for r, row in enumerate(cellmod.grid(c)):
+        out.append(f'<tr><td align="right" style="color:#888888">{r + 1}</td>'
+                   + "".join(f'<td valign="top">{_cell(c, cell)}</td>' for cell in row) + "</tr>")
+    out.append("</table>")
+
+    out.append("<h3>Word-level redline against the base</h3>")
+    for v in c.versions:
+        if v.id == c.base:
+            continue
+        p = c.pair(c.base, v.id)
+        changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
+        out.append(f"<h4>{esc(base.name)} \u2192 {esc(v.name)}</h4>")
+        if not changed:
+            out.append('<p style="color:#555555">No linked paragraph differs from the base.</p>')
+        for link in sorted(changed, key=lambda l: l.b):
+            tags = _badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")
+            if link.moved:
+                tags += _badge("moved")
+            if len(link.a) > 1:
+                tags += _badge("merged")
+            if len(link.b) > 1:
+                tags += _badge("split")
+            head = f'<span style="color:#555555">base {_num(link.a)} \u2192 {_num(link.b)}</span> {tags}<br>'
+            out.append(_boxed(MARKS[link.relation].colour, "#ffffff", head + _diff(link.diff)))
+    out.append("</body></html>")
+    return "\n".join(out)
