@@ -1,0 +1,13 @@
+"""Storydiff's desktop window (PySide6).
+
+The window only reads the engine's immutable `Comparison` and the engine's shared
+cell reading (`engine.cells`); it never re-derives alignment itself.
+"""
+
+__all__ = ["RESOURCES"]
+
+from pathlib import Path
+
+# Works for an editable checkout, an installed wheel and a PyInstaller bundle alike,
+# because `resources/` always sits next to the `gui` package.
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,100 @@
+"""`storydiff [FILE...]`: start the window (on the bundled samples when no file is given).
+
+`storydiff --screenshot OUT.png [FILE...]` compares the files, renders the window at
+1600x1000, saves the PNG and exits; it works with QT_QPA_PLATFORM=offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+_STARTED = time.monotonic()
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    import engine
+
+    p = argparse.ArgumentParser(prog="storydiff", description="Compare versions of a news article, paragraph by paragraph.")
+    p.add_argument("files", nargs="*", metavar="FILE", help="versions to compare (default: the bundled samples)")
+    p.add_argument("--base", type=int, default=0, metavar="N", help="number of the base version, from 0 (default 0)")
+    p.add_argument("--screenshot", metavar="OUT.png", help="render the window to OUT.png at 1600x1000 and exit")
+    p.add_argument("--size", default="1600x1000", help=argparse.SUPPRESS)
+    p.add_argument("--version", action="version", version=f"storydiff {engine.__version__}")
+    return p.parse_args(argv)
+
+
+def make_app(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    from .icons import app_icon
+
+    app = QApplication.instance() or QApplication([argv[0] if argv else "storydiff"])
+    app.setApplicationName("Storydiff")
+    app.setOrganizationName("Storydiff")
+    app.setApplicationDisplayName("Storydiff")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def screenshot(window, out: str, size: tuple[int, int]) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    window.view.relayout(force=True)
+    window.select_interesting_cell()
+    for _ in range(3):
+        QApplication.processEvents()
+    return window.grab().save(out, "PNG")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    app = make_app(sys.argv[:1])
+    from .main_window import MainWindow, sample_files
+
+    files = args.files or sample_files()
+    if args.screenshot:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+        window = MainWindow(persist=False)
+        window.open_files_sync(files, base=args.base)
+        ok = screenshot(window, args.screenshot, (w, h))
+        if not ok:
+            print(f"storydiff: could not write {args.screenshot}", file=sys.stderr)
+        if window.errors:
+            print("\n".join(window.errors), file=sys.stderr)
+        window.close()
+        return 0 if ok else 1
+    window = MainWindow()
+    if os.environ.get("STORYDIFF_FIRST_PAINT"):
+        _report_first_paint(window, app)
+    window.show()
+    window.open_files(files, base=args.base)
+    return app.exec()
+
+
+def _report_first_paint(window, app) -> None:
+    """Benchmark hook: print the monotonic time of the first painted comparison, then quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class Watch(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and window.comparison is not None:
+                # Printed after this paint completes, hence the zero timer.
+                QTimer.singleShot(0, lambda: (print(f"first-paint {time.monotonic():.6f} started {_STARTED:.6f}",
+                                                    flush=True), app.quit()))
+                obj.removeEventFilter(self)
+            return False
+
+    watch = Watch(window)
+    window.view.viewport().installEventFilter(watch)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Paints one cell: faint tint and side bar in the change's colour, the rich text, and
+a slim placeholder for empty cells so a missing paragraph is never just a gap.
+
+Laid-out QTextDocuments are cached per cell, so painting while scrolling only draws.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QPen, QTextDocument, QTextOption
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from engine.cells import DROPPED
+
+from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
+from .theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
+
+PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 14, 10, 8, 10
+BAR = 4
+PLACEHOLDER_H = 24
+
+
+class CellDelegate(QStyledItemDelegate):
+    linkActivated = Signal(str)
+
+    def __init__(self, model: ComparisonModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.font = QFont()
+        self._docs: dict[tuple[int, int], QTextDocument] = {}
+        self.found: set[tuple[int, int]] = set()
+        self.current: tuple[int, int] | None = None
+
+    def clear(self) -> None:
+        self._docs.clear()
+
+    def set_font(self, font: QFont) -> None:
+        self.font = QFont(font)
+        self._docs.clear()
+
+    def document(self, row: int, col: int, width: int) -> QTextDocument | None:
+        """The cell's laid-out text for a column `width` pixels wide (None for an empty cell)."""
+        key = (row, col)
+        doc = self._docs.get(key)
+        if doc is None:
+            html = self.model.html(row, col)
+            if not html:
+                return None
+            doc = QTextDocument()
+            doc.setDocumentMargin(0)
+            doc.setDefaultFont(self.font)
+            opt = QTextOption()
+            opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            doc.setDefaultTextOption(opt)
+            doc.setHtml(html)
+            self._docs[key] = doc
+        text_width = max(40, width - PAD_LEFT - PAD_RIGHT)
+        if doc.textWidth() != text_width:
+            doc.setTextWidth(text_width)
+        return doc
+
+    def cell_height(self, row: int, col: int, width: int) -> int:
+        doc = self.document(row, col, width)
+        if doc is None:
+            return PLACEHOLDER_H + PAD_TOP + PAD_BOTTOM
+        return int(doc.size().height() + 0.999) + PAD_TOP + PAD_BOTTOM
+
+    # -- painting --------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        row, col = index.row(), index.column()
+        rect = option.rect
+        pal = option.palette
+        base = pal.color(QPalette.ColorRole.Base)
+        tags = index.data(TAGS_ROLE) or []
+        main = tags[0] if tags else None
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if selected:
+            fill = blend(pal.color(QPalette.ColorRole.Highlight), base, 0.22)
+        elif main and main not in (T_MUTED, T_DROPPED):
+            fill = blend(TAG_COLOURS[main], base, 0.07 if base.lightness() >= 128 else 0.16)
+        else:
+            fill = base
+        painter.fillRect(rect, fill)
+        if main:
+            painter.fillRect(QRect(rect.left() + 2, rect.top() + 3, BAR, rect.height() - 6), QColor(TAG_COLOURS[main]))
+        # Column separators and row rules, drawn here because the grid is off (it would cross the side bars).
+        rule = blend(pal.color(QPalette.ColorRole.Text), base, 0.12)
+        painter.setPen(QPen(rule, 1))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+        painter.drawLine(rect.topRight(), rect.bottomRight())
+        doc = self.document(row, col, rect.width())
+        if doc is None:
+            self._placeholder(painter, rect, index, pal)
+        else:
+            painter.translate(rect.left() + PAD_LEFT, rect.top() + PAD_TOP)
+            clip = QRectF(0, 0, rect.width() - PAD_LEFT - PAD_RIGHT + 2, rect.height() - PAD_TOP)
+            painter.setClipRect(clip)
+            ctx = QAbstractTextDocumentLayout.PaintContext()
+            ctx.palette.setColor(QPalette.ColorRole.Text, pal.color(QPalette.ColorRole.Text))
+            ctx.palette.setColor(QPalette.ColorRole.Link, pal.color(QPalette.ColorRole.Link))
+            ctx.clip = clip
+            doc.documentLayout().draw(painter, ctx)
+            painter.setClipping(False)
+            painter.translate(-(rect.left() + PAD_LEFT), -(rect.top() + PAD_TOP))
+        if (row, col) in self.found:
+            painter.setPen(QPen(QColor("#E69F00"), 2, Qt.PenStyle.SolidLine))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        if self.current == (row, col):
+            painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+        painter.restore()
+
+    def _placeholder(self, painter: QPainter, rect: QRect, index, pal: QPalette) -> None:
+        cell = index.data(CELL_ROLE)
+        dropped = cell is not None and cell.state == DROPPED
+        text_col = pal.color(QPalette.ColorRole.Text)
+        base = pal.color(QPalette.ColorRole.Base)
+        colour = QColor(TAG_COLOURS[T_DROPPED]) if dropped else blend(text_col, base, 0.35)
+        box = QRect(rect.left() + PAD_LEFT, rect.top() + PAD_TOP, rect.width() - PAD_LEFT - PAD_RIGHT, PLACEHOLDER_H)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        f = QFont(self.font)
+        f.setPointSizeF(max(7.0, self.font.pointSizeF() * 0.85))
+        f.setItalic(True)
+        painter.setFont(f)
+        painter.setPen(colour if dropped else blend(text_col, base, 0.6))
+        label = "✕  dropped from the base" if dropped else "not in this version"
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        w = max(option.rect.width(), 200)
+        return QSize(w, self.cell_height(index.row(), index.column(), w))
+
+    # -- links in badges (the "moved" marker) ----------------------------
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index) -> bool:
+        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            doc = self.document(index.row(), index.column(), option.rect.width())
+            if doc is not None:
+                pos = event.position() - QPointF(option.rect.left() + PAD_LEFT, option.rect.top() + PAD_TOP)
+                href = doc.documentLayout().anchorAt(pos)
+                if href:
+                    self.linkActivated.emit(href)
+                    return True
+        return super().editorEvent(event, model, option, index)

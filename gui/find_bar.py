@@ -1,0 +1,46 @@
+"""The find bar (Ctrl+F): searches the text of every cell and steps through matches."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+
+class FindBar(QWidget):
+    search = Signal(str, int)  # text, step (+1 next, -1 previous, 0 refresh)
+    closed = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in all versions…")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.textChanged.connect(lambda t: self.search.emit(t, 0))
+        self.edit.returnPressed.connect(lambda: self.search.emit(self.edit.text(), 1))
+        self.count = QLabel("", self)
+        prev = QToolButton(self, text="◀", toolTip="Previous match (Shift+Enter)", autoRaise=True)
+        nxt = QToolButton(self, text="▶", toolTip="Next match (Enter)", autoRaise=True)
+        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True)
+        prev.clicked.connect(lambda: self.search.emit(self.edit.text(), -1))
+        nxt.clicked.connect(lambda: self.search.emit(self.edit.text(), 1))
+        close.clicked.connect(self.hide_bar)
+        QShortcut(QKeySequence("Shift+Return"), self.edit, lambda: self.search.emit(self.edit.text(), -1))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_bar)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 2)
+        lay.addWidget(QLabel("Find:"))
+        lay.addWidget(self.edit, 1)
+        lay.addWidget(prev)
+        lay.addWidget(nxt)
+        lay.addWidget(self.count)
+        lay.addWidget(close)
+
+    def show_bar(self) -> None:
+        self.show()
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def hide_bar(self) -> None:
+        self.hide()
+        self.closed.emit()

@@ -1,0 +1,838 @@
+"""Storydiff's main window: versions in, aligned columns, detail and summary out.
+
+The window owns the ordered list of versions (`entries`), the base and the options;
+any change re-runs the comparison in a worker thread. Results are immutable
+`Comparison`s; renaming a version only relabels the current one.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
+                               QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QStackedWidget, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
+
+import engine
+from engine.loading import Source, from_text
+from engine.model import Comparison, Options
+
+from . import RESOURCES
+from .aligned_view import AlignedView
+from .cell_html import cell_plain, esc
+from .find_bar import FindBar
+from .icons import app_icon, icon
+from .legend import Legend
+from .options_dialog import OptionsDialog
+from .overview import OverviewStrip
+from .redline import detail_html
+from .settings import add_recent, load_options, load_recent, open_settings, save_options
+from .summary_panel import SummaryPanel, status_text
+from .table_model import ComparisonModel
+from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO, Colours, is_dark
+from .versions_panel import VersionsPanel
+from .worker import CompareThread, Job, Outcome, run_job
+
+SAMPLES = RESOURCES / "samples"
+FILE_FILTER = "Articles (*.txt *.md *.markdown *.text *.html *.htm *.docx *.pdf);;All files (*)"
+
+
+@dataclass
+class Entry:
+    """One version in the window's list."""
+
+    id: int
+    source: object  # a path (str) until read, then the engine Source
+    name: str
+    path: str | None
+
+
+def sample_files() -> list[str]:
+    return [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+
+
+class MainWindow(QMainWindow):
+    comparisonShown = Signal()
+
+    def __init__(self, persist: bool = True) -> None:
+        super().__init__()
+        self.persist = persist
+        self.settings = open_settings()
+        self.options: Options = load_options(self.settings) if persist else Options()
+        self.entries: list[Entry] = []
+        self.base_id: int | None = None
+        self.shown_ids: list[int] = []  # entry ids in the current comparison's version order
+        self.comparison: Comparison | None = None
+        self.errors: list[str] = []
+        self._ids = itertools.count()
+        self._generation = 0
+        self._threads: set[CompareThread] = set()
+        self._running: CompareThread | None = None
+        self._pasted = 0
+        self._matches: list[tuple[int, int]] = []
+        self.colours = Colours.for_palette(self.palette())
+
+        self.setWindowTitle("Storydiff")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setDocumentMode(True)
+        self._build_actions()
+        self._build_ui()
+        self._build_menus()
+        self._restore()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ UI
+    def _icon(self, name: str):
+        return icon(name, self.palette().color(QPalette.ColorRole.WindowText).name())
+
+    def _build_actions(self) -> None:
+        def act(key, text, slot, shortcut=None, tip=None, icon_name=None):
+            a = QAction(text, self)
+            if icon_name:
+                a.setIcon(self._icon(icon_name))
+                a.setData(icon_name)
+            if shortcut:
+                a.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+            a.setToolTip(tip or text.replace("&", "").replace("…", ""))
+            a.setStatusTip(a.toolTip())
+            a.triggered.connect(slot)
+            self.actions_[key] = a
+            return a
+
+        self.actions_: dict[str, QAction] = {}
+        act("open", "&Open Versions…", self.open_dialog, QKeySequence.StandardKey.Open, "Add versions from files", "open")
+        act("paste", "&Paste as New Version", self.paste_version, "Ctrl+Shift+V", "Add the clipboard's text as a new version", "paste")
+        act("remove", "&Remove Version", self.remove_current, None, "Remove the selected version", "remove")
+        act("up", "Move Version &Left", lambda: self.move_current(-1), "Ctrl+Shift+Left", "Move the selected version one column left", "up")
+        act("down", "Move Version Ri&ght", lambda: self.move_current(1), "Ctrl+Shift+Right", "Move the selected version one column right", "down")
+        act("base", "Use as &Base", self.base_current, "Ctrl+B", "Compare every version against the selected one", "base")
+        act("rename", "Re&name Version…", self.rename_current, "F2", "Rename the selected version")
+        act("prev", "&Previous Change", lambda: self.go_change(-1),
+            [QKeySequence("Shift+F7"), QKeySequence("Alt+Up")], "Previous change (Shift+F7, Alt+Up)", "prev")
+        act("next", "&Next Change", lambda: self.go_change(1),
+            [QKeySequence("F7"), QKeySequence("Alt+Down")], "Next change (F7, Alt+Down)", "next")
+        act("find", "&Find…", self.show_find, QKeySequence.StandardKey.Find, "Find text in all versions (Ctrl+F)", "find")
+        act("options", "&Options…", self.options_dialog, "Ctrl+,", "What counts as a difference", "options")
+        act("cancel", "&Cancel Comparison", self.cancel, "Esc", "Stop the running comparison", "cancel")
+        act("samples", "Open &Samples", lambda: self.open_files(sample_files(), replace=True), None, "Open the bundled sample versions")
+        act("clear", "&Close All Versions", self.close_all, None, "Start a new comparison")
+        act("about", "&About Storydiff", self.about)
+        act("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.actions_["cancel"].setEnabled(False)
+
+    def _build_ui(self) -> None:
+        self.model = ComparisonModel(self.colours, self)
+        self.view = AlignedView(self.model)
+        font = QFont(self.font())
+        font.setPointSizeF(max(10.5, font.pointSizeF()))
+        self.view.cell_delegate.set_font(font)
+        self.view.cellChosen.connect(self._show_detail)
+        self.overview = OverviewStrip(self.view)
+        self.legend = Legend()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.setStyleSheet("QLabel { background:#FBE3D4; color:#5A1E00; border:1px solid #D55E00;"
+                                  " border-radius:4px; padding:6px 10px; }")
+        self.banner.hide()
+        self.banner_close = QToolButton(text="✕", autoRaise=True, toolTip="Dismiss")
+        self.banner_close.clicked.connect(self.clear_errors)
+        self.banner_close.hide()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.find_bar.search.connect(self.find)
+        self.find_bar.closed.connect(self._find_closed)
+
+        table_row = QHBoxLayout()
+        table_row.setContentsMargins(0, 0, 0, 0)
+        table_row.setSpacing(2)
+        table_row.addWidget(self.view, 1)
+        table_row.addWidget(self.overview)
+        banner_row = QHBoxLayout()
+        banner_row.addWidget(self.banner, 1)
+        banner_row.addWidget(self.banner_close, 0, Qt.AlignmentFlag.AlignTop)
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.setSpacing(2)
+        top_lay.addWidget(self.legend)
+        top_lay.addLayout(banner_row)
+        top_lay.addLayout(table_row, 1)
+        top_lay.addWidget(self.find_bar)
+
+        self.empty = QLabel()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(top)
+        self._set_empty_text()
+
+        self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)
+        self.detail.setPlaceholderText("Select a paragraph to read its changes word by word.")
+        self.detail.document().setDefaultFont(self.view.cell_delegate.font)
+        self.summary = SummaryPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.detail, "Detail")
+        self.tabs.addTab(self.summary, "Summary")
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([700, 230])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.versions_panel = VersionsPanel(self.actions_)
+        self.versions_panel.reordered.connect(self._reordered)
+        self.versions_panel.renamed.connect(self.rename)
+        self.versions_panel.list.currentRowChanged.connect(lambda _: self._update_actions())
+        self.dock = QDockWidget("Versions", self)
+        self.dock.setObjectName("versions-dock")
+        self.dock.setWidget(self.versions_panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [230], Qt.Orientation.Horizontal)
+
+        tb = self.addToolBar("Main")
+        tb.setObjectName("main-toolbar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in ("open", "paste"):
+            tb.addAction(self.actions_[key])
+        tb.addSeparator()
+        tb.addAction(self.actions_["prev"])
+        tb.addAction(self.actions_["next"])
+        self.filter_button = QToolButton()
+        self.filter_button.setText("Show")
+        self.filter_button.setIcon(self._icon("filter"))
+        self.filter_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.filter_button.setToolTip("Show only some change types")
+        self.filter_menu = QMenu("&Show", self)
+        self.filter_actions: dict[str, QAction] = {}
+        for tag in FILTER_TAGS:
+            a = self.filter_menu.addAction(FILTER_LABELS[tag])
+            a.setCheckable(True)
+            a.setChecked(True)
+            a.setData(tag)
+            if tag in TAG_INFO:
+                a.setToolTip(TAG_INFO[tag].explain)
+            a.toggled.connect(self._filter_changed)
+            self.filter_actions[tag] = a
+        self.filter_menu.addSeparator()
+        self.filter_menu.addAction("Only changes", lambda: self.set_filter(set(FILTER_TAGS) - {"unchanged"}))
+        self.filter_menu.addAction("Everything", lambda: self.set_filter(set(FILTER_TAGS)))
+        self.filter_button.setMenu(self.filter_menu)
+        tb.addWidget(self.filter_button)
+        tb.addAction(self.actions_["find"])
+        tb.addSeparator()
+        tb.addAction(self.actions_["options"])
+        self.export_button = QToolButton()
+        self.export_button.setText("Export")
+        self.export_button.setIcon(self._icon("export"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_menu = QMenu("&Export", self)
+        self.export_menu.aboutToShow.connect(self._fill_export_menu)
+        self.export_button.setMenu(self.export_menu)
+        tb.addWidget(self.export_button)
+        self.toolbar = tb
+
+        sb = self.statusBar()
+        self.status_label = QLabel("")
+        sb.addWidget(self.status_label, 1)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.progress_label = QLabel("")
+        self.progress_label.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        sb.addPermanentWidget(self.progress_label)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_button)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        a = self.actions_
+        f = mb.addMenu("&File")
+        f.addAction(a["open"])
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        f.addAction(a["samples"])
+        f.addAction(a["paste"])
+        f.addSeparator()
+        if self._session_module() is not None:
+            f.addAction("Open &Session…", self.open_session)
+            f.addAction("&Save Session…", self.save_session)
+            f.addSeparator()
+        f.addMenu(self.export_menu)
+        f.addSeparator()
+        f.addAction(a["clear"])
+        f.addAction(a["quit"])
+        v = mb.addMenu("&Versions")
+        for key in ("rename", "remove", "up", "down", "base"):
+            v.addAction(a[key])
+        n = mb.addMenu("&Navigate")
+        n.addAction(a["next"])
+        n.addAction(a["prev"])
+        n.addAction(a["find"])
+        n.addSeparator()
+        n.addMenu(self.filter_menu)
+        c = mb.addMenu("&Compare")
+        c.addAction(a["options"])
+        c.addAction(a["cancel"])
+        w = mb.addMenu("&View")
+        w.addAction(self.dock.toggleViewAction())
+        w.addAction(self.toolbar.toggleViewAction())
+        h = mb.addMenu("&Help")
+        h.addAction(a["about"])
+
+    def _set_empty_text(self, message: str | None = None) -> None:
+        self.empty.setText(
+            f'<div style="font-size:large">{message or "Compare versions of an article"}</div>'
+            "<p>Open two or more versions (File › Open, Ctrl+O), drop files here,<br>"
+            "or paste a version from the clipboard (Ctrl+Shift+V).</p>")
+
+    # -------------------------------------------------------------- settings
+    def _restore(self) -> None:
+        if not self.persist:
+            self.resize(1600, 1000)
+            return
+        s = self.settings
+        geo = s.value("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1440, 920)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        split = s.value("window/splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.splitter.restoreState(split)
+        hidden = s.value("view/hidden", "")
+        if isinstance(hidden, str) and hidden:
+            self.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))
+
+    def save_settings(self) -> None:
+        if not self.persist:
+            return
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("window/splitter", self.splitter.saveState())
+        s.setValue("view/hidden", ",".join(sorted(self.view.hidden_tags)))
+        save_options(s, self.options)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self.cancel()
+        for t in list(self._threads):
+            t.wait(3000)
+        super().closeEvent(event)
+
+    # -------------------------------------------------------- getting versions
+    def open_dialog(self) -> None:
+        start = self.settings.value("last_dir", str(Path.home()))
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open versions", str(start), FILE_FILTER)
+        if paths:
+            self.settings.setValue("last_dir", str(Path(paths[0]).parent))
+            self.open_files(paths)
+
+    def _add_paths(self, paths: list[str], replace: bool = False, base: int | None = None) -> None:
+        if replace:
+            self.entries = []
+            self.base_id = None
+        first = len(self.entries)
+        for p in paths:
+            self.entries.append(Entry(next(self._ids), str(p), Path(p).name, str(p)))
+        if base is not None and 0 <= first + base < len(self.entries):
+            self.base_id = self.entries[first + base].id
+        if self.base_id is None and self.entries:
+            self.base_id = self.entries[0].id
+        if self.persist:
+            files = [e.path for e in self.entries if e.path]
+            if len(files) >= 2:
+                add_recent(self.settings, files)
+
+    def open_files(self, paths: list[str], replace: bool = False, base: int | None = None) -> None:
+        """Add versions from files and compare in the background."""
+        self._add_paths(paths, replace, base)
+        self.versions_changed()
+
+    def open_files_sync(self, paths: list[str], base: int | None = None) -> None:
+        """Add versions from files and compare at once (--screenshot, tests)."""
+        self._add_paths(paths, False, base)
+        self.compare_now()
+
+    def add_text(self, text: str, name: str | None = None) -> None:
+        self._pasted += 1
+        name = name or f"pasted text {self._pasted}"
+        try:
+            src = from_text(text, name)
+        except engine.StorydiffError as e:
+            self.show_errors([str(e)])
+            return
+        self.entries.append(Entry(next(self._ids), src, name, None))
+        if self.base_id is None:
+            self.base_id = self.entries[0].id
+        self.versions_changed()
+
+    def paste_version(self) -> None:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.show_errors(["The clipboard holds no text to add as a version."])
+            return
+        self.add_text(text)
+
+    def _entry_index(self, eid: int | None) -> int | None:
+        for k, e in enumerate(self.entries):
+            if e.id == eid:
+                return k
+        return None
+
+    def _selected_entry(self) -> int | None:
+        """The entry chosen in the Versions panel, else the column of the current cell."""
+        eid = self.versions_panel.current_id()
+        if eid is None and self.view.currentIndex().isValid() and self.shown_ids:
+            eid = self.shown_ids[self.view.currentIndex().column()]
+        return eid
+
+    def remove_current(self) -> None:
+        eid = self._selected_entry()
+        k = self._entry_index(eid)
+        if k is None:
+            return
+        del self.entries[k]
+        if eid == self.base_id:
+            self.base_id = self.entries[0].id if self.entries else None
+        self.versions_changed()
+
+    def move_current(self, step: int) -> None:
+        eid = self._selected_entry()
+        k = self._entry_index(eid)
+        if k is None or not 0 <= k + step < len(self.entries):
+            return
+        self.entries[k], self.entries[k + step] = self.entries[k + step], self.entries[k]
+        self.versions_changed()
+        self.versions_panel.select_id(eid)
+
+    def base_current(self) -> None:
+        eid = self._selected_entry()
+        if eid is not None:
+            self.set_base(eid)
+
+    def set_base(self, eid: int) -> None:
+        if eid != self.base_id and self._entry_index(eid) is not None:
+            self.base_id = eid
+            self.versions_changed()
+            self.versions_panel.select_id(eid)
+
+    def set_base_column(self, col: int) -> None:
+        """Make the version shown in column `col` the base."""
+        self.set_base(self.shown_ids[col])
+
+    def rename_current(self) -> None:
+        eid = self._selected_entry()
+        k = self._entry_index(eid)
+        if k is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename version", "Name:", text=self.entries[k].name)
+        if ok and name.strip():
+            self.rename(eid, name.strip())
+
+    def rename(self, eid: int, name: str) -> None:
+        k = self._entry_index(eid)
+        if k is None or not name:
+            self._fill_versions_panel()
+            return
+        self.entries[k].name = name
+        if self.comparison is not None and eid in self.shown_ids:
+            names = [self.entries[self._entry_index(i)].name for i in self.shown_ids]
+            self.comparison = self.comparison.with_names(names)
+            self.model.rename(self.comparison)
+            self.summary.show_summary(self.comparison, self.model.summaries)
+            self._refresh_detail()
+        self._fill_versions_panel()
+
+    def _reordered(self, ids: list[int]) -> None:
+        by_id = {e.id: e for e in self.entries}
+        self.entries = [by_id[i] for i in ids if i in by_id]
+        self.versions_changed()
+
+    def close_all(self) -> None:
+        self.entries = []
+        self.base_id = None
+        self.versions_changed()
+
+    def _fill_versions_panel(self) -> None:
+        self.versions_panel.fill([(e.id, e.name, e.path or "pasted text") for e in self.entries],
+                                 self.base_id, self._icon("base"))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has = self.comparison is not None
+        sel = self._selected_entry() is not None
+        for key in ("prev", "next", "find"):
+            self.actions_[key].setEnabled(has)
+        self.export_button.setEnabled(has)
+        for key in ("remove", "up", "down", "base", "rename"):
+            self.actions_[key].setEnabled(sel)
+
+    # ---------------------------------------------------------- drag & drop
+    def dragEnterEvent(self, event) -> None:
+        md = event.mimeData()
+        if md.hasUrls() and any(u.isLocalFile() for u in md.urls()) or md.hasText():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        md = event.mimeData()
+        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()]
+        if paths:
+            self.open_files(paths)
+        elif md.hasText():
+            self.add_text(md.text(), "dropped text")
+        event.acceptProposedAction()
+
+    # ------------------------------------------------------------ comparing
+    def _job(self) -> Job:
+        base = self._entry_index(self.base_id) or 0
+        self._generation += 1
+        return Job([e.source for e in self.entries], [e.name for e in self.entries], base, self.options,
+                   self._generation)
+
+    def versions_changed(self) -> None:
+        self._fill_versions_panel()
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+        if len(self.entries) < 2:
+            self._generation += 1
+            self._show_comparison(None)
+            self._set_empty_text("Add one more version to compare" if self.entries else None)
+            self._set_busy(False)
+            return
+        thread = CompareThread(self._job(), self)
+        thread.progressed.connect(self._progress)
+        thread.finishedJob.connect(self._finished)
+        thread.finished.connect(lambda t=thread: self._threads.discard(t))
+        self._threads.add(thread)
+        self._running = thread
+        self._set_busy(True)
+        thread.start()
+
+    def compare_now(self) -> None:
+        """Compare synchronously (--screenshot, tests)."""
+        self._fill_versions_panel()
+        if len(self.entries) >= 2:
+            self._finished(run_job(self._job()))
+        else:
+            self._show_comparison(None)
+
+    def cancel(self) -> None:
+        if self._running is not None:
+            self._running.cancel()
+            self.progress_label.setText("Cancelling…")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.actions_["cancel"].setEnabled(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.progress_label.setText("Comparing…")
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        if self.sender() is not self._running:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress_label.setText(message[:60])
+
+    def _finished(self, out: Outcome) -> None:
+        if out.generation != self._generation:
+            return  # superseded by a newer request
+        self._running = None
+        self._set_busy(False)
+        # Keep what was read, so re-comparing (new base, options) needs no disk access,
+        # and drop versions that failed to load: their error is shown instead.
+        kept: list[Entry] = []
+        for e, src in zip(list(self.entries), out.loaded):
+            if src is None:
+                continue
+            if not isinstance(e.source, Source):
+                e.source = src
+            kept.append(e)
+        if out.loaded:
+            self.entries = kept + self.entries[len(out.loaded):]
+            if self._entry_index(self.base_id) is None:
+                self.base_id = self.entries[0].id if self.entries else None
+        self.show_errors(out.errors)
+        if out.cancelled:
+            self.status_label.setText("Comparison cancelled.")
+            self._fill_versions_panel()
+            return
+        if out.comparison is not None:
+            self.shown_ids = [e.id for e in kept]
+            self._show_comparison(out.comparison)
+        else:
+            self._show_comparison(None)
+            self._set_empty_text("Add one more version to compare" if self.entries else None)
+        self._fill_versions_panel()
+
+    def _show_comparison(self, c: Comparison | None) -> None:
+        self.comparison = c
+        self.model.set_comparison(c)
+        self.stack.setCurrentIndex(1 if c is not None else 0)
+        self.detail.clear()
+        self.summary.show_summary(c, self.model.summaries)
+        if c is None:
+            self.status_label.setText("")
+            self.shown_ids = []
+        else:
+            self.status_label.setText(status_text(c, self.model.summaries))
+            self.setWindowTitle(f"{c.versions[c.base].name} and {len(c.versions) - 1} more — Storydiff")
+            if self.find_bar.isVisible():
+                self.find(self.find_bar.edit.text(), 0)
+        self._update_actions()
+        self.comparisonShown.emit()
+
+    # -------------------------------------------------------------- errors
+    def show_errors(self, errors: list[str]) -> None:
+        self.errors = list(errors)
+        if not errors:
+            return
+        items = "".join(f"<li>{esc(e)}</li>" for e in errors[:8])
+        more = f"<li>… and {len(errors) - 8} more</li>" if len(errors) > 8 else ""
+        self.banner.setText(f"<b>Some versions could not be compared:</b><ul style='margin:2px 0'>{items}{more}</ul>")
+        self.banner.show()
+        self.banner_close.show()
+        if self.stack.currentIndex() == 0:
+            self._set_empty_text(esc(errors[0]))
+
+    def clear_errors(self) -> None:
+        self.errors = []
+        self.banner.hide()
+        self.banner_close.hide()
+
+    # ------------------------------------------------------ selection, nav
+    def _show_detail(self, row: int, col: int) -> None:
+        if self.comparison is None:
+            return
+        self.detail.setHtml(detail_html(self.comparison, self.model.cell(row, col), self.colours))
+        self.tabs.setCurrentWidget(self.detail)
+        if col < len(self.shown_ids):
+            self.versions_panel.select_id(self.shown_ids[col])
+
+    def _refresh_detail(self) -> None:
+        idx = self.view.currentIndex()
+        if idx.isValid():
+            self._show_detail(idx.row(), idx.column())
+
+    def go_change(self, step: int) -> None:
+        if self.comparison is not None and not self.view.go_change(step):
+            self.statusBar().showMessage("No further changes in this direction.", 2500)
+
+    def set_filter(self, shown: set[str]) -> None:
+        for tag, a in self.filter_actions.items():
+            a.blockSignals(True)
+            a.setChecked(tag in shown)
+            a.blockSignals(False)
+        self._filter_changed()
+
+    def _filter_changed(self) -> None:
+        hidden = {t for t, a in self.filter_actions.items() if not a.isChecked()}
+        self.view.set_hidden_tags(hidden)
+        self.filter_button.setText("Show (filtered)" if hidden else "Show")
+        self.overview.update()
+
+    # ------------------------------------------------------------- find
+    def show_find(self) -> None:
+        if self.comparison is not None:
+            self.find_bar.show_bar()
+
+    def find(self, text: str, step: int) -> None:
+        m = self.model
+        needle = text.strip().lower()
+        if not needle or m.comparison is None:
+            self._matches = []
+        else:
+            self._matches = [(r, v) for r in range(m.rowCount()) for v in range(m.columnCount())
+                             if not self.view.isRowHidden(r) and needle in cell_plain(m.comparison, m.cells[r][v]).lower()]
+        self.view.cell_delegate.found = set(self._matches)
+        self.view.viewport().update()
+        if not self._matches:
+            self.find_bar.count.setText("no matches" if needle else "")
+            return
+        cur = self.view.currentIndex()
+        here = (cur.row(), cur.column()) if cur.isValid() else (-1, -1)
+        if step >= 0:
+            after = [x for x in self._matches if x > here] if step > 0 else [x for x in self._matches if x >= here]
+            target = after[0] if after else self._matches[0]
+        else:
+            before = [x for x in self._matches if x < here]
+            target = before[-1] if before else self._matches[-1]
+        self.view.choose(*target)
+        self.find_bar.count.setText(f"{self._matches.index(target) + 1} of {len(self._matches)}")
+
+    def _find_closed(self) -> None:
+        self.view.cell_delegate.found = set()
+        self.view.viewport().update()
+        self.view.setFocus()
+
+    # ---------------------------------------------------- options, export
+    def options_dialog(self) -> None:
+        dlg = OptionsDialog(self.options, self)
+        if dlg.exec():
+            new = dlg.options()
+            if new != self.options:
+                self.options = new
+                if self.persist:
+                    save_options(self.settings, new)
+                self.versions_changed()
+
+    def _fill_export_menu(self) -> None:
+        from engine.reports import WRITERS  # read at run time: other writers may be registered
+
+        self.export_menu.clear()
+        labels = {"text": "Plain text (.txt)", "json": "JSON, storydiff/1 (.json)", "html": "HTML report (.html)",
+                  "md": "Markdown (.md)", "markdown": "Markdown (.md)", "pdf": "PDF (.pdf)"}
+        for fmt in sorted(WRITERS):
+            self.export_menu.addAction(labels.get(fmt, fmt.upper()), lambda f=fmt: self.export(f))
+        if "pdf" not in WRITERS and importlib.util.find_spec("gui.printing") is not None:
+            self.export_menu.addAction(labels["pdf"], lambda: self.export("pdf"))
+        self.export_menu.setEnabled(self.comparison is not None)
+
+    def export(self, fmt: str, path: str | None = None) -> bool:
+        if self.comparison is None:
+            return False
+        ext = {"text": "txt", "markdown": "md"}.get(fmt, fmt)
+        if path is None:
+            default = str(Path(self.settings.value("last_dir", str(Path.home()))) / f"storydiff-report.{ext}")
+            path, _ = QFileDialog.getSaveFileName(self, "Export report", default, f"{fmt.upper()} (*.{ext})")
+            if not path:
+                return False
+        try:
+            from engine.reports import WRITERS, render
+            from engine.safe_write import write_atomic
+
+            if fmt == "pdf" and "pdf" not in WRITERS:
+                from gui.printing import write_pdf  # owned by the reports work; optional
+
+                write_pdf(self.comparison, path)
+            else:
+                write_atomic(path, render(self.comparison, fmt))
+        except Exception as e:  # a report failure is a message, not a crash
+            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
+            return False
+        self.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    # ------------------------------------------------------------- sessions
+    @staticmethod
+    def _session_module():
+        if importlib.util.find_spec("engine.session") is None:
+            return None
+        try:
+            import engine.session as session
+        except Exception:
+            return None
+        if hasattr(session, "save_session") and hasattr(session, "load_session"):
+            return session
+        return None
+
+    def save_session(self) -> None:
+        session = self._session_module()
+        if session is None or self.comparison is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save session", "storydiff-session.json", "Sessions (*.json)")
+        if path:
+            try:
+                session.save_session(path, self.comparison)
+            except Exception as e:
+                QMessageBox.warning(self, "Save failed", f"Could not save {path}:\n{e}")
+
+    def open_session(self) -> None:
+        session = self._session_module()
+        if session is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Open session", "", "Sessions (*.json);;All files (*)")
+        if not path:
+            return
+        try:
+            c = session.load_session(path)
+        except Exception as e:
+            QMessageBox.warning(self, "Open failed", f"Could not open {path}:\n{e}")
+            return
+        if not isinstance(c, Comparison):
+            return
+        self.entries = [Entry(next(self._ids), Source(v.name, v.text, v.path, v.encoding, v.fmt), v.name, v.path)
+                        for v in c.versions]
+        self.base_id = self.entries[c.base].id
+        self._generation += 1
+        self.shown_ids = [e.id for e in self.entries]
+        self._show_comparison(c)
+        self._fill_versions_panel()
+
+    # --------------------------------------------------------------- recent
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = load_recent(self.settings)
+        if not recent:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+        for paths in recent:
+            label = " · ".join(Path(p).name for p in paths[:4]) + (f" +{len(paths) - 4}" if len(paths) > 4 else "")
+            self.recent_menu.addAction(label, lambda ps=paths: self.open_files(ps, replace=True))
+
+    # ---------------------------------------------------------------- misc
+    def about(self) -> None:
+        QMessageBox.about(self, "About Storydiff",
+                          f"<h3>Storydiff {esc(engine.__version__)}</h3>"
+                          "<p>Compare versions of a news article paragraph by paragraph: what each version "
+                          "kept word for word, edited, paraphrased, moved, merged, added or dropped.</p>"
+                          "<p>Colours follow the Okabe–Ito palette; every change also carries a text badge.</p>")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+            self.colours = Colours.for_palette(self.palette())
+            self.model.set_colours(self.colours)
+            self.view.refresh_text()
+            colour = self.palette().color(QPalette.ColorRole.WindowText).name()
+            for a in self.actions_.values():
+                if a.data():
+                    a.setIcon(icon(a.data(), colour))
+            self._refresh_detail()
+
+    def select_interesting_cell(self) -> None:
+        """Select a telling cell (a merge, else an edit) so a screenshot shows the detail pane."""
+        m = self.model
+        if m.comparison is None:
+            return
+        for want in ("merged", "edited", "paraphrased"):
+            for r in range(m.rowCount()):
+                for v in range(m.columnCount()):
+                    if want in m.tags[r][v]:
+                        self.view.choose(r, v)
+                        self.view.scrollToTop()
+                        return

@@ -1,0 +1,99 @@
+"""The detail pane's text: the base and the selected paragraph as a word-level redline.
+
+Shows the relation, score, word counts and, for a base paragraph, what became of it
+in every other version. All article text is escaped (see `cell_html.esc`).
+"""
+
+from __future__ import annotations
+
+from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
+from engine.model import DELETE, EQUAL, INSERT, Comparison
+
+from .cell_html import badge, esc, inline_diff, numbers, part_badges
+from .theme import Colours
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _diff_counts(diff) -> tuple[int, int]:
+    ins = sum(_words(t) for op, t in diff if op == INSERT)
+    dele = sum(_words(t) for op, t in diff if op == DELETE)
+    return ins, dele
+
+
+def _heading(text: str) -> str:
+    return f'<p style="margin:0 0 6px 0;font-weight:600">{text}</p>'
+
+
+def _two_columns(left_title: str, left: str, right_title: str, right: str, colours: Colours) -> str:
+    head = f'style="color:{colours.muted};font-size:small;padding:2px 12px 4px 0"'
+    cell = 'style="padding:0 16px 0 0" width="50%"'
+    return (f'<table width="100%" cellspacing="0" cellpadding="0">'
+            f'<tr><td {head}>{left_title}</td><td {head}>{right_title}</td></tr>'
+            f'<tr><td valign="top" {cell}>{left}</td><td valign="top" {cell}>{right}</td></tr></table>')
+
+
+def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0) -> str:
+    """What the detail pane shows for the selected cell."""
+    base = c.versions[c.base]
+    version = c.versions[cell.version]
+    if cell.state == ABSENT:
+        owners = [c.versions[w].name for w in range(len(c.versions)) if c.rows[cell.row][w]]
+        return _heading(f"Not in {esc(version.name)}") + (
+            f"<p>Neither this version nor the base has this block; it appears in {esc(', '.join(owners))}.</p>"
+            if owners else "")
+    if cell.state == DROPPED:
+        blocks = c.rows[cell.row][c.base]
+        text = " ".join(base.blocks[i].display for i in blocks)
+        return (_heading(f"{badge('dropped')}&nbsp; base {numbers(blocks)} is not in {esc(version.name)}")
+                + f'<p style="color:{colours.deleted};text-decoration:line-through">{esc(text)}</p>'
+                + f'<p style="color:{colours.muted}">{_words(text)} words dropped</p>')
+    part = cell.parts[min(part_index, len(cell.parts) - 1)]
+    block = version.blocks[part.block]
+    if part.state == BASE:
+        return _base_detail(c, part, colours)
+    if part.state == ADDED:
+        return (_heading(f"{' '.join(part_badges(c, cell.version, part))}&nbsp; {esc(version.name)} ¶{part.block + 1}"
+                         f" ({esc(block.kind)}) has no counterpart in the base, {esc(base.name)}")
+                + f"<p>{esc(block.display)}</p>"
+                + f'<p style="color:{colours.muted}">{block.words} words</p>')
+    link = part.link
+    assert link is not None
+    a_text = "".join(t for op, t in link.diff if op != INSERT)
+    b_text = "".join(t for op, t in link.diff if op != DELETE)
+    ins, dele = _diff_counts(link.diff)
+    rel = " ".join(part_badges(c, cell.version, part)) or badge_plain("IDENTICAL", colours)
+    facts = (f"score {link.score:.2f} · base {_words(a_text)} words · this version {_words(b_text)} words"
+             f" · +{ins} / −{dele} words")
+    left = inline_diff(link.diff, colours, show=(EQUAL, DELETE))
+    right = inline_diff(link.diff, colours, show=(EQUAL, INSERT))
+    return (_heading(f"{rel}&nbsp; {esc(version.name)} {numbers(link.b)} against base {numbers(link.a)}")
+            + f'<p style="margin:0 0 8px 0;color:{colours.muted}">{facts}</p>'
+            + _two_columns(f"BASE · {esc(base.name)} {numbers(link.a)}", left,
+                           f"{esc(version.name)} {numbers(link.b)}", right, colours))
+
+
+def badge_plain(text: str, colours: Colours) -> str:
+    return (f'<span style="border:1px solid {colours.muted};color:{colours.text};font-size:small;'
+            f'font-weight:600">&nbsp;{esc(text)}&nbsp;</span>')
+
+
+def _base_detail(c: Comparison, part: Part, colours: Colours) -> str:
+    base = c.versions[c.base]
+    block = base.blocks[part.block]
+    lines = []
+    for w, v in enumerate(c.versions):
+        if w == c.base:
+            continue
+        link = c.pair(c.base, w).link_of_a(part.block)
+        if link is None:
+            lines.append(f"<li>{esc(v.name)}: {badge('dropped')}</li>")
+            continue
+        extra = " · moved" if link.moved else ""
+        lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, score {link.score:.2f}{extra}</li>")
+    return (_heading(f"Base · {esc(base.name)} ¶{part.block + 1} ({esc(block.kind)}, {block.words} words)")
+            + f"<p>{esc(block.display)}</p>"
+            + f'<p style="margin:8px 0 2px 0;color:{colours.muted}">In the other versions:</p><ul style="margin-top:0">'
+            + "".join(lines) + "</ul>")

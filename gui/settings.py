@@ -1,0 +1,69 @@
+"""Where the window keeps its options, layout and recent comparisons (QSettings).
+
+`STORYDIFF_SETTINGS` names an INI file to use instead of the user's settings, which
+keeps tests and screenshots from reading or changing a real user's preferences.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from PySide6.QtCore import QSettings
+
+from engine.model import Options
+
+MAX_RECENT = 10
+
+
+def open_settings() -> QSettings:
+    path = os.environ.get("STORYDIFF_SETTINGS")
+    if path:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Storydiff", "Storydiff")
+
+
+def _bool(value, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+def load_options(s: QSettings) -> Options:
+    d = Options()
+    try:
+        return Options(
+            ignore_case=_bool(s.value("options/ignore_case"), d.ignore_case),
+            ignore_punctuation=_bool(s.value("options/ignore_punctuation"), d.ignore_punctuation),
+            ignore_quotes=_bool(s.value("options/ignore_quotes"), d.ignore_quotes),
+            sensitivity=float(s.value("options/sensitivity", d.sensitivity)),
+            granularity=str(s.value("options/granularity", d.granularity)),
+        )
+    except Exception:  # a hand-edited or stale settings file falls back to defaults
+        return d
+
+
+def save_options(s: QSettings, o: Options) -> None:
+    s.setValue("options/ignore_case", o.ignore_case)
+    s.setValue("options/ignore_punctuation", o.ignore_punctuation)
+    s.setValue("options/ignore_quotes", o.ignore_quotes)
+    s.setValue("options/sensitivity", o.sensitivity)
+    s.setValue("options/granularity", o.granularity)
+
+
+def load_recent(s: QSettings) -> list[list[str]]:
+    try:
+        data = json.loads(s.value("recent", "[]"))
+        return [list(map(str, x)) for x in data if isinstance(x, list)][:MAX_RECENT]
+    except (ValueError, TypeError):
+        return []
+
+
+def add_recent(s: QSettings, paths: list[str]) -> list[list[str]]:
+    recent = [r for r in load_recent(s) if r != paths]
+    recent.insert(0, paths)
+    recent = recent[:MAX_RECENT]
+    s.setValue("recent", json.dumps(recent))
+    return recent
