@@ -26,7 +26,6 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .inline_diff import word_diff
 from .model import EDITED, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice, kinds_compatible
 
@@ -173,7 +172,8 @@ class PairAligner:
             for x in range(len(mine.blocks)):
                 if x in used or mine.weight[x] <= 0 or mine.kinds[x] in ("boilerplate",):
                     continue
-                for y in np.nonzero(shared[x] > 0)[0].tolist():
+                # The fresh overlap is at most the whole overlap: skip hopeless pairs in bulk.
+                for y in np.nonzero(shared[x] >= need_near * mine.weight[x])[0].tolist():
                     g = owner.get(y)
                     if g is None:
                         continue
@@ -213,22 +213,25 @@ class PairAligner:
         text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
         folded_a = " ".join(fa.blocks[i].folded for i in g.a)
         folded_b = " ".join(fb.blocks[j].folded for j in g.b)
-        keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
-        keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
-        terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
-        terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
-        sim, contained = _verbatim(keys_a, keys_b)
-        overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
-                       self.corpus.weight_of(terms_b))
         if folded_a == folded_b:
             relation, score = IDENTICAL, 1.0
         else:
+            keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
+            keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
+            sim, contained = _verbatim(keys_a, keys_b)
+            if len(g.a) == 1 and len(g.b) == 1:
+                i, j = g.a[0], g.b[0]
+                overlap = dice(self.shared_w[i, j], fa.weight[i], fb.weight[j])
+            else:
+                terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
+                terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
+                overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
+                               self.corpus.weight_of(terms_b))
             score = max(sim, overlap)
             edited = sim >= 0.7 or (contained >= 0.9 and min(len(keys_a), len(keys_b)) >= 6)
             relation = EDITED if edited else PARAPHRASED
-        diff, _exact = word_diff(text_a, text_b, granularity=self.options.granularity,
-                                 ignore_case=self.options.ignore_case)
-        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(score, 4), diff)
+        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(score, 4), text_a, text_b,
+                    self.options.granularity, self.options.ignore_case)
 
     def run(self) -> tuple[list[Link], list[int], list[int]]:
         groups = self.groups()

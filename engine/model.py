@@ -111,25 +111,57 @@ class Version:
         return sum(b.words for b in self.blocks if b.is_content)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Link:
-    """Blocks `a` of one version correspond to blocks `b` of another (1:1, n:1 or 1:n)."""
+    """Blocks `a` of one version correspond to blocks `b` of another (1:1, n:1 or 1:n).
+
+    `text_a` / `text_b` are the linked blocks' display texts (joined by a line break
+    when a side has several blocks). The word-level `diff` between them is computed
+    on first use and kept: aligning 20 versions needs thousands of links, but a view
+    shows a few dozen diffs at a time (`Comparison.materialize` computes them ahead,
+    off the GUI thread).
+    """
 
     a: tuple[int, ...]
     b: tuple[int, ...]
     relation: str
     moved: bool
     score: float
-    diff: Diff
+    text_a: str = field(default="", repr=False)
+    text_b: str = field(default="", repr=False)
+    granularity: str = field(default="word", repr=False)
+    ignore_case: bool = field(default=False, repr=False)
+    _mirror: "Link | None" = field(default=None, repr=False)
+
+    @cached_property
+    def diff(self) -> Diff:
+        """Word-level diff from text_a to text_b: (op, text) parts, op -1/0/1."""
+        if self._mirror is not None:
+            return tuple((-op, s) for op, s in self._mirror.diff)
+        if self.text_a == self.text_b:
+            return ((EQUAL, self.text_a),) if self.text_a else ()
+        from .inline_diff import word_diff
+
+        return word_diff(self.text_a, self.text_b, granularity=self.granularity,
+                         ignore_case=self.ignore_case)[0]
 
     def swapped(self) -> "Link":
-        """The same link seen from the other version."""
-        return Link(self.b, self.a, self.relation, self.moved, self.score,
-                    tuple((-op, s) for op, s in self.diff))
+        """The same link seen from the other version (shares this link's diff)."""
+        return Link(self.b, self.a, self.relation, self.moved, self.score, self.text_b,
+                    self.text_a, self.granularity, self.ignore_case, self)
 
     @property
     def merged(self) -> bool:
         return len(self.a) > 1 or len(self.b) > 1
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Link):
+            return NotImplemented
+        return (self.a, self.b, self.relation, self.moved, self.score, self.text_a, self.text_b) == \
+            (other.a, other.b, other.relation, other.moved, other.score, other.text_a, other.text_b)
+
+    def __hash__(self) -> int:
+        return hash((self.a, self.b, self.relation, self.score))
 
 
 @dataclass(frozen=True)
@@ -230,6 +262,18 @@ class Comparison:
         for r, row in enumerate(self.rows):
             for v, cell in enumerate(row):
                 yield r, v, cell
+
+    def materialize(self, which: str = "all", cancel=None) -> None:
+        """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all"."""
+        for p in self.pairs:
+            if which == "base" and self.base not in (p.a, p.b):
+                continue
+            for link in p.links:
+                if cancel is not None and cancel():
+                    from .errors import Cancelled
+
+                    raise Cancelled()
+                link.diff  # noqa: B018 - computes and caches
 
     def with_names(self, names: list[str]) -> "Comparison":
         """A copy whose versions carry other display names (names are not compared)."""

@@ -11,6 +11,8 @@ blocks, each link counted by its score.
 
 from __future__ import annotations
 
+import numpy as np
+
 from .model import Link, Version
 from .textnorm import word_keys
 
@@ -28,21 +30,33 @@ def content_words(version: Version) -> list[str]:
     return out
 
 
-def _runs(words: list[str], n: int) -> set[int]:
-    return {hash(tuple(words[k:k + n])) for k in range(len(words) - n + 1)
-            if "\x00" not in words[k:k + n]}
+def _run_hashes(words: list[str], n: int) -> np.ndarray:
+    """Hash of every run of n words starting at each position (-1 where a run crosses a block end)."""
+    if len(words) < n:
+        return np.zeros(0, dtype=np.int64)
+    # word ids must agree across versions: Python's string hash does within one process
+    seq = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
+    # polynomial rolling hash over word ids (collisions only make reuse look slightly higher)
+    h = np.zeros(len(words) - n + 1, dtype=np.int64)
+    for k in range(n):
+        h = h * np.int64(1_000_003) + seq[k:len(words) - n + 1 + k]
+    crosses = np.convolve((seq == hash("\x00")).astype(np.int64), np.ones(n, dtype=np.int64), "valid") > 0
+    h[crosses] = -1
+    return h
 
 
-def reused_share(words_a: list[str], grams_b: set[int], n: int = MIN_RUN) -> float:
-    """Share of a's words inside runs of >= n words that b also has."""
-    total = sum(1 for w in words_a if w != "\x00")
-    if total == 0:
+def reused_share(words_a: list[str], hashes_a: np.ndarray, sorted_b: np.ndarray, n: int = MIN_RUN,
+                 total: int | None = None) -> float:
+    """Share of a's words inside runs of >= n words that b also has (`sorted_b`: b's run hashes, sorted)."""
+    if total is None:
+        total = sum(1 for w in words_a if w != "\x00")
+    if total == 0 or not len(hashes_a) or not len(sorted_b):
         return 0.0
-    covered = bytearray(len(words_a))
-    for k in range(len(words_a) - n + 1):
-        if hash(tuple(words_a[k:k + n])) in grams_b and "\x00" not in words_a[k:k + n]:
-            covered[k:k + n] = b"\x01" * n
-    return sum(covered) / total
+    at = np.minimum(np.searchsorted(sorted_b, hashes_a), len(sorted_b) - 1)
+    hit = (sorted_b[at] == hashes_a) & (hashes_a != -1)
+    # a word is covered when any run of n words containing it is a hit
+    covered = np.convolve(hit.astype(np.int64), np.ones(n, dtype=np.int64))[: len(words_a)] > 0
+    return float(covered.sum()) / total
 
 
 class ReuseIndex:
@@ -51,11 +65,13 @@ class ReuseIndex:
     def __init__(self, versions: list[Version], n: int = MIN_RUN) -> None:
         self.n = n
         self.words = [content_words(v) for v in versions]
-        self.grams = [_runs(w, n) for w in self.words]
+        self.hashes = [_run_hashes(w, n) for w in self.words]
+        self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
+        self.totals = [sum(1 for w in words if w != "\x00") for words in self.words]
 
     def share(self, a: int, b: int) -> float:
         """Share of version a's words that stand verbatim in version b."""
-        return reused_share(self.words[a], self.grams[b], self.n)
+        return reused_share(self.words[a], self.hashes[a], self.sorted[b], self.n, self.totals[a])
 
 
 def similarity(va: Version, vb: Version, links: list[Link]) -> float:

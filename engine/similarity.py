@@ -23,6 +23,12 @@ from .model import BOILERPLATE, Options, Version
 from .textnorm import content_terms, fold, stem, word_keys
 
 
+# Terms whose postings cross into more pairs than this go through a dense product.
+_DENSE_PAIRS = 20_000
+# Postings crossed per step of the sparse product (bounds the temporary arrays).
+_CHUNK_PAIRS = 2_000_000
+
+
 @dataclass(frozen=True)
 class BlockFeatures:
     keys: tuple[str, ...]  # normalised words, in order (for verbatim measures)
@@ -37,6 +43,9 @@ class VersionFeatures:
     term_ids: np.ndarray  # posting term ids, sorted
     block_ids: np.ndarray  # posting block ids, aligned with term_ids
     weight: np.ndarray | None = None  # per block: sum of its terms' weights
+    uniq: np.ndarray | None = None  # distinct term ids, with where their postings start and how many
+    starts: np.ndarray | None = None
+    counts: np.ndarray | None = None
 
 
 def block_features(text: str, options: Options) -> BlockFeatures:
@@ -54,8 +63,14 @@ class Corpus:
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
         per_version_df: list[dict[int, int]] = []
+        cache: dict[str, BlockFeatures] = {}  # versions share many paragraphs verbatim
         for v in versions:
-            feats = [block_features(b.display, options) for b in v.blocks]
+            feats = []
+            for b in v.blocks:
+                f = cache.get(b.display)
+                if f is None:
+                    f = cache[b.display] = block_features(b.display, options)
+                feats.append(f)
             tids: list[int] = []
             bids: list[int] = []
             df: dict[int, int] = {}
@@ -68,8 +83,9 @@ class Corpus:
             t_arr = np.asarray(tids, dtype=np.int64)
             b_arr = np.asarray(bids, dtype=np.int64)
             order = np.argsort(t_arr, kind="stable")
-            self.features.append(VersionFeatures(feats, [b.kind for b in v.blocks],
-                                                 t_arr[order], b_arr[order]))
+            vf = VersionFeatures(feats, [b.kind for b in v.blocks], t_arr[order], b_arr[order])
+            vf.uniq, vf.starts, vf.counts = np.unique(vf.term_ids, return_index=True, return_counts=True)
+            self.features.append(vf)
             per_version_df.append(df)
         # Rarity: mean share of blocks containing the term, over versions.
         share = np.zeros(len(self.vocab), dtype=np.float64)
@@ -89,26 +105,49 @@ class Corpus:
             vf.weight = w
 
     def shared(self, a: int, b: int) -> np.ndarray:
-        """Matrix [i, j] = summed weight of the content terms blocks a.i and b.j share."""
+        """Matrix [i, j] = summed weight of the content terms blocks a.i and b.j share.
+
+        The sparse product of the two versions' block-term matrices: postings of each
+        common term are crossed, in chunks that bound memory. Terms that fill many
+        blocks of both versions would cross into millions of pairs; their share is a
+        small dense matrix product instead.
+        """
         fa, fb = self.features[a], self.features[b]
         na, nb = len(fa.blocks), len(fb.blocks)
-        out = np.zeros((na, nb), dtype=np.float64)
+        flat = np.zeros(na * nb, dtype=np.float64)
         if not len(fa.term_ids) or not len(fb.term_ids):
-            return out
-        ua, sa, ca = np.unique(fa.term_ids, return_index=True, return_counts=True)
-        ub, sb, cb = np.unique(fb.term_ids, return_index=True, return_counts=True)
-        common, ia, ib = np.intersect1d(ua, ub, assume_unique=True, return_indices=True)
+            return flat.reshape(na, nb)
+        common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
         if not len(common):
-            return out
-        ca, cb, sa, sb = ca[ia], cb[ib], sa[ia], sb[ib]
+            return flat.reshape(na, nb)
+        ca, cb, sa, sb = fa.counts[ia], fb.counts[ib], fa.starts[ia], fb.starts[ib]
+        w = self.idf[common]
         pairs = ca * cb
-        total = int(pairs.sum())
-        k = np.repeat(np.arange(len(common)), pairs)
-        offset = np.repeat(np.cumsum(pairs) - pairs, pairs)
-        r = np.arange(total) - offset
-        rows = fa.block_ids[sa[k] + r // cb[k]]
-        cols = fb.block_ids[sb[k] + r % cb[k]]
-        flat = np.bincount(rows * nb + cols, weights=self.idf[common][k], minlength=na * nb)
+        dense = pairs > _DENSE_PAIRS
+        if dense.any():
+            out = np.zeros((na, nb), dtype=np.float64)
+            da = np.zeros((na, int(dense.sum())), dtype=np.float32)
+            db = np.zeros((nb, int(dense.sum())), dtype=np.float32)
+            for col, t in enumerate(np.nonzero(dense)[0].tolist()):
+                da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = w[t]
+                db[fb.block_ids[sb[t]:sb[t] + cb[t]], col] = 1.0
+            flat += (da @ db.T).astype(np.float64).ravel()
+        sparse = np.nonzero(~dense)[0]
+        cum = np.cumsum(pairs[sparse])
+        begin = 0
+        while begin < len(sparse):
+            base = cum[begin - 1] if begin else 0
+            end = int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right"))
+            end = max(end, begin + 1)
+            t = sparse[begin:end]
+            p = pairs[t]
+            k = np.repeat(np.arange(len(t)), p)
+            offset = np.repeat(np.cumsum(p) - p, p)
+            r = np.arange(int(p.sum())) - offset
+            rows = fa.block_ids[sa[t][k] + r // cb[t][k]]
+            cols = fb.block_ids[sb[t][k] + r % cb[t][k]]
+            flat += np.bincount(rows * nb + cols, weights=w[t][k], minlength=na * nb)
+            begin = end
         return flat.reshape(na, nb)
 
     def shared_count(self, a: int, i: int, b: int, j: int) -> int:
@@ -130,26 +169,27 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     """
     upper: dict[str, int] = {}
     lower: dict[str, int] = {}
-    for v in versions:
-        for b in v.blocks:
-            if b.kind not in ("paragraph", "caption"):
-                continue
-            prev = "."
-            for tok in _TOKEN.findall(b.display):
-                if len(tok) == 1 and not tok.isalpha():
-                    prev = tok
-                    continue
-                if prev not in ".!?:\u201c\"":
-                    capital = tok[0].isupper()  # "Jong-un" is a name through and through
-                    for part in tok.split("-"):
-                        if not part:
-                            continue
-                        key = stem(fold(part))
-                        if capital or part[0].isupper():
-                            upper[key] = upper.get(key, 0) + 1
-                        else:
-                            lower[key] = lower.get(key, 0) + 1
+    keys: dict[str, str] = {}
+    texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
+    for display in texts:  # each distinct paragraph once: copies say nothing new about case
+        prev = "."
+        for tok in _TOKEN.findall(display):
+            if len(tok) == 1 and not tok.isalpha():
                 prev = tok
+                continue
+            if prev not in ".!?:\u201c\"":
+                capital = tok[0].isupper()  # "Jong-un" is a name through and through
+                for part in tok.split("-"):
+                    if not part:
+                        continue
+                    key = keys.get(part)
+                    if key is None:
+                        key = keys[part] = stem(fold(part))
+                    if capital or part[0].isupper():
+                        upper[key] = upper.get(key, 0) + 1
+                    else:
+                        lower[key] = lower.get(key, 0) + 1
+            prev = tok
     return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 5 <= n)
 
 

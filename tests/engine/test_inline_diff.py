@@ -12,8 +12,8 @@ words = st.lists(st.sampled_from(["the", "bridge", "will", "reopen", "on", "Marc
 @settings(max_examples=300, deadline=None)
 @given(words, words)
 def test_diff_rebuilds_both_texts(a, b):
-    for granularity in ("word", "char"):
-        diff, exact = word_diff(a, b, granularity=granularity)
+    for granularity, core in (("word", "rapidfuzz"), ("char", "rapidfuzz"), ("word", "dmp")):
+        diff, exact = word_diff(a, b, granularity=granularity, core=core)
         assert exact
         assert rebuild(diff, -1) == a
         assert rebuild(diff, 1) == b

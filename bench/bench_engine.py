@@ -1,0 +1,116 @@
+"""Engine benchmark: times, same-run ratios against a difflib baseline, peak memory.
+
+    python bench/bench_engine.py            # seeds (if ../shared is there), samples, generated inputs
+    python bench/bench_engine.py --quick    # skip the 20-version case
+
+Each case runs in a fresh Python process, so the figures include start-up and
+imports ("whole process"), and peak memory is that process's max RSS. The baseline
+is what a code-diff tool does with the same inputs, in the same kind of process:
+difflib's SequenceMatcher over the paragraphs of every pair, then word-level
+SequenceMatcher inside each replaced region. Nothing here asserts a time: it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+_STORYDIFF = """
+import json, sys, time, resource
+t0 = time.perf_counter()
+from engine import compare
+files = sys.argv[2:]
+c = compare(files)
+t1 = time.perf_counter()
+if sys.argv[1] == "all":
+    c.materialize("all")          # every inline diff of every pair, as the JSON report needs
+elif sys.argv[1] == "base":
+    c.materialize("base")         # what the window shows
+t2 = time.perf_counter()
+print(json.dumps({"align": t1 - t0, "diffs": t2 - t1,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "links": sum(len(p.links) for p in c.pairs)}))
+"""
+
+_DIFFLIB = """
+import difflib, json, sys, time, resource
+t0 = time.perf_counter()
+texts = [open(f, encoding="utf-8").read() for f in sys.argv[1:]]
+paras = [[p.strip() for p in t.splitlines() if p.strip()] for t in texts]
+linked = 0
+for a in range(len(paras)):
+    for b in range(a + 1, len(paras)):
+        sm = difflib.SequenceMatcher(None, paras[a], paras[b], autojunk=False)
+        for tag, i1, i2, j1, j2 in sm.get_opcodes():
+            if tag == "equal":
+                linked += i2 - i1
+            elif tag == "replace":
+                wa = " ".join(paras[a][i1:i2]).split()
+                wb = " ".join(paras[b][j1:j2]).split()
+                difflib.SequenceMatcher(None, wa, wb).get_opcodes()
+print(json.dumps({"align": time.perf_counter() - t0, "diffs": 0.0,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "links": linked}))
+"""
+
+
+def run(script: str, args: list[str], repeat: int) -> dict:
+    """Median wall time of `repeat` fresh processes, with the last run's figures."""
+    walls, last = [], {}
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                             cwd=ROOT, check=True).stdout
+        walls.append(time.perf_counter() - t)
+        last = json.loads(out.strip().splitlines()[-1])
+    last["wall"] = statistics.median(walls)
+    return last
+
+
+def case(name: str, files: list[str], repeat: int, mode: str = "all") -> None:
+    ours = run(_STORYDIFF, [mode, *files], repeat)
+    base = run(_DIFFLIB, files, repeat)
+    print(f"{name:<34} storydiff {ours['wall']:6.2f} s (align {ours['align']:.2f} s + diffs[{mode}] "
+          f"{ours['diffs']:.2f} s, {ours['rss_mb']:.0f} MB peak, {ours['links']} links) | "
+          f"difflib {base['wall']:6.2f} s ({base['links']} paragraphs linked) | "
+          f"ratio {ours['wall'] / base['wall']:.2f}x")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import long_pair, many_versions
+
+    print(f"python {sys.version.split()[0]}; each figure is the median of {args.repeat} fresh processes")
+    if SEEDS.is_dir():
+        case("five seeds, all pairs + table", sorted(str(p) for p in SEEDS.glob("*.txt")), args.repeat * 2)
+    case("bundled samples", sorted(str(p) for p in (ROOT / "resources" / "samples").glob("*.txt")), args.repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = long_pair()
+        pa, pb = Path(tmp, "long_a.txt"), Path(tmp, "long_b.txt")
+        pa.write_text(a, encoding="utf-8")
+        pb.write_text(b, encoding="utf-8")
+        case(f"2 x 1 MB rewrites ({len(a) / 1e6:.1f}+{len(b) / 1e6:.1f} MB)", [str(pa), str(pb)], args.repeat)
+        if not args.quick:
+            paths = []
+            for k, text in enumerate(many_versions(20, 200)):
+                p = Path(tmp, f"v{k:02d}.txt")
+                p.write_text(text, encoding="utf-8")
+                paths.append(str(p))
+            case("20 versions x 200 paragraphs", paths, args.repeat, mode="base")
+            case("20 versions x 200 paragraphs", paths, 1, mode="all")
+
+
+if __name__ == "__main__":
+    main()
