@@ -113,23 +113,36 @@ class CellDelegate(QStyledItemDelegate):
         painter.restore()
 
     def _placeholder(self, painter: QPainter, rect: QRect, index, pal: QPalette) -> None:
+        """A dashed box for a dropped paragraph; a quieter dotted line for 'not in this version'."""
         cell = index.data(CELL_ROLE)
         dropped = cell is not None and cell.state == DROPPED
         text_col = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
-        colour = QColor(TAG_COLOURS[T_DROPPED]) if dropped else blend(text_col, base, 0.35)
         box = QRect(rect.left() + PAD_LEFT, rect.top() + PAD_TOP, rect.width() - PAD_LEFT - PAD_RIGHT, PLACEHOLDER_H)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
         f = QFont(self.font)
         f.setPointSizeF(max(7.0, self.font.pointSizeF() * 0.85))
         f.setItalic(True)
         painter.setFont(f)
-        painter.setPen(colour if dropped else blend(text_col, base, 0.6))
-        label = "✕  dropped from the base" if dropped else "not in this version"
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if dropped:
+            colour = QColor(TAG_COLOURS[T_DROPPED])
+            painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
+            painter.setBrush(blend(colour, base, 0.08))
+            painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+            painter.setPen(colour)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "✕  dropped from the base")
+            return
+        faint = blend(text_col, base, 0.28)
+        label = "not in this version"
+        fm = painter.fontMetrics()
+        tw = fm.horizontalAdvance(label) + 16
+        mid = box.center().y()
+        painter.setPen(QPen(faint, 1, Qt.PenStyle.DotLine))
+        left_end = box.center().x() - tw // 2
+        painter.drawLine(box.left(), mid, left_end, mid)
+        painter.drawLine(left_end + tw, mid, box.right(), mid)
+        painter.setPen(blend(text_col, base, 0.5))
+        painter.drawText(QRect(left_end, box.top(), tw, box.height()), Qt.AlignmentFlag.AlignCenter, label)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         w = max(option.rect.width(), 200)

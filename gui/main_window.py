@@ -834,5 +834,4 @@ class MainWindow(QMainWindow):
                 for v in range(m.columnCount()):
                     if want in m.tags[r][v]:
                         self.view.choose(r, v)
-                        self.view.scrollToTop()
                         return

@@ -114,7 +114,7 @@ class ComparisonModel(QAbstractTableModel):
             if section == c.base:
                 second = f"{s.words} words · {s.blocks} blocks"
             else:
-                second = f"{s.words} words · {s.blocks} blocks · {s.reuse_from_base:.0%} verbatim from base"
+                second = f"{s.words} words · {s.blocks} blocks · {s.reuse_from_base:.0%} from base"
             return f"{first}\n{second}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{v.path or 'pasted text'}\nencoding: {v.encoding}"

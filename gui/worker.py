@@ -8,6 +8,7 @@ through a queued signal; results of superseded runs are dropped by generation.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 import traceback
 from dataclasses import dataclass, field
 
@@ -41,7 +42,9 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
     out = Outcome(job.generation)
     for src in job.sources:
         try:
-            out.loaded.append(src if isinstance(src, Source) else load(src))
+            # Entries hold paths as str; a Path makes the engine read a file, never take the
+            # name itself for text (a missing "my story.txt" would otherwise become a version).
+            out.loaded.append(src if isinstance(src, Source) else load(Path(src)))
         except engine.StorydiffError as e:
             out.loaded.append(None)
             out.errors.append(str(e))

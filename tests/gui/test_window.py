@@ -1,0 +1,225 @@
+"""The window end to end: loading, selecting, navigating, base, paste, errors, options."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from engine.cells import BASE
+from gui.main_window import MainWindow
+from gui.theme import T_MERGED, T_UNCHANGED
+
+from .conftest import wait_compared
+
+
+def test_launch_with_files_shows_one_column_per_version(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    m = window.model
+    assert m.columnCount() == 4
+    assert m.rowCount() == len(window.comparison.rows)
+    header = m.headerData(0, Qt.Orientation.Horizontal)
+    assert header.startswith("★ 1-wire.txt (base)")
+    assert "3-rewrite.txt" in m.headerData(2, Qt.Orientation.Horizontal)
+    # Rows grew to fit their text: a long paragraph row is taller than a placeholder-only row.
+    heights = [window.view.rowHeight(r) for r in range(m.rowCount())]
+    assert max(heights) > 2 * min(heights)
+    assert window.stack.currentIndex() == 1
+    assert "compared in" in window.status_label.text()
+
+
+def _merged_cell(w):
+    m = w.model
+    for r in range(m.rowCount()):
+        for v in range(m.columnCount()):
+            if T_MERGED in m.tags[r][v]:
+                return r, v
+    raise AssertionError("the samples have a merged paragraph")
+
+
+def test_selecting_a_cell_selects_counterparts_and_fills_detail(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    r, v = _merged_cell(window)
+    window.view.choose(r, v)
+    selected = window.view.selected_cells()
+    non_empty = {(r, k) for k in range(4) if not window.model.cell(r, k).empty}
+    assert non_empty <= selected
+    assert len(non_empty) >= 3
+    html = window.detail.toHtml()
+    text = window.detail.toPlainText()
+    assert "JOINS base ¶4 + ¶5" in text
+    assert "score" in text and "words" in text
+    # Both sides of the redline are there: struck deletions and underlined insertions.
+    assert "line-through" in html and "underline" in html
+
+
+def test_clicking_a_cell_selects_its_row(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    view = window.view
+    r, v = _merged_cell(window)
+    view.scrollTo(window.model.index(r, v))
+    rect = view.visualRect(window.model.index(r, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.currentIndex().row() == r and view.currentIndex().column() == 0
+    assert (r, v) in view.selected_cells()
+    assert "Base" in window.detail.toPlainText()
+
+
+def test_next_and_previous_change(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    view = window.view
+    changed = view.changed_rows()
+    assert len(changed) >= 5
+    window.actions_["next"].trigger()
+    assert view.currentIndex().row() == changed[0]
+    assert window.model.cell(changed[0], view.currentIndex().column()).changed
+    window.actions_["next"].trigger()
+    assert view.currentIndex().row() == changed[1]
+    window.actions_["prev"].trigger()
+    assert view.currentIndex().row() == changed[0]
+    # The keys: F7 forward, Shift+F7 back, Alt+Down forward.
+    window.activateWindow()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F7)
+    assert view.currentIndex().row() == changed[1]
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert view.currentIndex().row() == changed[2]
+    qtbot.keyClick(view, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
+    assert view.currentIndex().row() == changed[1]
+    # At the last change, "next" stays put.
+    view.choose(changed[-1], view.currentIndex().column())
+    assert not view.go_change(1)
+    assert view.currentIndex().row() == changed[-1]
+
+
+def test_switching_base(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    window.set_base_column(2)
+    qtbot.waitUntil(lambda: window.comparison is not None and window.comparison.base == 2 and window._running is None,
+                    timeout=15000)
+    m = window.model
+    assert m.headerData(2, Qt.Orientation.Horizontal).startswith("★ 3-rewrite.txt (base)")
+    assert not m.headerData(0, Qt.Orientation.Horizontal).startswith("★")
+    assert all(m.cell(r, 2).state == BASE for r in range(m.rowCount()) if not m.cell(r, 2).empty)
+    # The rewrite's headings are ordinary base blocks now, so no column shows "added heading"
+    # for them; the wire's title, absent from the rewrite, is added against the new base.
+    assert any(m.cell(r, 0).state == "added" for r in range(m.rowCount()))
+
+
+def test_add_by_paste(qtbot, window, samples):
+    window.open_files(samples[:2])
+    wait_compared(qtbot, window, 2)
+    QApplication.clipboard().setText("A pasted headline\n\nThe glass footbridge over the River Vell will reopen "
+                                     "to pedestrians on March 14, the council said on Tuesday.\n")
+    window.actions_["paste"].trigger()
+    wait_compared(qtbot, window, 3)
+    assert window.comparison.versions[2].name == "pasted text 1"
+    assert window.comparison.versions[2].path is None
+    assert window.versions_panel.list.count() == 3
+
+
+def test_bad_file_is_a_message_and_others_still_load(qtbot, window, samples, tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    missing = tmp_path / "gone.txt"
+    window.open_files([samples[0], str(binary), samples[1], str(missing), samples[2]])
+    wait_compared(qtbot, window, 3)
+    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "3-rewrite.txt"]
+    assert window.banner.isVisible()
+    text = window.banner.text()
+    assert "photo.txt" in text and "gone.txt" in text and "no such file" in text
+    assert len(window.errors) == 2
+    window.banner_close.click()
+    assert not window.banner.isVisible()
+
+
+def test_one_good_file_is_not_a_crash(qtbot, window, samples, tmp_path):
+    window.open_files([samples[0], str(tmp_path / "nope.txt")])
+    qtbot.waitUntil(lambda: window._running is None and bool(window.errors), timeout=15000)
+    assert window.comparison is None
+    assert window.stack.currentIndex() == 0
+    assert "nope.txt" in window.banner.text()
+
+
+def test_remove_and_reorder_versions(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    window.versions_panel.select_id(window.entries[3].id)
+    window.actions_["up"].trigger()
+    wait_compared(qtbot, window, 4)
+    assert [v.name for v in window.comparison.versions][2] == "4-late-edit.txt"
+    window.versions_panel.select_id(window.entries[1].id)
+    window.actions_["remove"].trigger()
+    wait_compared(qtbot, window, 3)
+    assert "2-site-copy.txt" not in [v.name for v in window.comparison.versions]
+
+
+def test_rename_keeps_the_comparison(qtbot, window, samples):
+    window.open_files(samples[:3])
+    wait_compared(qtbot, window, 3)
+    before = window.comparison.rows
+    window.rename(window.entries[1].id, "Site copy")
+    assert window.comparison.versions[1].name == "Site copy"
+    assert window.comparison.rows == before
+    assert window.model.headerData(1, Qt.Orientation.Horizontal).startswith("Site copy")
+
+
+def test_filter_hides_unchanged_rows(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    view, m = window.view, window.model
+    assert not any(view.isRowHidden(r) for r in range(m.rowCount()))
+    window.filter_actions[T_UNCHANGED].setChecked(False)
+    window.filter_actions["muted"].setChecked(False)
+    hidden = [r for r in range(m.rowCount()) if view.isRowHidden(r)]
+    assert hidden
+    for r in hidden:
+        assert m.row_tags(r) <= {"muted"}
+    window.set_filter({"heading"})
+    shown = [r for r in range(m.rowCount()) if not view.isRowHidden(r)]
+    assert shown and all("heading" in m.row_tags(r) for r in shown)
+
+
+def test_find(qtbot, window, samples):
+    window.open_files(samples)
+    wait_compared(qtbot, window, 4)
+    window.actions_["find"].trigger()
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.edit, "jogger")
+    assert window._matches
+    first = window.view.currentIndex()
+    assert "jogger" in window.model.data(first).lower()
+    window.find_bar.edit.returnPressed.emit()
+    assert (window.view.currentIndex().row(), window.view.currentIndex().column()) != (first.row(), first.column())
+    assert "of" in window.find_bar.count.text()
+
+
+def test_options_persist(qtbot, samples, isolated_settings):
+    from engine.model import Options
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
+    w.resize(1234, 777)
+    w.save_settings()
+    w2 = MainWindow()
+    qtbot.addWidget(w2)
+    assert w2.options.ignore_case and w2.options.sensitivity == 0.7 and w2.options.granularity == "char"
+    assert isolated_settings.exists()
+
+
+def test_cancel_stops_the_worker(qtbot):
+    from engine.model import Options
+    from gui.worker import Job, run_job
+
+    from engine.loading import from_text
+
+    texts = [from_text(f"Paragraph one of version {k}.\n\nParagraph two.\n") for k in range(3)]
+    out = run_job(Job(texts, ["a", "b", "c"], 0, Options()), cancel=lambda: True)
+    assert out.cancelled and out.comparison is None and not out.errors
+    done = run_job(Job(texts, ["a", "b", "c"], 0, Options()))
+    assert not done.cancelled and done.comparison is not None
