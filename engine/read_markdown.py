@@ -36,11 +36,17 @@ def render_inline(line: str) -> str:
     # Code spans first: their content is literal, so shield it from the other rules.
     shielded: list[str] = []
 
+    def shield_char(char: str) -> str:
+        shielded.append(char)
+        return f"\x00{len(shielded) - 1}\x00"
+
     def shield(m: re.Match[str]) -> str:
         shielded.append(m.group(2).strip() if m.group(2).strip() else m.group(2))
         return f"\x00{len(shielded) - 1}\x00"
 
     out = _CODE.sub(shield, line)
+    # Backslash escapes next: an escaped mark is a literal character, not emphasis.
+    out = _ESCAPE.sub(lambda m: shield_char(m.group(1)), out)
     out = _IMAGE.sub(lambda m: m.group(1) or m.group(2) or "", out)
     out = _LINK.sub(lambda m: m.group(1) or m.group(2), out)
     out = _AUTOLINK.sub(r"\1", out)
@@ -49,7 +55,6 @@ def render_inline(line: str) -> str:
         out = _EM_STAR.sub(r"\1", out)
         out = _EM_UNDER.sub(r"\1", out)
         out = _STRIKE.sub(r"\1", out)
-    out = _ESCAPE.sub(r"\1", out)
     return re.sub("\x00(\\d+)\x00", lambda m: shielded[int(m.group(1))], out)
 
 
