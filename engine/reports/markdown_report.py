@@ -22,7 +22,7 @@ from ..summary import summarize
 from .legend import MARKS, SUMMARY_ORDER
 
 # Intraword underscores are literal in Markdown (snake_case, file_names): only escape edges.
-_INLINE = re.compile(r"([\\`*\[\]{}|]|~~|(?<!\w)_|_(?!\w))")
+_INLINE = re.compile(r"([\\`*\[\]{}]|~~|(?<!\w)_|_(?!\w))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=])")
 _LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")
@@ -68,7 +68,8 @@ def _summary(c: Comparison) -> list[str]:
                     *(str(s.counts.get(k, 0)) for k in SUMMARY_ORDER)]
         else:
             tail = ["base", "\u2014", *("" for _ in SUMMARY_ORDER)]
-        lines.append("| " + " | ".join([str(s.version + 1), md_escape(s.name), str(s.words),
+        name = md_escape(s.name).replace("|", "\\|")  # a bar would end the table cell
+        lines.append("| " + " | ".join([str(s.version + 1), name, str(s.words),
                                          str(s.blocks), *tail]) + " |")
     return lines
 
