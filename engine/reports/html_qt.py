@@ -135,7 +135,9 @@ def to_qt_html(c: Comparison) -> str:
         changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
         out.append(f"<h4>{esc(base.name)} \u2192 {esc(v.name)}</h4>")
         if not changed:
-            out.append('<p style="color:#555555">No linked paragraph differs from the base.</p>')
+            out.append('<p style="color:#555555">'
+                       + ("No linked paragraph differs from the base." if p.links
+                          else "No paragraph of this version is linked to the base.") + '</p>')
         for link in sorted(changed, key=lambda l: l.b):
             tags = _badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")
             if link.moved:

@@ -221,7 +221,9 @@ def _redlines_html(c: Comparison) -> str:
         changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
         out.append(f"<h3>{esc(base.name)} \u2192 {esc(v.name)}</h3>")
         if not changed:
-            out.append('<p class="note">No linked paragraph differs from the base.</p>')
+            out.append('<p class="note">'
+                       + ("No linked paragraph differs from the base." if p.links
+                          else "No paragraph of this version is linked to the base.") + '</p>')
             continue
         for link in sorted(changed, key=lambda l: l.b):
             tags = [_badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")]
