@@ -52,6 +52,11 @@ class AlignedView(QTableView):
         self._width = 0
         self._relayout_timer = QTimer(self, singleShot=True, interval=60)
         self._relayout_timer.timeout.connect(self.relayout)
+        self._exact: list[bool] = []  # per row: height measured exactly at the current width
+        self._pending = 0  # next row the idle refinement looks at
+        self._refine_timer = QTimer(self, singleShot=True, interval=0)
+        self._refine_timer.timeout.connect(self._refine)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         model.modelReset.connect(self._on_reset)
 
     # -- layout ------------------------------------------------------------
@@ -68,7 +73,13 @@ class AlignedView(QTableView):
         return max(MIN_COL, min(MAX_COL, avail // n))
 
     def relayout(self, force: bool = False) -> None:
-        """Set column widths, then every row's height to its tallest cell."""
+        """Set column widths, then every row's height to its tallest cell.
+
+        Laying out thousands of rich-text cells takes seconds (20 x 200 paragraphs:
+        about 2 s), so rows first get an estimated height from their character
+        count; the rows in view are measured exactly at once and the rest in short
+        idle slices, keeping the window responsive.
+        """
         started = time.perf_counter()
         n = self.cmodel.columnCount()
         if n == 0:
@@ -79,15 +90,85 @@ class AlignedView(QTableView):
                 self.setColumnWidth(col, w)
         if w != self._width or force:
             self._width = w
-            d = self.cell_delegate
+            self._exact = [False] * self.cmodel.rowCount()
+            self._pending = 0
             vh = self.verticalHeader()
+            est = self.cell_delegate.estimate_height
             for row in range(self.cmodel.rowCount()):
-                hgt = max(d.cell_height(row, col, w) for col in range(n))
+                hgt = max(est(row, col, w) for col in range(n))
                 if vh.sectionSize(row) != hgt:
                     vh.resizeSection(row, hgt)
+            self.measure_visible()
+            if not all(self._exact):
+                self._refine_timer.start()
         self.apply_filter()
         self.last_layout_ms = (time.perf_counter() - started) * 1000
         self.layoutDone.emit()
+
+    def _measure(self, row: int) -> int:
+        """Set one row's exact height; return the change in pixels."""
+        d = self.cell_delegate
+        vh = self.verticalHeader()
+        hgt = max(d.cell_height(row, col, self._width) for col in range(self.cmodel.columnCount()))
+        self._exact[row] = True
+        delta = hgt - vh.sectionSize(row)
+        if delta:
+            vh.resizeSection(row, hgt)
+        return delta
+
+    def measure_visible(self) -> None:
+        """Measure the rows in view exactly (called before they are painted)."""
+        if not self._exact or all(self._exact):
+            return
+        vh = self.verticalHeader()
+        sb = self.verticalScrollBar()
+        first = max(0, vh.logicalIndexAt(0))
+        # Rows above the viewport that change height would shift the view: keep the
+        # first visible row where it is.
+        offset = sb.value() - vh.sectionPosition(first)
+        row, bottom = first, self.viewport().height() + 400  # and a little beyond
+        while row < len(self._exact):
+            if not self._exact[row]:
+                self._measure(row)
+            if vh.sectionPosition(row) - vh.sectionPosition(first) > bottom:
+                break
+            row += 1
+        target = vh.sectionPosition(first) + offset
+        if sb.value() != target:
+            sb.setValue(target)
+
+    def _refine(self) -> None:
+        """Measure more rows exactly for about 15 ms, then yield to the event loop."""
+        if not self._exact:
+            return
+        deadline = time.perf_counter() + 0.015
+        vh = self.verticalHeader()
+        sb = self.verticalScrollBar()
+        first = max(0, vh.logicalIndexAt(0))
+        shift = 0
+        while self._pending < len(self._exact) and time.perf_counter() < deadline:
+            r = self._pending
+            self._pending += 1
+            if not self._exact[r]:
+                d = self._measure(r)
+                if r < first:
+                    shift += d
+        if shift:
+            sb.setValue(sb.value() + shift)
+        if self._pending < len(self._exact):
+            self._refine_timer.start()
+        else:
+            self.layoutDone.emit()
+
+    def fully_measured(self) -> bool:
+        return bool(self._exact) and all(self._exact)
+
+    def _scrolled(self, _value: int) -> None:
+        if self._exact and not all(self._exact):
+            sb = self.verticalScrollBar()
+            sb.blockSignals(True)
+            self.measure_visible()
+            sb.blockSignals(False)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -7,7 +7,7 @@ Laid-out QTextDocuments are cached per cell, so painting while scrolling only dr
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from engine.cells import DROPPED
@@ -30,6 +30,7 @@ class CellDelegate(QStyledItemDelegate):
         self._docs: dict[tuple[int, int], QTextDocument] = {}
         self.found: set[tuple[int, int]] = set()
         self.current: tuple[int, int] | None = None
+        self._metrics: tuple[float, float] | None = None
 
     def clear(self) -> None:
         self._docs.clear()
@@ -37,6 +38,7 @@ class CellDelegate(QStyledItemDelegate):
     def set_font(self, font: QFont) -> None:
         self.font = QFont(font)
         self._docs.clear()
+        self._metrics = None
 
     def document(self, row: int, col: int, width: int) -> QTextDocument | None:
         """The cell's laid-out text for a column `width` pixels wide (None for an empty cell)."""
@@ -58,6 +60,33 @@ class CellDelegate(QStyledItemDelegate):
         if doc.textWidth() != text_width:
             doc.setTextWidth(text_width)
         return doc
+
+    def estimate_height(self, row: int, col: int, width: int) -> int:
+        """A quick guess of `cell_height` from character counts (exact once measured)."""
+        if (row, col) in self._docs:
+            return self.cell_height(row, col, width)
+        cell = self.model.cell(row, col)
+        if cell.empty:
+            return PLACEHOLDER_H + PAD_TOP + PAD_BOTTOM
+        if self._metrics is None:
+            fm = QFontMetricsF(self.font)
+            sample = "The footbridge over the river will reopen to pedestrians in March, the council said."
+            self._metrics = (fm.horizontalAdvance(sample) / len(sample), fm.lineSpacing())
+        char_w, line_h = self._metrics
+        text_w = max(40, width - PAD_LEFT - PAD_RIGHT)
+        c = self.model.comparison
+        total = 0.0
+        for k, part in enumerate(cell.parts):
+            block = c.versions[col].blocks[part.block]
+            chars = len(block.display)
+            if part.link is not None and part.state == "edited" and not part.split:
+                # Deleted words are shown inline too; the diff itself is computed lazily
+                # by the engine, so it is not touched for a guess.
+                chars = max(chars, len(getattr(part.link, "text_a", "")) * 1.2)
+            scale = 1.3 if block.kind in ("heading", "title") else 1.0
+            lines = max(1, -(-chars * char_w * scale * 1.04 // text_w))
+            total += line_h * 1.05 + 3 + lines * line_h * scale + (10 if k else 0)
+        return int(total) + PAD_TOP + PAD_BOTTOM
 
     def cell_height(self, row: int, col: int, width: int) -> int:
         doc = self.document(row, col, width)

@@ -664,7 +664,7 @@ class MainWindow(QMainWindow):
         hidden = {t for t, a in self.filter_actions.items() if not a.isChecked()}
         self.view.set_hidden_tags(hidden)
         self.filter_button.setText("Show (filtered)" if hidden else "Show")
-        self.overview.update()
+        self.overview.invalidate()
 
     # ------------------------------------------------------------- find
     def show_find(self) -> None:

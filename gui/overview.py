@@ -4,7 +4,7 @@ lane per version, with the visible part framed; clicking or dragging scrolls the
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .aligned_view import AlignedView
@@ -20,7 +20,16 @@ class OverviewStrip(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         view.verticalScrollBar().valueChanged.connect(self.update)
         view.verticalScrollBar().rangeChanged.connect(self.update)
-        view.layoutDone.connect(self.update)
+        view.layoutDone.connect(self.invalidate)
+        self._marks: QPixmap | None = None  # the change marks, drawn once per layout
+
+    def invalidate(self) -> None:
+        self._marks = None
+        self.update()
+
+    def resizeEvent(self, event) -> None:
+        self._marks = None
+        super().resizeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(44, 200)
@@ -43,19 +52,10 @@ class OverviewStrip(QWidget):
         if not n:
             return
         top, usable, total = self._geometry()
-        p.fillRect(QRectF(2, top, self.width() - 4, usable), base)
-        lane = (self.width() - 6) / n
-        vh = self.view.verticalHeader()
         scale = usable / total
-        for r in range(m.rowCount()):
-            if self.view.isRowHidden(r):
-                continue
-            y = top + vh.sectionPosition(r) * scale
-            h = max(2.0, vh.sectionSize(r) * scale)
-            for v in range(n):
-                tags = m.tags[r][v]
-                if tags:
-                    p.fillRect(QRectF(3 + v * lane, y, max(1.0, lane - 1), h), QColor(TAG_COLOURS[tags[0]]))
+        if self._marks is None or self._marks.size() != self.size():
+            self._marks = self._draw_marks(top, usable, scale, base)
+        p.drawPixmap(0, 0, self._marks)
         # The visible part of the table.
         sb = self.view.verticalScrollBar()
         y0 = top + sb.value() * scale
@@ -64,6 +64,29 @@ class OverviewStrip(QWidget):
         p.setPen(QPen(frame, 1.5))
         p.setBrush(QColor(frame.red(), frame.green(), frame.blue(), 40))
         p.drawRect(QRectF(1.5, y0, self.width() - 3, max(6.0, hv)))
+
+    def _draw_marks(self, top: float, usable: float, scale: float, base: QColor) -> QPixmap:
+        """One lane per version, a mark per changed cell, at the row's share of the table height."""
+        pm = QPixmap(self.size())
+        pm.fill(Qt.GlobalColor.transparent)
+        p = QPainter(pm)
+        p.fillRect(QRectF(2, top, self.width() - 4, usable), base)
+        m = self.view.cmodel
+        n = m.columnCount()
+        lane = (self.width() - 6) / n
+        vh = self.view.verticalHeader()
+        colours = {t: QColor(c) for t, c in TAG_COLOURS.items()}
+        for r in range(m.rowCount()):
+            if self.view.isRowHidden(r):
+                continue
+            y = top + vh.sectionPosition(r) * scale
+            h = max(2.0, vh.sectionSize(r) * scale)
+            for v in range(n):
+                tags = m.tags[r][v]
+                if tags:
+                    p.fillRect(QRectF(3 + v * lane, y, max(1.0, lane - 1), h), colours[tags[0]])
+        p.end()
+        return pm
 
     def _scroll_to(self, y: float) -> None:
         top, usable, total = self._geometry()

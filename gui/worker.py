@@ -59,6 +59,7 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
     try:
         out.comparison = engine.compare([s for s, _ in good], base, names=[n for _, n in good],
                                         options=job.options, progress=progress, cancel=cancel)
+        _materialize(out.comparison, cancel)
     except engine.Cancelled:
         out.cancelled = True
     except engine.StorydiffError as e:
@@ -67,6 +68,19 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
         traceback.print_exc()
         out.errors.append(f"The comparison failed: {e.__class__.__name__}: {e}")
     return out
+
+
+# Up to this many links with the base, their inline diffs are computed in the worker
+# (a few ms in all); beyond, the engine computes each when a cell first comes into view.
+MATERIALIZE_LIMIT = 800
+
+
+def _materialize(c: Comparison, cancel) -> None:
+    if not hasattr(c, "materialize"):
+        return
+    links = sum(len(p.links) for p in c.pairs if c.base in (p.a, p.b))
+    if links <= MATERIALIZE_LIMIT:
+        c.materialize("base", cancel=cancel)
 
 
 class CompareThread(QThread):
