@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .model import EDITED, IDENTICAL, PARAPHRASED, Link, Options, Version
-from .similarity import Corpus, dice, kinds_compatible
+from .model import BOILERPLATE, EDITED, IDENTICAL, PARAPHRASED, Link, Options, Version
+from .similarity import Corpus, dice
 
 # Below this Dice a pair is not even looked at.
 _PRE = 0.12
@@ -106,11 +106,10 @@ class PairAligner:
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[_Cand]:
         fa, fb = self.fa, self.fb
-        shared = self.corpus.shared(self.a, self.b)
+        shared, count, plain = self.corpus.shared(self.a, self.b)
         wa, wb = fa.weight, fb.weight
         denom = wa[:, None] + wb[None, :]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            d = np.where(denom > 0, 2 * shared / np.where(denom > 0, denom, 1), 0.0)
+        d = 2 * shared / np.where(denom > 0, denom, 1)
         self.shared_w = shared
         out: dict[tuple[int, int], float] = {}
         by_text: dict[str, list[int]] = {}
@@ -120,19 +119,20 @@ class PairAligner:
             for j in by_text.get(f.folded, ()):
                 if f.folded:
                     out[(i, j)] = 1.0
-        ii, jj = np.nonzero(d >= _PRE)
-        for i, j in zip(ii.tolist(), jj.tolist()):
-            if (i, j) in out or not kinds_compatible(fa.kinds[i], fb.kinds[j]):
-                continue
-            common = fa.blocks[i].terms & fb.blocks[j].terms
-            if len(common) < 2:
+        # Site chrome only pairs with site chrome.
+        chrome_a = np.array([k == BOILERPLATE for k in fa.kinds], dtype=bool)
+        chrome_b = np.array([k == BOILERPLATE for k in fb.kinds], dtype=bool)
+        # A pair whose overlap is far below the threshold cannot reach it on word order either.
+        ok = (d >= max(_PRE, 0.5 * self.tau)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
+        ii, jj = np.nonzero(ok)
+        for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
+                                         (plain[ii, jj] < 2).tolist()):
+            if (i, j) in out:
                 continue
             sim, _ = _verbatim(fa.blocks[i].keys, fb.blocks[j].keys)
-            score = max(float(d[i, j]), sim)
+            score = max(dij, sim)
             # Shared names alone (people, places) are not a shared fact.
-            if score < 0.8 and len(common - self.corpus.names) < 2:
-                continue
-            if score >= self.tau:
+            if score >= self.tau and not (named_only and score < 0.8):
                 out[(i, j)] = score
         return [_Cand(i, j, s) for (i, j), s in out.items()]
 
@@ -209,15 +209,22 @@ class PairAligner:
     # -- links ------------------------------------------------------------------------
     def link(self, g: _Group) -> Link:
         fa, fb = self.fa, self.fb
-        text_a = "\n".join(self.va.blocks[i].display for i in g.a)
-        text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
-        folded_a = " ".join(fa.blocks[i].folded for i in g.a)
-        folded_b = " ".join(fb.blocks[j].folded for j in g.b)
+        if len(g.a) == 1 and len(g.b) == 1:  # the common case: no joining
+            text_a, text_b = self.va.blocks[g.a[0]].display, self.vb.blocks[g.b[0]].display
+            folded_a, folded_b = fa.blocks[g.a[0]].folded, fb.blocks[g.b[0]].folded
+        else:
+            text_a = "\n".join(self.va.blocks[i].display for i in g.a)
+            text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
+            folded_a = " ".join(fa.blocks[i].folded for i in g.a)
+            folded_b = " ".join(fb.blocks[j].folded for j in g.b)
         if folded_a == folded_b:
             relation, score = IDENTICAL, 1.0
         else:
-            keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
-            keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
+            if len(g.a) == 1 and len(g.b) == 1:
+                keys_a, keys_b = fa.blocks[g.a[0]].keys, fb.blocks[g.b[0]].keys
+            else:
+                keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
+                keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
             sim, contained = _verbatim(keys_a, keys_b)
             if len(g.a) == 1 and len(g.b) == 1:
                 i, j = g.a[0], g.b[0]

@@ -86,7 +86,7 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     n = len(versions)
     total = total or done + n * (n - 1) // 2 + 1
     corpus = Corpus(versions, options)
-    reuse = ReuseIndex(versions)
+    reuse = ReuseIndex(versions, keys=[[f.keys for f in vf.blocks] for vf in corpus.features])
     pairs: list[Pair] = []
     for a in range(n):
         for b in range(a + 1, n):
@@ -101,7 +101,9 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     index = {(p.a, p.b): p for p in pairs}
 
     def pair(x: int, y: int) -> Pair:
-        return index[(x, y)] if x < y else index[(y, x)].swapped()
+        if (x, y) not in index:
+            index[(x, y)] = index[(y, x)].swapped()
+        return index[(x, y)]
 
     rows = build_rows([len(v.blocks) for v in versions], base, pair)
     report(total, total, "done")

@@ -263,6 +263,35 @@ class Comparison:
             for v, cell in enumerate(row):
                 yield r, v, cell
 
+    # Views of the whole set of versions, computed on first use (see their modules).
+    @cached_property
+    def lineage(self) -> list:
+        """Each version's most likely source (engine.lineage)."""
+        from .lineage import lineage
+
+        return lineage(self)
+
+    @cached_property
+    def reuse_matrix(self) -> list[list[float]]:
+        """m[a][b]: share of version b's words that stand verbatim in version a."""
+        from .lineage import reuse_matrix
+
+        return reuse_matrix(self)
+
+    @cached_property
+    def unique(self) -> list:
+        """Per version, the blocks and sentences no other version has (engine.unique)."""
+        from .unique import unique_content
+
+        return unique_content(self)
+
+    @cached_property
+    def heatmap(self) -> list:
+        """The base's sentences with how many versions keep, edit, paraphrase or drop each."""
+        from .heatmap import heatmap
+
+        return heatmap(self)
+
     def materialize(self, which: str = "all", cancel=None) -> None:
         """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all"."""
         for p in self.pairs:
@@ -296,6 +325,9 @@ class Comparison:
             ],
             "pairs": [p.to_dict() for p in self.pairs],
             "rows": [[list(cell) for cell in row] for row in self.rows],
+            "reuse_matrix": [[round(x, 4) for x in row] for row in self.reuse_matrix],
+            "lineage": [entry.to_dict() for entry in self.lineage],
+            "unique": [u.to_dict() for u in self.unique],
         }
         out.update(self.extras)
         return out

@@ -20,12 +20,15 @@ from .textnorm import word_keys
 MIN_RUN = 6
 
 
-def content_words(version: Version) -> list[str]:
-    """Normalised words of the version's content blocks, boilerplate left out."""
+def content_words(version: Version, keys: list[tuple[str, ...]] | None = None) -> list[str]:
+    """Normalised words of the version's content blocks, boilerplate left out.
+
+    `keys` are the blocks' word keys when the caller has them already.
+    """
     out: list[str] = []
-    for b in version.blocks:
+    for k, b in enumerate(version.blocks):
         if b.is_content:
-            out.extend(word_keys(b.display))
+            out.extend(keys[k] if keys is not None else word_keys(b.display))
             out.append("\x00")  # a block boundary: no run crosses it
     return out
 
@@ -60,18 +63,42 @@ def reused_share(words_a: list[str], hashes_a: np.ndarray, sorted_b: np.ndarray,
 
 
 class ReuseIndex:
-    """Word lists and run hashes of each version, computed once per comparison."""
+    """Every version's runs of words, and which versions hold each run, computed once.
 
-    def __init__(self, versions: list[Version], n: int = MIN_RUN) -> None:
+    For up to 62 versions a bit mask per distinct run says which versions hold it,
+    so each pair's share is a bit test over one version's runs (no set per pair).
+    """
+
+    def __init__(self, versions: list[Version], n: int = MIN_RUN,
+                 keys: list[list[tuple[str, ...]]] | None = None) -> None:
         self.n = n
-        self.words = [content_words(v) for v in versions]
+        self.words = [content_words(v, keys[k] if keys else None) for k, v in enumerate(versions)]
         self.hashes = [_run_hashes(w, n) for w in self.words]
-        self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
         self.totals = [sum(1 for w in words if w != "\x00") for words in self.words]
+        self.masks: list[np.ndarray] | None = None
+        self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
+        if 0 < len(versions) <= 62:
+            allh = np.concatenate(self.sorted) if self.sorted else np.zeros(0, dtype=np.int64)
+            owner = np.concatenate([np.full(len(u), k, dtype=np.int64) for k, u in enumerate(self.sorted)]) \
+                if self.sorted else np.zeros(0, dtype=np.int64)
+            distinct, inverse = np.unique(allh, return_inverse=True)
+            bits = np.zeros(len(distinct), dtype=np.int64)
+            np.bitwise_or.at(bits, inverse, np.left_shift(np.int64(1), owner))
+            self.masks = []
+            for h in self.hashes:
+                at = np.minimum(np.searchsorted(distinct, h), max(len(distinct) - 1, 0))
+                found = (distinct[at] == h) & (h != -1) if len(distinct) else np.zeros(len(h), dtype=bool)
+                self.masks.append(np.where(found, bits[at] if len(distinct) else 0, 0))
 
     def share(self, a: int, b: int) -> float:
         """Share of version a's words that stand verbatim in version b."""
-        return reused_share(self.words[a], self.hashes[a], self.sorted[b], self.n, self.totals[a])
+        if self.masks is None:
+            return reused_share(self.words[a], self.hashes[a], self.sorted[b], self.n, self.totals[a])
+        if self.totals[a] == 0 or not len(self.masks[a]):
+            return 0.0
+        hit = (self.masks[a] >> b) & 1
+        covered = np.convolve(hit, np.ones(self.n, dtype=np.int64))[: len(self.words[a])] > 0
+        return float(covered.sum()) / self.totals[a]
 
 
 def similarity(va: Version, vb: Version, links: list[Link]) -> float:

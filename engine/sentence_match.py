@@ -124,7 +124,7 @@ class SentenceIndex:
                 shorter = np.minimum(la[:, None], lb[None, :])
                 contained = np.where(shorter > 0, lcs / np.where(shorter > 0, shorter, 1), 0.0)
                 contained[shorter < 6] = 0.0
-                shared = self.corpus.shared(a, b)
+                shared = self.corpus.shared(a, b)[0]
                 wa = fa.weight
                 cover = np.where(wa[:, None] > 0, shared / np.where(wa[:, None] > 0, wa[:, None], 1), 0.0)
             sim[:, ~keep_b] = 0.0

@@ -15,6 +15,7 @@ loop over block pairs, which keeps 20 versions x 200 paragraphs fast.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,6 +98,10 @@ class Corpus:
                 share[ids] += cnt / n
         share /= max(1, len(versions))
         self.names = _name_terms(versions)
+        self.is_name = np.zeros(len(self.vocab), dtype=bool)
+        for t in self.names:
+            if t in self.vocab:
+                self.is_name[self.vocab[t]] = True
         self.idf = np.maximum(0.1, -np.log(share + 0.02)).astype(np.float64)
         for vf in self.features:
             w = np.zeros(len(vf.blocks), dtype=np.float64)
@@ -104,51 +109,54 @@ class Corpus:
                 np.add.at(w, vf.block_ids, self.idf[vf.term_ids])
             vf.weight = w
 
-    def shared(self, a: int, b: int) -> np.ndarray:
-        """Matrix [i, j] = summed weight of the content terms blocks a.i and b.j share.
+    def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Three matrices over block pairs (i of version a, j of version b): the summed
+        weight of the content terms they share, how many terms they share, and how
+        many of those are not names.
 
-        The sparse product of the two versions' block-term matrices: postings of each
-        common term are crossed, in chunks that bound memory. Terms that fill many
+        It is the sparse product of the two versions' block-term matrices: postings of
+        each common term are crossed, in chunks that bound memory. Terms that fill many
         blocks of both versions would cross into millions of pairs; their share is a
         small dense matrix product instead.
         """
         fa, fb = self.features[a], self.features[b]
         na, nb = len(fa.blocks), len(fb.blocks)
-        flat = np.zeros(na * nb, dtype=np.float64)
-        if not len(fa.term_ids) or not len(fb.term_ids):
-            return flat.reshape(na, nb)
-        common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
+        acc = np.zeros((3, na * nb), dtype=np.float64)
+        common = np.zeros(0, dtype=np.int64)
+        if len(fa.term_ids) and len(fb.term_ids):
+            common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
         if not len(common):
-            return flat.reshape(na, nb)
+            return acc[0].reshape(na, nb), acc[1].reshape(na, nb), acc[2].reshape(na, nb)
         ca, cb, sa, sb = fa.counts[ia], fb.counts[ib], fa.starts[ia], fb.starts[ib]
-        w = self.idf[common]
+        # per common term: weight, 1, and 1 unless it is a name
+        per_term = np.stack([self.idf[common], np.ones(len(common)), (~self.is_name[common]).astype(np.float64)])
         pairs = ca * cb
         dense = pairs > _DENSE_PAIRS
         if dense.any():
-            out = np.zeros((na, nb), dtype=np.float64)
-            da = np.zeros((na, int(dense.sum())), dtype=np.float32)
-            db = np.zeros((nb, int(dense.sum())), dtype=np.float32)
-            for col, t in enumerate(np.nonzero(dense)[0].tolist()):
-                da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = w[t]
+            cols = np.nonzero(dense)[0]
+            da = np.zeros((na, len(cols)), dtype=np.float64)
+            db = np.zeros((nb, len(cols)), dtype=np.float64)
+            for col, t in enumerate(cols.tolist()):
+                da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = 1.0
                 db[fb.block_ids[sb[t]:sb[t] + cb[t]], col] = 1.0
-            flat += (da @ db.T).astype(np.float64).ravel()
+            for row in range(3):
+                acc[row] += ((da * per_term[row, cols]) @ db.T).ravel()
         sparse = np.nonzero(~dense)[0]
         cum = np.cumsum(pairs[sparse])
         begin = 0
         while begin < len(sparse):
             base = cum[begin - 1] if begin else 0
-            end = int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right"))
-            end = max(end, begin + 1)
+            end = max(int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right")), begin + 1)
             t = sparse[begin:end]
             p = pairs[t]
             k = np.repeat(np.arange(len(t)), p)
             offset = np.repeat(np.cumsum(p) - p, p)
             r = np.arange(int(p.sum())) - offset
-            rows = fa.block_ids[sa[t][k] + r // cb[t][k]]
-            cols = fb.block_ids[sb[t][k] + r % cb[t][k]]
-            flat += np.bincount(rows * nb + cols, weights=w[t][k], minlength=na * nb)
+            flat = fa.block_ids[sa[t][k] + r // cb[t][k]] * nb + fb.block_ids[sb[t][k] + r % cb[t][k]]
+            for row in range(3):
+                acc[row] += np.bincount(flat, weights=per_term[row, t][k], minlength=na * nb)
             begin = end
-        return flat.reshape(na, nb)
+        return acc[0].reshape(na, nb), acc[1].reshape(na, nb), acc[2].reshape(na, nb)
 
     def shared_count(self, a: int, i: int, b: int, j: int) -> int:
         return len(self.features[a].blocks[i].terms & self.features[b].blocks[j].terms)
@@ -157,7 +165,8 @@ class Corpus:
         return float(sum(self.idf[self.vocab[t]] for t in terms if t in self.vocab))
 
 
-_TOKEN = re.compile(r"[^\W\d_][\w'\u2019-]*|[.!?:\u201c\"]")
+# A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
+_MID_WORD = re.compile(r"(^ |[.!?:\u201c\"]\s*)?(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
 
 
 def _name_terms(versions: list[Version]) -> frozenset[str]:
@@ -169,28 +178,21 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     """
     upper: dict[str, int] = {}
     lower: dict[str, int] = {}
-    keys: dict[str, str] = {}
+    seen: Counter[str] = Counter()
     texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
     for display in texts:  # each distinct paragraph once: copies say nothing new about case
-        prev = "."
-        for tok in _TOKEN.findall(display):
-            if len(tok) == 1 and not tok.isalpha():
-                prev = tok
+        # words not preceded by sentence-opening punctuation (or the block start)
+        seen.update(w for lead, w in _MID_WORD.findall(" " + display) if not lead)
+    for word, n in seen.items():
+        for part in word.split("-"):
+            if not part:
                 continue
-            if prev not in ".!?:\u201c\"":
-                capital = tok[0].isupper()  # "Jong-un" is a name through and through
-                for part in tok.split("-"):
-                    if not part:
-                        continue
-                    key = keys.get(part)
-                    if key is None:
-                        key = keys[part] = stem(fold(part))
-                    if capital or part[0].isupper():
-                        upper[key] = upper.get(key, 0) + 1
-                    else:
-                        lower[key] = lower.get(key, 0) + 1
-            prev = tok
-    return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 5 <= n)
+            key = stem(fold(part))
+            if part[0].isupper():
+                upper[key] = upper.get(key, 0) + n
+            else:
+                lower[key] = lower.get(key, 0) + n
+    return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)
 
 
 def dice(shared: float, wa: float, wb: float) -> float:

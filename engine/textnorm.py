@@ -87,9 +87,13 @@ def char_tokens(text: str) -> list[str]:
     return re.findall(rf"(?:.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*", text, re.DOTALL)
 
 
-def word_keys(text: str) -> list[str]:
-    """Normalised words of `text` (NFKC, case and quote folded), in order."""
-    return _WORD.findall(fold(text))
+@lru_cache(maxsize=65536)
+def word_keys(text: str) -> tuple[str, ...]:
+    """Normalised words of `text` (NFKC, case and quote folded), in order.
+
+    Cached: splitting counts a block's words and similarity needs its keys again.
+    """
+    return tuple(_WORD.findall(fold(text)))
 
 
 # Function words carry no facts; leaving them out keeps "the"/"of" from linking paragraphs.

@@ -23,7 +23,7 @@ def test_graphemes_stay_whole():
 
 
 def test_cjk_falls_back_to_characters():
-    assert word_keys("\u5317\u4eac\u5e02 2024") == ["\u5317", "\u4eac", "\u5e02", "2024"]
+    assert word_keys("\u5317\u4eac\u5e02 2024") == ("\u5317", "\u4eac", "\u5e02", "2024")
 
 
 def test_fold_quotes_dashes_case_and_normal_form():
