@@ -24,6 +24,9 @@ from .model import BOILERPLATE, Options, Version
 from .textnorm import content_terms, fold, stem, word_keys
 
 
+# Rarity prior: this many pseudo-blocks in which a term appears at this rate.
+_PRIOR_BLOCKS = 8.0
+_PRIOR_SHARE = 0.05
 # Terms whose postings cross into more pairs than this go through a dense product.
 _DENSE_PAIRS = 20_000
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
@@ -88,21 +91,26 @@ class Corpus:
             vf.uniq, vf.starts, vf.counts = np.unique(vf.term_ids, return_index=True, return_counts=True)
             self.features.append(vf)
             per_version_df.append(df)
-        # Rarity: mean share of blocks containing the term, over versions.
+        # Rarity: the share of blocks containing the term, per version, averaged over
+        # versions. A prior of _PRIOR_BLOCKS pseudo-blocks at _PRIOR_SHARE keeps short
+        # inputs (two one-sentence versions: every shared word in "all" blocks) from
+        # making shared words look common; long articles barely feel it.
         share = np.zeros(len(self.vocab), dtype=np.float64)
+        prior = 0.0
         for v, df in zip(versions, per_version_df):
-            n = max(1, len(v.blocks))
+            n = len(v.blocks) + _PRIOR_BLOCKS
+            prior += _PRIOR_BLOCKS * _PRIOR_SHARE / n
             if df:
                 ids = np.fromiter(df.keys(), dtype=np.int64, count=len(df))
                 cnt = np.fromiter(df.values(), dtype=np.float64, count=len(df))
                 share[ids] += cnt / n
-        share /= max(1, len(versions))
+        share = (share + prior) / max(1, len(versions))
         self.names = _name_terms(versions)
         self.is_name = np.zeros(len(self.vocab), dtype=bool)
         for t in self.names:
             if t in self.vocab:
                 self.is_name[self.vocab[t]] = True
-        self.idf = np.maximum(0.1, -np.log(share + 0.02)).astype(np.float64)
+        self.idf = np.maximum(0.1, -np.log(share + 0.01)).astype(np.float64)
         for vf in self.features:
             w = np.zeros(len(vf.blocks), dtype=np.float64)
             if len(vf.term_ids):
