@@ -219,6 +219,22 @@ class AlignedView(QTableView):
                 self.choose(int(row), int(col))
 
     # -- navigation --------------------------------------------------------
+    navigate = Signal(int)  # +1 next change, -1 previous
+
+    def keyPressEvent(self, event) -> None:
+        # The window's shortcuts (F7, Alt+Down...) normally fire first; these keys are
+        # also handled here so they work whenever the table has focus, even if the
+        # window manager has not activated the window.
+        key, mods = event.key(), event.modifiers()
+        alt = bool(mods & Qt.KeyboardModifier.AltModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_F7 or (alt and key in (Qt.Key.Key_Up, Qt.Key.Key_Down)):
+            step = -1 if (key == Qt.Key.Key_Up or (key == Qt.Key.Key_F7 and shift)) else 1
+            self.navigate.emit(step)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def changed_rows(self) -> list[int]:
         m = self.cmodel
         return [r for r in range(m.rowCount()) if not self.isRowHidden(r) and any(x.changed for x in m.cells[r])]

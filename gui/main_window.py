@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         font.setPointSizeF(max(10.5, font.pointSizeF()))
         self.view.cell_delegate.set_font(font)
         self.view.cellChosen.connect(self._show_detail)
+        self.view.navigate.connect(self.go_change)
         self.overview = OverviewStrip(self.view)
         self.legend = Legend()
         self.banner = QLabel()
@@ -280,8 +281,8 @@ class MainWindow(QMainWindow):
         f.addAction(a["paste"])
         f.addSeparator()
         if self._session_module() is not None:
-            f.addAction("Open &Session…", self.open_session)
-            f.addAction("&Save Session…", self.save_session)
+            f.addAction("Open &Session…", lambda: self.open_session())
+            f.addAction("&Save Session…", lambda: self.save_session())
             f.addSeparator()
         f.addMenu(self.export_menu)
         f.addSeparator()
@@ -375,7 +376,10 @@ class MainWindow(QMainWindow):
                 add_recent(self.settings, files)
 
     def open_files(self, paths: list[str], replace: bool = False, base: int | None = None) -> None:
-        """Add versions from files and compare in the background."""
+        """Add versions from files and compare in the background (a .storydiff file opens a session)."""
+        if len(paths) == 1 and str(paths[0]).endswith(".storydiff") and self._session_module() is not None:
+            self.open_session(str(paths[0]))
+            return
         self._add_paths(paths, replace, base)
         self.versions_changed()
 
@@ -761,38 +765,51 @@ class MainWindow(QMainWindow):
             return session
         return None
 
-    def save_session(self) -> None:
+    def save_session(self, path: str | None = None) -> bool:
+        """Save the versions' texts, names, base and options as a .storydiff file."""
         session = self._session_module()
         if session is None or self.comparison is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save session", "storydiff-session.json", "Sessions (*.json)")
-        if path:
-            try:
-                session.save_session(path, self.comparison)
-            except Exception as e:
-                QMessageBox.warning(self, "Save failed", f"Could not save {path}:\n{e}")
+            return False
+        if path is None:
+            suffix = getattr(session, "SUFFIX", ".storydiff")
+            path, _ = QFileDialog.getSaveFileName(self, "Save session", f"comparison{suffix}",
+                                                  f"Storydiff sessions (*{suffix});;All files (*)")
+            if not path:
+                return False
+        shown = [self.entries[self._entry_index(i)] for i in self.shown_ids if self._entry_index(i) is not None]
+        sources = [e.source for e in shown if isinstance(e.source, Source)]
+        if len(sources) != len(shown):
+            return False
+        try:
+            session.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
+        except Exception as e:  # a full disk or a bad path is a message, not a crash
+            QMessageBox.warning(self, "Save failed", f"Could not save {path}:\n{e}")
+            return False
+        self.statusBar().showMessage(f"Saved session {path}", 4000)
+        return True
 
-    def open_session(self) -> None:
+    def open_session(self, path: str | None = None) -> bool:
         session = self._session_module()
         if session is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Open session", "", "Sessions (*.json);;All files (*)")
-        if not path:
-            return
+            return False
+        if path is None:
+            suffix = getattr(session, "SUFFIX", ".storydiff")
+            path, _ = QFileDialog.getOpenFileName(self, "Open session", "",
+                                                  f"Storydiff sessions (*{suffix});;All files (*)")
+            if not path:
+                return False
         try:
-            c = session.load_session(path)
+            loaded = session.load_session(path)
         except Exception as e:
-            QMessageBox.warning(self, "Open failed", f"Could not open {path}:\n{e}")
-            return
-        if not isinstance(c, Comparison):
-            return
-        self.entries = [Entry(next(self._ids), Source(v.name, v.text, v.path, v.encoding, v.fmt), v.name, v.path)
-                        for v in c.versions]
-        self.base_id = self.entries[c.base].id
-        self._generation += 1
-        self.shown_ids = [e.id for e in self.entries]
-        self._show_comparison(c)
-        self._fill_versions_panel()
+            self.show_errors([str(e)])
+            return False
+        names = loaded.names or [src.name for src in loaded.sources]
+        self.entries = [Entry(next(self._ids), src, name or src.name, src.path)
+                        for src, name in zip(loaded.sources, names)]
+        self.base_id = self.entries[loaded.base].id
+        self.options = loaded.options
+        self.versions_changed()
+        return True
 
     # --------------------------------------------------------------- recent
     def _fill_recent(self) -> None:
@@ -834,4 +851,11 @@ class MainWindow(QMainWindow):
                 for v in range(m.columnCount()):
                     if want in m.tags[r][v]:
                         self.view.choose(r, v)
+                        # Start the view at a row boundary a little above the chosen row,
+                        # so no half-cut row sits at the top of a screenshot.
+                        vh, sb = self.view.verticalHeader(), self.view.verticalScrollBar()
+                        for top in range(max(0, r - 3), r + 1):
+                            if vh.sectionPosition(r) + vh.sectionSize(r) - vh.sectionPosition(top) <= self.view.viewport().height():
+                                sb.setValue(vh.sectionPosition(top))
+                                break
                         return

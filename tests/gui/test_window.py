@@ -216,10 +216,80 @@ def test_cancel_stops_the_worker(qtbot):
     from engine.model import Options
     from gui.worker import Job, run_job
 
-    from engine.loading import from_text
 
     texts = [from_text(f"Paragraph one of version {k}.\n\nParagraph two.\n") for k in range(3)]
     out = run_job(Job(texts, ["a", "b", "c"], 0, Options()), cancel=lambda: True)
     assert out.cancelled and out.comparison is None and not out.errors
     done = run_job(Job(texts, ["a", "b", "c"], 0, Options()))
     assert not done.cancelled and done.comparison is not None
+
+
+def test_export_and_session_round_trip(qtbot, window, samples, tmp_path):
+    import json
+
+    from engine.reports import WRITERS
+
+    window.open_files(samples[:3])
+    wait_compared(qtbot, window, 3)
+    window._fill_export_menu()
+    labels = [a.text() for a in window.export_menu.actions()]
+    assert len(labels) >= len({"text", "json"} & set(WRITERS)) >= 2
+    out = tmp_path / "report.json"
+    assert window.export("json", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "storydiff/1"
+    window.rename(window.entries[2].id, "Rewrite")
+    window.set_base_column(1)
+    wait_compared(qtbot, window, 3)
+    qtbot.waitUntil(lambda: window.comparison.base == 1, timeout=15000)
+    session = tmp_path / "x.storydiff"
+    assert window.save_session(str(session))
+    window.close_all()
+    assert window.comparison is None
+    window.open_files([str(session)])
+    wait_compared(qtbot, window, 3)
+    assert window.comparison.base == 1
+    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "Rewrite"]
+
+
+def test_drop_files_adds_versions(qtbot, window, samples):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    md = QMimeData()
+    md.setUrls([QUrl.fromLocalFile(p) for p in samples[:2]])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, md, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    wait_compared(qtbot, window, 2)
+    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt"]
+
+
+def test_recent_comparisons_menu(qtbot, window, samples):
+    window.open_files(samples[:2])
+    wait_compared(qtbot, window, 2)
+    window._fill_recent()
+    actions = window.recent_menu.actions()
+    assert actions and "1-wire.txt" in actions[0].text() and "2-site-copy.txt" in actions[0].text()
+    window.close_all()
+    actions[0].trigger()
+    wait_compared(qtbot, window, 2)
+
+
+def test_long_inputs_keep_the_window_responsive(qtbot, window):
+    """While a large comparison runs in the worker, the GUI thread keeps handling events."""
+    import time
+
+
+    para = "The council said the bridge over the river would reopen in March after repairs to panel {k}. "
+    big = "\n\n".join(para.format(k=k) * 6 for k in range(600))
+    window.add_text(big, "big a")
+    window.add_text(big.replace("council", "city"), "big b")
+    assert window._running is not None
+    ticks = []
+    started = time.perf_counter()
+    while window._running is not None and time.perf_counter() - started < 60:
+        t = time.perf_counter()
+        qtbot.wait(20)
+        ticks.append(time.perf_counter() - t)
+    assert window.comparison is not None and len(window.comparison.versions) == 2
+    assert ticks and max(ticks) < 1.0, max(ticks)
