@@ -26,7 +26,8 @@ class FindBar(QWidget):
         nxt.clicked.connect(lambda: self.search.emit(self.edit.text(), 1))
         close.clicked.connect(self.hide_bar)
         QShortcut(QKeySequence("Shift+Return"), self.edit, lambda: self.search.emit(self.edit.text(), -1))
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_bar)
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.hide_bar)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # leave Esc to Cancel elsewhere
         lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 2, 6, 2)
         lay.addWidget(QLabel("Find:"))

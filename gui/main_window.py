@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         act("open", "&Open Versions…", self.open_dialog, QKeySequence.StandardKey.Open, "Add versions from files", "open")
         act("paste", "&Paste as New Version", self.paste_version, "Ctrl+Shift+V", "Add the clipboard's text as a new version", "paste")
         act("remove", "&Remove Version", self.remove_current, None, "Remove the selected version", "remove")
-        act("up", "Move Version &Left", lambda: self.move_current(-1), "Ctrl+Shift+Left", "Move the selected version one column left", "up")
-        act("down", "Move Version Ri&ght", lambda: self.move_current(1), "Ctrl+Shift+Right", "Move the selected version one column right", "down")
+        act("up", "Move Version &Earlier", lambda: self.move_current(-1), "Ctrl+Shift+Left", "Move the selected version one column left", "up")
+        act("down", "Move Version &Later", lambda: self.move_current(1), "Ctrl+Shift+Right", "Move the selected version one column right", "down")
         act("base", "Use as &Base", self.base_current, "Ctrl+B", "Compare every version against the selected one", "base")
         act("rename", "Re&name Version…", self.rename_current, "F2", "Rename the selected version")
         act("prev", "&Previous Change", lambda: self.go_change(-1),
@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         self.view.cell_delegate.set_font(font)
         self.view.cellChosen.connect(self._show_detail)
         self.view.navigate.connect(self.go_change)
+        header = self.view.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setToolTip("Right-click a version's name to make it the base, rename or remove it")
         self.overview = OverviewStrip(self.view)
         self.legend = Legend()
         self.banner = QLabel()
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.linkActivated.connect(lambda _href: self.open_files(sample_files(), replace=True))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(top)
@@ -310,7 +315,8 @@ class MainWindow(QMainWindow):
         self.empty.setText(
             f'<div style="font-size:large">{message or "Compare versions of an article"}</div>'
             "<p>Open two or more versions (File › Open, Ctrl+O), drop files here,<br>"
-            "or paste a version from the clipboard (Ctrl+Shift+V).</p>")
+            "or paste a version from the clipboard (Ctrl+Shift+V).</p>"
+            '<p><a href="samples">Open the bundled sample versions</a></p>')
 
     # -------------------------------------------------------------- settings
     def _restore(self) -> None:
@@ -322,7 +328,11 @@ class MainWindow(QMainWindow):
         if isinstance(geo, QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
         else:
-            self.resize(1440, 920)
+            screen = self.screen().availableGeometry() if self.screen() else None
+            if screen is not None and screen.width() > 0:
+                self.resize(min(1440, int(screen.width() * 0.92)), min(920, int(screen.height() * 0.9)))
+            else:
+                self.resize(1440, 920)
         state = s.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)
@@ -454,6 +464,19 @@ class MainWindow(QMainWindow):
     def set_base_column(self, col: int) -> None:
         """Make the version shown in column `col` the base."""
         self.set_base(self.shown_ids[col])
+
+    def _header_menu(self, pos) -> None:
+        col = self.view.horizontalHeader().logicalIndexAt(pos)
+        if not 0 <= col < len(self.shown_ids):
+            return
+        eid = self.shown_ids[col]
+        self.versions_panel.select_id(eid)
+        menu = QMenu(self)
+        base = menu.addAction(self._icon("base"), "Use as Base", lambda: self.set_base(eid))
+        base.setEnabled(eid != self.base_id)
+        menu.addAction("Rename…", self.rename_current)
+        menu.addAction(self._icon("remove"), "Remove", self.remove_current)
+        menu.exec(self.view.horizontalHeader().mapToGlobal(pos))
 
     def rename_current(self) -> None:
         eid = self._selected_entry()

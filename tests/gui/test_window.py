@@ -214,6 +214,7 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
 def test_cancel_stops_the_worker(qtbot):
     from engine.model import Options
+    from engine.loading import from_text
     from gui.worker import Job, run_job
 
 
@@ -293,3 +294,30 @@ def test_long_inputs_keep_the_window_responsive(qtbot, window):
         ticks.append(time.perf_counter() - t)
     assert window.comparison is not None and len(window.comparison.versions) == 2
     assert ticks and max(ticks) < 1.0, max(ticks)
+
+
+def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, monkeypatch):
+    from gui.options_dialog import OptionsDialog
+
+    window.open_files(samples[:2])
+    wait_compared(qtbot, window, 2)
+    dlg = OptionsDialog(window.options, window)
+    qtbot.addWidget(dlg)
+    dlg.ignore_case.setChecked(True)
+    dlg.sensitivity.setValue(80)
+    dlg.granularity.setCurrentIndex(1)
+    chosen = dlg.options()
+    assert chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
+    monkeypatch.setattr(OptionsDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(OptionsDialog, "options", lambda self: chosen)
+    window.options_dialog()
+    qtbot.waitUntil(lambda: window.comparison is not None and window.comparison.options == chosen
+                    and window._running is None, timeout=15000)
+    assert window.settings.value("options/granularity") == "char"
+
+
+def test_empty_window_offers_the_samples(qtbot, window):
+    assert window.stack.currentIndex() == 0
+    assert "sample" in window.empty.text()
+    window.empty.linkActivated.emit("samples")
+    wait_compared(qtbot, window, 4)
