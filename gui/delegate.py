@@ -106,7 +106,7 @@ class CellDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if selected:
-            fill = blend(pal.color(QPalette.ColorRole.Highlight), base, 0.22)
+            fill = blend(pal.color(QPalette.ColorRole.Highlight), base, 0.15)
         elif main and main not in (T_MUTED, T_DROPPED):
             fill = blend(TAG_COLOURS[main], base, 0.07 if base.lightness() >= 128 else 0.16)
         else:
