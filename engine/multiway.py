@@ -3,8 +3,8 @@
 The base version's blocks, in order, are the spine: one row each. Every other
 version's linked blocks go into the row of their base counterpart (a block linked
 to two adjacent base blocks merges their rows). Blocks the base lacks get rows of
-their own, inserted after the row of the version's previous block so each column
-still reads in order; when another version already added a block linked to this
+their own, inserted after the row of the version's previous block (or above its
+first counterpart) so each column still reads in order; when another version already added a block linked to this
 one at that place, both share the row, so boilerplate or a new paragraph present
 in several versions lines up too. Every block of every version is in exactly one row.
 """
@@ -35,12 +35,13 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
         rows.append(r)
         where[base][i] = r
 
+    # Pass 1: linked blocks join their base counterparts' rows. All versions first, so
+    # rows of adjacent base blocks are still adjacent when a fusion merges them.
+    moved: list[set[int]] = [set() for _ in range(n)]
     for v in range(n):
         if v == base:
             continue
-        p = pair(base, v)
-        moved: set[int] = set()
-        for link in p.links:
+        for link in pair(base, v).links:
             targets = []
             for i in link.a:
                 if where[base][i] not in targets:
@@ -58,19 +59,32 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
                 target.cells[v].append(j)
                 where[v][j] = target
             if link.moved:
-                moved.update(link.b)
+                moved[v].update(link.b)
 
-        added = set(p.added)
-        cursor = -1  # index of the row after which this version's next new block goes
+    # Pass 2: blocks the base lacks get rows after their version's previous block.
+    for v in range(n):
+        if v == base:
+            continue
+        added = set(pair(base, v).added)
+        # Index of the row after which this version's next new block goes. New blocks
+        # before the version's first counterpart go just above that counterpart's row;
+        # a version with no counterpart at all goes after everything else.
+        anchors = [where[v][j] for j in range(block_counts[v]) if j not in added and j not in moved[v]
+                   and j in where[v]]
+        cursor = (rows.index(anchors[0]) - 1) if anchors else len(rows) - 1
         for j in range(block_counts[v]):
             if j not in added:
-                if j not in moved and j in where[v]:
+                if j not in moved[v] and j in where[v]:
                     cursor = max(cursor, rows.index(where[v][j]))
                 continue
             row = _shared_row(rows, cursor, v, j, where, pair, base)
             if row is None:
+                # after other versions' new rows in this gap: versions stay in their order
+                at = cursor + 1
+                while at < len(rows) and not rows[at].anchored and not rows[at].cells[v]:
+                    at += 1
                 row = _Row(n, False)
-                rows.insert(cursor + 1, row)
+                rows.insert(at, row)
             row.cells[v].append(j)
             where[v][j] = row
             cursor = rows.index(row)

@@ -116,3 +116,17 @@ def test_identical_versions_are_identical_everywhere(paras):
     c = compare([text(paras), text(paras)])
     assert all(l.relation == "identical" and not l.moved for l in c.pairs[0].links)
     assert not c.pairs[0].added and not c.pairs[0].dropped
+
+
+def test_fusion_merges_base_rows_even_when_another_version_inserts_between():
+    caption = "Passengers leave the ferry at Ostby on May 3. (Tove Lind/Lake Gazette)"
+    site = [*WIRE[:4], caption, *WIRE[4:]]
+    fused = ("Investigators found that a fuel line had cracked near the port engine and sprayed diesel onto "
+             "a hot exhaust pipe. \u201cWe owe our passengers an apology and a full explanation,\u201d chief "
+             "executive Anneli Brook told a news conference in Marn.")
+    rewrite = [*WIRE[:3], fused, *WIRE[5:]]
+    c = compare([text(WIRE), text(site), text(rewrite)])
+    check_table(c)
+    assert c.pair(0, 2).link_of_b(3).a == (3, 4)
+    row = c.rows[c.row_of[0][3]]
+    assert row[0] == (3, 4) and row[2] == (3,)
