@@ -61,6 +61,33 @@ def _verbatim(ka: tuple[str, ...], kb: tuple[str, ...]) -> tuple[float, float]:
     return 2 * lcs / (len(ka) + len(kb)), lcs / min(len(ka), len(kb))
 
 
+def _hunks(ka: tuple[str, ...], kb: tuple[str, ...]) -> int:
+    """Number of separate changed places in a minimal word diff."""
+    hunks, last = 0, -1
+    for op in Indel.opcodes(ka, kb):
+        if op.tag != "equal":
+            if op.src_start != last:
+                hunks += 1
+            last = op.src_end
+    return hunks
+
+
+def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: float) -> bool:
+    """Same wording with word-level changes (edited), as opposed to reworded (paraphrased).
+
+    An edit adds or cuts text without rewording the rest (one side nearly all inside
+    the other), or changes words in a few places: at most two, or at most one place
+    per 20 words of a text that stays 90% the same. A rewrite that swaps phrases all
+    through the paragraph is a paraphrase even when much of its wording survives.
+    """
+    if contained >= 0.9 and min(len(ka), len(kb)) >= 6:
+        return True
+    if sim < 0.6:
+        return False
+    hunks = _hunks(ka, kb)
+    return hunks <= 2 or (sim >= 0.9 and hunks <= 0.05 * max(len(ka), len(kb)))
+
+
 def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:
     """The max-weight subset of candidates strictly increasing in both i and j."""
     if not cands:
@@ -235,8 +262,7 @@ class PairAligner:
                 overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
                                self.corpus.weight_of(terms_b))
             score = max(sim, overlap)
-            edited = sim >= 0.7 or (contained >= 0.9 and min(len(keys_a), len(keys_b)) >= 6)
-            relation = EDITED if edited else PARAPHRASED
+            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained) else PARAPHRASED
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(score, 4), text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
 

@@ -17,8 +17,14 @@ from engine.safe_write import write_atomic
 
 
 def _ensure_app():
-    """The running Qt application, or a new QGuiApplication (offscreen when headless)."""
+    """The running Qt application, or a new QApplication (offscreen when headless).
+
+    A QApplication rather than a bare QGuiApplication: the CLI's PDF export and the
+    window can then share one process (widgets refuse to start under a
+    QGuiApplication, and Qt aborts the process when they try).
+    """
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     app = QGuiApplication.instance()
     if app is None:
@@ -26,7 +32,7 @@ def _ensure_app():
             and sys.platform.startswith("linux")
         if headless:
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1] or ["storydiff"])
+        app = QGuiApplication.instance() or QApplication(sys.argv[:1] or ["storydiff"])
     return app
 
 
