@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
                           ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
                           granularity=args.granularity,
                           unit="sentence" if args.sentences else "paragraph")
-        result = compare(args.files, base=base, options=options)
+        # Path objects: a command-line argument is always a file, never text to compare
+        result = compare([Path(f) for f in args.files], base=base, options=options)
         report = render(result, args.format)
         if args.output:
             write_atomic(args.output, report)

@@ -59,3 +59,9 @@ def test_bad_input_is_one_line_exit_2(tmp_path):
 def test_usage_error_is_one_line():
     r = subprocess.run([sys.executable, "-m", "engine.cli", "frobnicate"], capture_output=True, text=True)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_file_with_spaces_is_an_error_not_text(tmp_path, capsys):
+    a = write(tmp_path, "wire.txt", WIRE)
+    assert main(["compare", str(a), str(tmp_path / "my missing file.txt")]) == 2
+    assert "my missing file.txt: no such file" in capsys.readouterr().err
