@@ -26,11 +26,17 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .model import BOILERPLATE, EDITED, IDENTICAL, PARAPHRASED, Link, Options, Version
+from .model import BOILERPLATE, EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 
 # Below this Dice a pair is not even looked at.
 _PRE = 0.12
+# A link out of reading order (a move) needs this much more than the link threshold.
+_MOVE_MARGIN = 0.08
+# Same-fact sentences: looked for when some paragraph pair overlaps above _FACT_PRE;
+# a sentence pair links its paragraphs at _FACT_MARGIN below the paragraph threshold.
+_FACT_PRE = 0.05
+_FACT_MARGIN = 0.10
 
 
 def link_threshold(options: Options) -> float:
@@ -43,6 +49,7 @@ class _Cand:
     i: int
     j: int
     score: float
+    movable: bool = False  # strong enough to be linked out of reading order
 
 
 @dataclass
@@ -152,6 +159,7 @@ class PairAligner:
         # A pair whose overlap is far below the threshold cannot reach it on word order either.
         ok = (d >= max(_PRE, 0.5 * self.tau)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
+        move_tau = self.tau + _MOVE_MARGIN
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
@@ -161,7 +169,28 @@ class PairAligner:
             # Shared names alone (people, places) are not a shared fact.
             if score >= self.tau and not (named_only and score < 0.8):
                 out[(i, j)] = score
-        return [_Cand(i, j, s) for (i, j), s in out.items()]
+        cands = {k: _Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
+        # Paragraphs below the threshold may still state one same fact in one sentence:
+        # independent reports rarely share a paragraph, but they share facts ("Putin's
+        # first visit to North Korea in 24 years"). Such a pair links as a paraphrase.
+        fact_tau = self.tau - _FACT_MARGIN
+        # Only blocks without a paragraph-level counterpart need the search.
+        free_a = np.ones(len(fa.blocks), dtype=bool)
+        free_b = np.ones(len(fb.blocks), dtype=bool)
+        for i, j in cands:
+            free_a[i] = False
+            free_b[j] = False
+        if ((d >= _FACT_PRE) & (plain >= 3) & free_a[:, None] & free_b[None, :]).any():
+            best = self.corpus.best_sentences(self.a, self.b, only_a=free_a, only_b=free_b)
+            maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
+            for i, j in zip(*np.nonzero(maybe)):
+                i, j = int(i), int(j)
+                if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])):
+                    continue
+                score = float(best[i, j])
+                cands[(i, j)] = _Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
+        return list(cands.values())
+
 
     # -- grouping ---------------------------------------------------------------------
     def groups(self) -> list[_Group]:
@@ -170,9 +199,8 @@ class PairAligner:
         used_a = {c.i for c in chain}
         used_b = {c.j for c in chain}
         groups = {c.i: _Group([c.i], [c.j]) for c in chain}
-        move_tau = self.tau + 0.08
         for c in sorted(cands, key=lambda c: -c.score):
-            if c.score >= move_tau and c.i not in used_a and c.j not in used_b:
+            if c.movable and c.i not in used_a and c.j not in used_b:
                 used_a.add(c.i)
                 used_b.add(c.j)
                 groups[c.i] = _Group([c.i], [c.j])
@@ -263,7 +291,7 @@ class PairAligner:
                                self.corpus.weight_of(terms_b))
             score = max(sim, overlap)
             relation = EDITED if _is_edit(keys_a, keys_b, sim, contained) else PARAPHRASED
-        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(score, 4), text_a, text_b,
+        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(float(score), 4), text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
 
     def run(self) -> tuple[list[Link], list[int], list[int]]:
