@@ -113,3 +113,18 @@ def test_sensitivity_changes_what_is_linked():
     loose = compare([text(WIRE), text(variant)], sensitivity=1.0).pairs[0]
     assert strict.link_of_b(1) is None
     assert loose.link_of_b(1) is not None and loose.link_of_b(1).relation == "paraphrased"
+
+
+def test_independent_report_links_only_the_paragraph_stating_the_same_fact():
+    independent = [
+        "Nordlake ferry back in service after May blaze",
+        "Passengers on the Nordlake ferry said smoke filled the lower deck within minutes and crew members "
+        "handed out life jackets while the vessel turned back.",
+        "Harbour officials in Marn confirmed that the crew extinguished the engine-room fire in twenty minutes "
+        "after the ferry left Ostby on May 3, and that no one was injured.",
+        "Nordlake's share price fell by four percent on the day of the fire.",
+    ]
+    p = compare([text(WIRE), text(independent)]).pairs[0]
+    link = p.link_of_b(2)
+    assert link is not None and link.a == (2,) and link.relation == "paraphrased"
+    assert p.link_of_b(1) is None and p.link_of_b(3) is None
