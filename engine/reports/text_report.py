@@ -13,6 +13,8 @@ def _clip(text: str, width: int = 72) -> str:
 
 def to_text(c: Comparison) -> str:
     base = c.versions[c.base]
+    # Paragraphs are numbered from 1 here, as in the window and the HTML report
+    # (the JSON's block indices count from 0).
     lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {base.name} "
              f"(compared in {c.elapsed:.2f} s)", ""]
     cols = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
@@ -32,21 +34,25 @@ def to_text(c: Comparison) -> str:
         p = c.pair(c.base, v.id)
         lines += ["", f"[{v.id}] {v.name} against the base:"]
         events = []
+
+        def line(here: str, what: str, score: str, text: str) -> str:
+            return f"  {here:>9}  {what:<40} {score:>5}  {_clip(text, 60)}"
+
         for link in p.links:
             if link.relation == IDENTICAL and not link.moved and not link.merged:
                 continue
             tags = [link.relation] + (["moved"] if link.moved else []) + (["merged"] if len(link.a) > 1 else []) \
                 + (["split"] if len(link.b) > 1 else [])
-            a = "+".join(f"\u00b6{i}" for i in link.a)
-            b = "+".join(f"\u00b6{j}" for j in link.b)
-            events.append((link.b[0], f"  {b:>9} <- base {a:<9} {'/'.join(tags):<22} {link.score:.2f}  "
-                                      f"{_clip(v.blocks[link.b[0]].display, 60)}"))
+            a = "+".join(f"\u00b6{i + 1}" for i in link.a)
+            b = "+".join(f"\u00b6{j + 1}" for j in link.b)
+            events.append((link.b[0], line(b, f"{'/'.join(tags)} from base {a}", f"{link.score:.2f}",
+                                           v.blocks[link.b[0]].display)))
         for j in p.added:
             blk = v.blocks[j]
-            events.append((j, f"  \u00b6{j:<8} added {blk.kind:<25}      {_clip(blk.display, 60)}"))
+            events.append((j, line(f"\u00b6{j + 1}", f"added {blk.kind}", "", blk.display)))
         for i in p.dropped:
             blk = base.blocks[i]
-            events.append((-1, f"  {'':9} dropped base \u00b6{i} ({blk.kind}){'':8} {_clip(blk.display, 60)}"))
+            events.append((-1, line("-", f"dropped base \u00b6{i + 1} ({blk.kind})", "", blk.display)))
         events.sort(key=lambda e: e[0])
         lines += [e[1] for e in events] or ["  no differences"]
     return "\n".join(lines) + "\n"
