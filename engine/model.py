@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any
 
 SCHEMA = "storydiff/1"
 
@@ -244,10 +244,6 @@ class Comparison:
         except KeyError:
             raise KeyError(f"no pair of versions {a} and {b}") from None
 
-    def against_base(self, version: int) -> Pair | None:
-        """The base version paired with `version` (None for the base itself)."""
-        return None if version == self.base else self.pair(self.base, version)
-
     @cached_property
     def row_of(self) -> tuple[dict[int, int], ...]:
         """Per version, block index -> row index."""
@@ -258,12 +254,6 @@ class Comparison:
                     maps[v][i] = r
         return tuple(maps)
 
-    def iter_cells(self) -> Iterator[tuple[int, int, tuple[int, ...]]]:
-        for r, row in enumerate(self.rows):
-            for v, cell in enumerate(row):
-                yield r, v, cell
-
-    # Views of the whole set of versions, computed on first use (see their modules).
     @cached_property
     def lineage(self) -> list:
         """Each version's most likely source (engine.lineage)."""

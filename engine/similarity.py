@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import BOILERPLATE, Options, Version
+from .model import Options, Version
 from .textnorm import content_terms, fold, stem, word_keys
 
 
@@ -317,7 +317,3 @@ def dice(shared: float, wa: float, wb: float) -> float:
     total = wa + wb
     return 2.0 * shared / total if total > 0 else 0.0
 
-
-def kinds_compatible(k1: str, k2: str) -> bool:
-    """Site chrome only ever matches site chrome."""
-    return (k1 == BOILERPLATE) == (k2 == BOILERPLATE)

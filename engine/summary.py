@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE, Comparison
+from .model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE, Comparison
 
 # Change types a block of a non-base version can have, against the base.
 ADDED, DROPPED, MOVED, MERGED = "added", "dropped", "moved", "merged"
@@ -52,6 +52,3 @@ def summarize(c: Comparison) -> list[VersionSummary]:
                                   added_headings, p.reuse_b_from_a, p.similarity))
     return out
 
-
-def content_kind(kind: str) -> bool:
-    return kind not in (BOILERPLATE, CAPTION)

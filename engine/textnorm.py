@@ -167,8 +167,3 @@ def content_terms(words: list[str]) -> list[str]:
             out.append(s)
     return out
 
-
-def is_cjk_heavy(text: str) -> bool:
-    """True when most letters belong to scripts written without spaces."""
-    cjk = len(re.findall(f"[{_CJK}]", text))
-    return cjk > 0 and cjk * 2 >= len(re.findall(r"[^\W\d_]", text))
