@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
+from .guards import bounded_hunks, bounded_lcs
 from .model import BOILERPLATE, EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 
@@ -63,20 +63,13 @@ def _verbatim(ka: tuple[str, ...], kb: tuple[str, ...]) -> tuple[float, float]:
     """(normalised LCS similarity, LCS / shorter length) of two word sequences."""
     if not ka or not kb:
         return 0.0, 0.0
-    dist = Indel.distance(ka, kb)
-    lcs = (len(ka) + len(kb) - dist) / 2
+    lcs, _ = bounded_lcs(ka, kb)  # exact unless two giant blocks differ all through (guards)
     return 2 * lcs / (len(ka) + len(kb)), lcs / min(len(ka), len(kb))
 
 
 def _hunks(ka: tuple[str, ...], kb: tuple[str, ...]) -> int:
-    """Number of separate changed places in a minimal word diff."""
-    hunks, last = 0, -1
-    for op in Indel.opcodes(ka, kb):
-        if op.tag != "equal":
-            if op.src_start != last:
-                hunks += 1
-            last = op.src_end
-    return hunks
+    """Number of separate changed places in a minimal word diff (memory-bounded, see guards)."""
+    return bounded_hunks(ka, kb)
 
 
 def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: float) -> bool:

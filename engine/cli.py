@@ -14,8 +14,9 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .compare import compare
-from .errors import StorydiffError
+from .compare import compare, load_versions
+from .errors import InputError, StorydiffError
+from .guards import TooLarge
 from .model import Options
 from .reports import WRITERS, render
 from .safe_write import write_atomic
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="0..1: how loose a paraphrase may be and still be linked (default 0.5)")
     c.add_argument("--granularity", choices=("word", "char"), default="word", help="inline diff unit")
     c.add_argument("--sentences", action="store_true", help="align sentences instead of paragraphs")
+    c.add_argument("--coarse", action="store_true",
+                   help="when the inputs are too large for the granularity asked, continue at a coarser "
+                        "one (paragraphs, word diffs, merged sections) instead of stopping")
     return p
 
 
@@ -75,8 +79,19 @@ def main(argv: list[str] | None = None) -> int:
                           ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
                           granularity=args.granularity,
                           unit="sentence" if args.sentences else "paragraph")
-        # Path objects: a command-line argument is always a file, never text to compare
-        result = compare([Path(f) for f in args.files], base=base, options=options)
+        # Path objects: a command-line argument is always a file, never text to compare.
+        # Every file is tried, so each bad one gets its line before the exit.
+        errors: list[InputError] = []
+        versions = load_versions([Path(f) for f in args.files], errors=errors)
+        if errors:
+            for e in errors:
+                print(f"storydiff-cli: error: {e}", file=sys.stderr)
+            return 2
+        try:
+            result = compare(versions, base=base, options=options,
+                             on_large="coarsen" if args.coarse else "raise")
+        except TooLarge as e:
+            raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
         report = render(result, args.format)
         if args.output:
             write_atomic(args.output, report)

@@ -15,7 +15,8 @@ from typing import Callable, Iterable
 
 from .align import PairAligner
 from .blocks import build_version
-from .errors import Cancelled, StorydiffError
+from .errors import Cancelled, InputError, StorydiffError
+from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce
 from .loading import Source, load
 from .model import Comparison, Options, Pair, Version
 from .multiway import build_rows
@@ -26,23 +27,52 @@ SourceLike = "str | os.PathLike[str] | Source"
 Progress = Callable[[int, int, str], None]
 
 
-def load_versions(sources: Iterable, names: list[str] | None = None) -> list[Version]:
-    """Load, decode, split and classify each source into a Version (ids in order)."""
+def load_versions(sources: Iterable, names: list[str] | None = None,
+                  errors: list[InputError] | None = None,
+                  limits: Limits = DEFAULT_LIMITS) -> list[Version]:
+    """Load, decode, split and classify each source into a Version (ids in order).
+
+    With `errors` (a list), a source that cannot be read (missing, binary, too large,
+    a directory...) is skipped and its `InputError` appended, with `.index` set to its
+    position among `sources`; the others still load and are numbered 0, 1, ... in
+    order. Without it the first such error is raised.
+    """
     versions = []
     for k, src in enumerate(sources):
-        s = load(src, name=(names[k] if names and k < len(names) else f"version {k + 1}"))
-        name = names[k] if names and k < len(names) and names[k] else s.name
-        versions.append(build_version(k, name, s.text, s.path, s.encoding, s.fmt))
+        name = names[k] if names and k < len(names) else None
+        try:
+            v = _load_one(src, name, k, limits)
+        except InputError as e:
+            if errors is None:
+                raise
+            e.index = k  # type: ignore[attr-defined]
+            errors.append(e)
+            continue
+        versions.append(_renumber(v, len(versions)))
     return versions
+
+
+def _load_one(src, name: str | None, k: int, limits: Limits) -> Version:
+    if isinstance(src, Version):  # already read (e.g. handed back by TooLarge)
+        return src
+    if isinstance(src, os.PathLike) or (isinstance(src, str) and "\n" not in src and len(src) < 4096):
+        check_path(src, limits)  # a huge text file is refused before it is read
+    s = load(src, name=name or f"version {k + 1}")
+    check_text(s.path or s.name, s.text, limits)
+    return build_version(k, name or s.name, s.text, s.path, s.encoding, s.fmt)
 
 
 def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
-            options: Options | None = None, **option_values) -> Comparison:
-    """Compare two or more versions (paths, texts or Sources) against version `base`.
+            options: Options | None = None, on_large: str = "raise",
+            limits: Limits | None = None, **option_values) -> Comparison:
+    """Compare two or more versions (paths, texts, Sources or Versions) against version `base`.
 
     Keyword options are those of `Options` (ignore_case, ignore_punctuation,
-    ignore_quotes, sensitivity, granularity, unit).
+    ignore_quotes, sensitivity, granularity, unit). `on_large` says what to do when a
+    size guard fires (engine.guards): "raise" a `TooLarge` (the default, so a caller
+    can ask the user), "coarsen" (continue at a coarser granularity; what was done is
+    listed under `extras["guards"]`), or "ignore".
     """
     started = time.perf_counter()
     if options is None:
@@ -63,14 +93,16 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     for k, src in enumerate(sources):
         if stop():
             raise Cancelled()
-        versions.extend(load_versions([src], [names[k]] if names and k < len(names) else None))
+        versions.append(_load_one(src, names[k] if names and k < len(names) else None, k,
+                                  limits or DEFAULT_LIMITS))
         versions[-1] = _renumber(versions[-1], k)
         report(k + 1, total, f"read {versions[-1].name}")
-    if options.unit == "sentence":
-        from .sentences import sentence_versions
-
-        versions = sentence_versions(versions)
-    return compare_versions(versions, base, options, report, stop, started, done=n, total=total)
+    # Guards before alignment: its memory grows with blocks(a) x blocks(b).
+    versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)
+    result = compare_versions(versions, base, options, report, stop, started, done=n, total=total)
+    if notes:
+        result.extras["guards"] = [f.to_dict() for f in notes]
+    return result
 
 
 def _renumber(v: Version, k: int) -> Version:

@@ -23,12 +23,19 @@ import time
 
 from diff_match_patch import diff_match_patch
 
+from .guards import DEFAULT_LIMITS, diff_plan
 from .model import DELETE, EQUAL, INSERT, Diff
 from .textnorm import char_tokens, diff_tokens, fold
 
 # Token counts above which a diff is given a time budget instead of running unbounded.
 LARGE_TOKENS = 40_000
 LARGE_TIMEOUT = 2.0
+
+# Guards for giant blocks (see engine.guards): above LARGE_CELLS token pairs the equal
+# ends are split off first; at most MAX_UNITS units are diffed (the private planes hold
+# 131,068 distinct ones, and rapidfuzz's traceback keeps one bit per unit pair).
+LARGE_CELLS = DEFAULT_LIMITS.diff_cells
+MAX_UNITS = 100_000
 
 # Private-use planes: 2 x 65,534 code points, far above any block's vocabulary, and
 # never surrogates (which a Python str could hold but diff-match-patch mishandles).
@@ -74,6 +81,21 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
     """
     split = char_tokens if granularity == "char" else diff_tokens
     ta, tb = split(a), split(b)
+    # Giant blocks (one 5 MB line): keep the equal ends out of the diff and, if the
+    # middle is still too big for an exact diff, diff it in pieces of several tokens
+    # (reported as not exact). Small blocks take the plain path below unchanged.
+    head: list[str] = []
+    tail: list[str] = []
+    coarse = False
+    if len(ta) * len(tb) > LARGE_CELLS or len(ta) + len(tb) > MAX_UNITS:
+        plan = diff_plan(len(ta), len(tb), ta, tb)
+        head, tail = ta[:plan.prefix], ta[len(ta) - plan.suffix:]
+        ta, tb = ta[plan.prefix:len(ta) - plan.suffix], tb[plan.prefix:len(tb) - plan.suffix]
+        size = max(plan.chunk, -(-(len(ta) + len(tb)) // MAX_UNITS))
+        if size > 1:  # distinct units must fit the private planes, and the bit matrix the budget
+            ta = ["".join(ta[k:k + size]) for k in range(0, len(ta), size)]
+            tb = ["".join(tb[k:k + size]) for k in range(0, len(tb), size)]
+            coarse = True
 
     keys: dict[str, str] = {}
 
@@ -98,6 +120,7 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
         dmp.diff_cleanupSemantic(diffs)
 
     out: list[tuple[int, str]] = []
+    _push(out, EQUAL, "".join(head))
     ia = ib = 0
     for op, chars in diffs:
         n = len(chars)
@@ -118,7 +141,8 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
                     _push(out, INSERT, y)
             ia += n
             ib += n
-    return tuple(out), exact
+    _push(out, EQUAL, "".join(tail))
+    return tuple(out), exact and not coarse
 
 
 def _push(out: list[tuple[int, str]], op: int, text: str) -> None:
