@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
 from .counterparts import counterparts
 from .delegate import CellDelegate
+from .move_connectors import Move, find_moves, paint_moves
 from .table_model import ComparisonModel
 from .theme import T_UNCHANGED
 
@@ -58,6 +60,9 @@ class AlignedView(QTableView):
         self._refine_timer.timeout.connect(self._refine)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
         model.modelReset.connect(self._on_reset)
+        self.moves: list[Move] = []
+        self._pills: list = []  # (rect, Move) of the connectors' pills as last painted
+        self.history: list[tuple[int, int]] = []  # cells to go back to after a jump
 
     # -- layout ------------------------------------------------------------
     def _on_reset(self) -> None:
@@ -65,6 +70,8 @@ class AlignedView(QTableView):
         self.cell_delegate.current = None
         self.cell_delegate.found = set()
         self._width = 0
+        self.moves = find_moves(self.cmodel.comparison, self.cmodel.cells)
+        self.history = []
         self.relayout()
 
     def column_width(self) -> int:
@@ -212,11 +219,57 @@ class AlignedView(QTableView):
     def selected_cells(self) -> set[tuple[int, int]]:
         return {(i.row(), i.column()) for i in self.selectionModel().selectedIndexes()}
 
+    def jump(self, row: int, col: int) -> None:
+        """Choose a cell and remember where the jump started (Back returns there)."""
+        cur = self.currentIndex()
+        if cur.isValid():
+            self.history.append((cur.row(), cur.column()))
+            del self.history[:-50]
+        self.choose(row, col)
+
+    def go_back(self) -> bool:
+        if not self.history:
+            return False
+        self.choose(*self.history.pop())
+        return True
+
     def _on_link(self, href: str) -> None:
         if href.startswith("row:"):
             _, row, col = href.split(":")
             if row != "None":
-                self.choose(int(row), int(col))
+                self.jump(int(row), int(col))
+
+    # -- move connectors ---------------------------------------------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.moves:
+            p = QPainter(self.viewport())
+            self._pills = paint_moves(self, p, self.moves, self.cell_delegate.current)
+            p.end()
+
+    def pill_at(self, pos: QPointF) -> Move | None:
+        for rect, m in self._pills:
+            if rect.contains(pos):
+                return m
+        return None
+
+    def mousePressEvent(self, event) -> None:
+        m = self.pill_at(event.position())
+        if m is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.jump(m.row, m.version)  # back to the moved block
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            m = self.pill_at(QPointF(event.pos()))
+            if m is not None:
+                QToolTip.showText(event.globalPos(), f"¶{m.block + 1} of this version is read here, in its own "
+                                  "order; it is shown beside its counterpart further "
+                                  f"{'down' if m.row > m.target_row else 'up'}. Click to go there.", self)
+                return True
+        return super().viewportEvent(event)
 
     # -- navigation --------------------------------------------------------
     navigate = Signal(int)  # +1 next change, -1 previous

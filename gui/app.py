@@ -2,6 +2,8 @@
 
 `storydiff --screenshot OUT.png [FILE...]` compares the files, renders the window at
 1600x1000, saves the PNG and exits; it works with QT_QPA_PLATFORM=offscreen.
+`--view provenance` (or `heatmap`) shows, and renders, that view instead of the columns;
+`--sentences` aligns sentences instead of paragraphs.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import os
 import sys
 import time
+from dataclasses import replace
 
 _STARTED = time.monotonic()
 
@@ -22,6 +25,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--base", type=int, default=0, metavar="N", help="number of the base version, from 0 (default 0)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window to OUT.png at 1600x1000 and exit")
     p.add_argument("--size", default="1600x1000", help=argparse.SUPPRESS)
+    p.add_argument("--view", choices=("columns", "provenance", "heatmap"), default="columns",
+                   help="the view to show first (and to render with --screenshot)")
+    p.add_argument("--sentences", action="store_true", help="align sentences instead of paragraphs")
     p.add_argument("--version", action="version", version=f"storydiff {engine.__version__}")
     return p.parse_args(argv)
 
@@ -39,7 +45,7 @@ def make_app(argv: list[str]):
     return app
 
 
-def screenshot(window, out: str, size: tuple[int, int]) -> bool:
+def screenshot(window, out: str, size: tuple[int, int], view: str = "columns") -> bool:
     from PySide6.QtWidgets import QApplication
 
     window.resize(*size)
@@ -48,6 +54,8 @@ def screenshot(window, out: str, size: tuple[int, int]) -> bool:
         QApplication.processEvents()
     window.view.relayout(force=True)
     window.select_interesting_cell()
+    if view != "columns":
+        window.show_view(view)
     for _ in range(3):
         QApplication.processEvents()
     return window.grab().save(out, "PNG")
@@ -63,8 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         w, h = (int(x) for x in args.size.lower().split("x"))
         window = MainWindow(persist=False)
+        if args.sentences:
+            window.options = replace(window.options, unit="sentence")
+            window.actions_["sentences"].setChecked(True)
         window.open_files_sync(files, base=args.base)
-        ok = screenshot(window, args.screenshot, (w, h))
+        ok = screenshot(window, args.screenshot, (w, h), args.view)
         if not ok:
             print(f"storydiff: could not write {args.screenshot}", file=sys.stderr)
         if window.errors:
@@ -72,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         return 0 if ok else 1
     window = MainWindow()
+    if args.sentences:
+        window.set_sentence_mode(True)
+    if args.view != "columns":
+        window.show_view(args.view)
     if os.environ.get("STORYDIFF_FIRST_PAINT"):
         _report_first_paint(window, app)
     window.show()

@@ -11,7 +11,7 @@ import importlib.util
 import itertools
 import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -28,10 +28,12 @@ from . import RESOURCES
 from .aligned_view import AlignedView
 from .cell_html import cell_plain, esc
 from .find_bar import FindBar
+from .heatmap_view import HeatmapView
 from .icons import app_icon, icon
 from .legend import Legend
 from .options_dialog import OptionsDialog
 from .overview import OverviewStrip
+from .provenance import ProvenanceView
 from .redline import detail_html
 from .settings import add_recent, load_options, load_recent, open_settings, save_options
 from .summary_panel import SummaryPanel, status_text
@@ -122,6 +124,11 @@ class MainWindow(QMainWindow):
         act("find", "&Find…", self.show_find, QKeySequence.StandardKey.Find, "Find text in all versions (Ctrl+F)", "find")
         act("options", "&Options…", self.options_dialog, "Ctrl+,", "What counts as a difference", "options")
         act("cancel", "&Cancel Comparison", self.cancel, "Esc", "Stop the running comparison", "cancel")
+        act("sentences", "Align &Sentences", self.set_sentence_mode, "Ctrl+Shift+S",
+            "Align sentences instead of paragraphs (for rewrites that split and recombine paragraphs)", "sentences")
+        self.actions_["sentences"].setCheckable(True)
+        self.actions_["sentences"].setChecked(self.options.unit == "sentence")
+        act("back", "&Back", self.go_back, "Alt+Left", "Back to where the last jump started (Alt+Left)")
         act("samples", "Open &Samples", lambda: self.open_files(sample_files(), replace=True), None, "Open the bundled sample versions")
         act("clear", "&Close All Versions", self.close_all, None, "Start a new comparison")
         act("about", "&About Storydiff", self.about)
@@ -178,9 +185,24 @@ class MainWindow(QMainWindow):
         self.empty.setWordWrap(True)
         self.empty.setTextFormat(Qt.TextFormat.RichText)
         self.empty.linkActivated.connect(lambda _href: self.open_files(sample_files(), replace=True))
+        self.provenance = ProvenanceView()
+        self.provenance.blockChosen.connect(self.show_block)
+        self.provenance.graph.versionChosen.connect(self._version_chosen)
+        self.heatmap = HeatmapView()
+        self.heatmap.blockChosen.connect(self.show_block)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(top, "Columns")
+        self.views.addTab(self.provenance, "Provenance")
+        self.views.addTab(self.heatmap, "Heat Map")
+        self.views.setTabToolTip(0, "The versions side by side, aligned paragraph by paragraph")
+        self.views.setTabToolTip(1, "Who copied whom, how much each reuses, and what each version alone adds")
+        self.views.setTabToolTip(2, "The base text shaded by how many versions keep each sentence")
+        self.views.currentChanged.connect(self._view_changed)
+        self._stale_views: set[QWidget] = set()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(top)
+        self.stack.addWidget(self.views)
         self._set_empty_text()
 
         self.detail = QTextBrowser()
@@ -247,6 +269,7 @@ class MainWindow(QMainWindow):
         tb.addWidget(self.filter_button)
         tb.addAction(self.actions_["find"])
         tb.addSeparator()
+        tb.addAction(self.actions_["sentences"])
         tb.addAction(self.actions_["options"])
         self.export_button = QToolButton()
         self.export_button.setText("Export")
@@ -300,12 +323,17 @@ class MainWindow(QMainWindow):
         n.addAction(a["next"])
         n.addAction(a["prev"])
         n.addAction(a["find"])
+        n.addAction(a["back"])
         n.addSeparator()
         n.addMenu(self.filter_menu)
         c = mb.addMenu("&Compare")
+        c.addAction(a["sentences"])
         c.addAction(a["options"])
         c.addAction(a["cancel"])
         w = mb.addMenu("&View")
+        for k, name in enumerate(("&Columns", "&Provenance", "&Heat Map")):
+            w.addAction(name, lambda k=k: self.views.setCurrentIndex(k), f"Ctrl+{k + 1}")
+        w.addSeparator()
         w.addAction(self.dock.toggleViewAction())
         w.addAction(self.toolbar.toggleViewAction())
         h = mb.addMenu("&Help")
@@ -633,6 +661,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1 if c is not None else 0)
         self.detail.clear()
         self.summary.show_summary(c, self.model.summaries)
+        self._stale_views = {self.provenance, self.heatmap}
+        self._view_changed(self.views.currentIndex())
         if c is None:
             self.status_label.setText("")
             self.shown_ids = []
@@ -643,6 +673,53 @@ class MainWindow(QMainWindow):
                 self.find(self.find_bar.edit.text(), 0)
         self._update_actions()
         self.comparisonShown.emit()
+
+    # ---------------------------------------------------- provenance views
+    def _view_changed(self, index: int) -> None:
+        """Fill a provenance view when it is first shown after a new comparison."""
+        # The detail pane reads the selected cell of the columns; the other views get its room.
+        self.tabs.setVisible(index == 0)
+        w = self.views.widget(index)
+        if w in self._stale_views:
+            self._stale_views.discard(w)
+            w.set_comparison(self.comparison)
+
+    def show_view(self, name: str) -> None:
+        """Bring a view to the front: "columns", "provenance" or "heatmap"."""
+        self.views.setCurrentIndex({"columns": 0, "provenance": 1, "heatmap": 2, "heat": 2}[name])
+
+    def show_block(self, version: int, block: int) -> None:
+        """Select one block of one version in the columns (from the unique list, the heat map)."""
+        c = self.comparison
+        if c is None or not 0 <= version < len(c.versions):
+            return
+        row = c.row_of[version].get(block)
+        if row is None:
+            return
+        self.views.setCurrentIndex(0)
+        if self.view.isRowHidden(row):
+            self.set_filter(set(FILTER_TAGS))
+        self.view.choose(row, version)
+        self.view.setFocus()
+
+    def _version_chosen(self, version: int) -> None:
+        if 0 <= version < len(self.shown_ids):
+            self.versions_panel.select_id(self.shown_ids[version])
+
+    def go_back(self) -> None:
+        if not self.view.go_back():
+            self.statusBar().showMessage("Nowhere to go back to.", 2500)
+
+    def set_sentence_mode(self, on: bool) -> None:
+        """Align sentences (True) or paragraphs; persisted, and re-runs the comparison."""
+        unit = "sentence" if on else "paragraph"
+        self.actions_["sentences"].setChecked(on)
+        if unit == self.options.unit:
+            return
+        self.options = replace(self.options, unit=unit)
+        if self.persist:
+            save_options(self.settings, self.options)
+        self.versions_changed()
 
     # -------------------------------------------------------------- errors
     def show_errors(self, errors: list[str]) -> None:
@@ -734,6 +811,7 @@ class MainWindow(QMainWindow):
             new = dlg.options()
             if new != self.options:
                 self.options = new
+                self.actions_["sentences"].setChecked(new.unit == "sentence")
                 if self.persist:
                     save_options(self.settings, new)
                 self.versions_changed()

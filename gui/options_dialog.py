@@ -13,7 +13,9 @@ class OptionsDialog(QDialog):
     def __init__(self, options: Options, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Comparison Options")
-        self._unit = options.unit
+        self.sentences = QCheckBox("Align sentences instead of paragraphs")
+        self.sentences.setToolTip("For heavy rewrites that split and recombine paragraphs")
+        self.sentences.setChecked(options.unit == "sentence")
         self.ignore_case = QCheckBox("Ignore differences in letter case")
         self.ignore_punct = QCheckBox("Ignore punctuation")
         self.ignore_quotes = QCheckBox("Ignore quote style (straight vs curly, « »)")
@@ -43,6 +45,7 @@ class OptionsDialog(QDialog):
         form.addRow(self.ignore_quotes)
         form.addRow("Paraphrase sensitivity:", sens)
         form.addRow("Inline differences by:", self.granularity)
+        form.addRow(self.sentences)
         hint = QLabel("Higher sensitivity links looser rewordings; lower keeps only close paraphrases.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: palette(placeholder-text)")
@@ -66,6 +69,7 @@ class OptionsDialog(QDialog):
         self.ignore_quotes.setChecked(d.ignore_quotes)
         self.sensitivity.setValue(round(d.sensitivity * 100))
         self.granularity.setCurrentIndex(0)
+        self.sentences.setChecked(d.unit == "sentence")
 
     def options(self) -> Options:
         return Options(ignore_case=self.ignore_case.isChecked(),
@@ -73,4 +77,4 @@ class OptionsDialog(QDialog):
                        ignore_quotes=self.ignore_quotes.isChecked(),
                        sensitivity=self.sensitivity.value() / 100,
                        granularity=self.granularity.currentData(),
-                       unit=self._unit)
+                       unit="sentence" if self.sentences.isChecked() else "paragraph")

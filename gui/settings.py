@@ -40,6 +40,7 @@ def load_options(s: QSettings) -> Options:
             ignore_quotes=_bool(s.value("options/ignore_quotes"), d.ignore_quotes),
             sensitivity=float(s.value("options/sensitivity", d.sensitivity)),
             granularity=str(s.value("options/granularity", d.granularity)),
+            unit=str(s.value("options/unit", d.unit)),
         )
     except Exception:  # a hand-edited or stale settings file falls back to defaults
         return d
@@ -51,6 +52,7 @@ def save_options(s: QSettings, o: Options) -> None:
     s.setValue("options/ignore_quotes", o.ignore_quotes)
     s.setValue("options/sensitivity", o.sensitivity)
     s.setValue("options/granularity", o.granularity)
+    s.setValue("options/unit", o.unit)
 
 
 def load_recent(s: QSettings) -> list[list[str]]:

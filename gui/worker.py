@@ -60,6 +60,7 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
         out.comparison = engine.compare([s for s, _ in good], base, names=[n for _, n in good],
                                         options=job.options, progress=progress, cancel=cancel)
         _materialize(out.comparison, cancel)
+        _provenance(out.comparison, cancel)
     except engine.Cancelled:
         out.cancelled = True
     except engine.StorydiffError as e:
@@ -81,6 +82,15 @@ def _materialize(c: Comparison, cancel) -> None:
     links = sum(len(p.links) for p in c.pairs if c.base in (p.a, p.b))
     if links <= MATERIALIZE_LIMIT:
         c.materialize("base", cancel=cancel)
+
+
+def _provenance(c: Comparison, cancel) -> None:
+    """Compute the whole-set views (reuse, lineage, unique content, heat map) here, off
+    the GUI thread: with 20 versions they take a while, and the Comparison caches them."""
+    for name in ("reuse_matrix", "lineage", "unique", "heatmap"):
+        if cancel is not None and cancel():
+            raise engine.Cancelled()
+        getattr(c, name)
 
 
 class CompareThread(QThread):

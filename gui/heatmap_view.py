@@ -1,0 +1,139 @@
+"""The base text as a heat map (Juxta style): each sentence of the base shaded by how
+many of the other versions keep it, with one mark per version saying how.
+
+Shade: the more versions keep a sentence (in any form), the deeper its blue tint;
+a sentence every other version dropped has no tint and is drawn muted. Marks
+(shape and colour, so colour is never the only cue): ● verbatim, ◐ edited,
+◇ paraphrased, × dropped, one per other version in version order. Hovering a
+sentence names the versions; clicking it selects its paragraph in the columns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
+
+from engine.model import Comparison
+
+from .cell_html import esc
+from .theme import BLUE, ORANGE, SKY, VERMILLION, blend
+
+STATE_MARKS = {  # state: (symbol, colour, words)
+    "verbatim": ("●", BLUE, "kept verbatim"),
+    "edited": ("◐", SKY, "edited"),
+    "paraphrased": ("◇", ORANGE, "paraphrased"),
+    "dropped": ("×", VERMILLION, "dropped"),
+}
+
+
+def sentence_tooltip(c: Comparison, s) -> str:
+    """Which versions kept, edited, paraphrased or dropped one base sentence."""
+    lines = []
+    for state, (sym, _, words) in STATE_MARKS.items():
+        names = [c.versions[v].name for v, st in enumerate(s.states) if st == state]
+        if names:
+            lines.append(f"{sym} {words} by {len(names)}: {', '.join(names)}")
+    return f"¶{s.block + 1} of the base — kept by {s.kept:.0%} of the other versions\n" + "\n".join(lines)
+
+
+def heatmap_html(c: Comparison, base_colour: QColor, text_colour: QColor) -> str:
+    """The base's sentences as rich text, paragraph by paragraph (article text escaped)."""
+    paras: list[list[str]] = []
+    last_block = None
+    muted = blend(text_colour, base_colour, 0.5).name()
+    dark = base_colour.lightness() < 128
+    for k, s in enumerate(c.heatmap):
+        if s.block != last_block:
+            paras.append([])
+            last_block = s.block
+        marks = "".join(
+            f'<span style="color:{STATE_MARKS[st][1]}">{STATE_MARKS[st][0]}</span>'
+            for st in s.states if st is not None)
+        tint = blend(BLUE, base_colour, (0.10 + 0.42 * s.kept) if s.kept else 0.0)
+        style = f"background-color:{tint.name()};"
+        if s.kept == 0:
+            style += f"color:{muted};"
+        elif not dark and s.kept > 0.75:
+            style += "color:#000000;"
+        paras[-1].append(
+            f'<a href="s:{k}" style="text-decoration:none;color:inherit">'
+            f'<span style="font-weight:700">{marks}</span>&nbsp;'
+            f'<span style="{style}">{esc(s.text)}</span></a> ')
+    body = "".join(f'<p style="margin:0 0 10px 0;line-height:150%">{"".join(p)}</p>' for p in paras)
+    return body or "<p>The base has no sentences to shade.</p>"
+
+
+def legend_html(c: Comparison | None, base_colour: QColor) -> str:
+    chips = []
+    for sym, colour, words in STATE_MARKS.values():
+        chips.append(f'<span style="color:{colour};font-weight:700">{sym}</span>&nbsp;{words}')
+    shades = "".join(
+        f'<span style="background-color:{blend(BLUE, base_colour, 0.10 + 0.42 * k).name()}">&nbsp;{k:.0%}&nbsp;</span>'
+        for k in (0.25, 0.5, 0.75, 1.0))
+    order = ""
+    if c is not None:
+        others = [esc(v.name) for v in c.versions if v.id != c.base]
+        order = f"<br>Marks before each sentence, one per version: {', '.join(others)}."
+    base = esc(c.versions[c.base].name) if c is not None else "the base"
+    return (f"<b>Heat map of {base}</b> — each sentence shaded by the share of the other versions "
+            f"that keep it: {shades}&nbsp;&nbsp; " + " &nbsp; ".join(chips) + order)
+
+
+class HeatmapView(QWidget):
+    blockChosen = Signal(int, int)  # version (the base), block
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.comparison: Comparison | None = None
+        self.legend = QLabel()
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setContentsMargins(8, 6, 8, 4)
+        self.browser = _Browser(self)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.browser, 1)
+
+    def set_comparison(self, c: Comparison | None) -> None:
+        self.comparison = c
+        base = self.palette().base().color()
+        self.legend.setText(legend_html(c, base))
+        if c is None:
+            self.browser.clear()
+            return
+        self.browser.setHtml(heatmap_html(c, base, self.palette().text().color()))
+
+    def sentence(self, href: str):
+        if self.comparison is None or not href.startswith("s:"):
+            return None
+        k = int(href[2:])
+        h = self.comparison.heatmap
+        return h[k] if 0 <= k < len(h) else None
+
+
+class _Browser(QTextBrowser):
+    def __init__(self, owner: HeatmapView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.setOpenLinks(False)
+        self.setMouseTracking(True)
+        self.anchorClicked.connect(self._clicked)
+        self.document().setDocumentMargin(14)
+
+    def _clicked(self, url) -> None:
+        s = self.owner.sentence(url.toString())
+        if s is not None:
+            self.owner.blockChosen.emit(self.owner.comparison.base, s.block)
+
+    def event(self, ev) -> bool:
+        if ev.type() == ev.Type.ToolTip:
+            s = self.owner.sentence(self.anchorAt(self.viewport().mapFrom(self, ev.pos())))
+            if s is not None:
+                QToolTip.showText(ev.globalPos(), sentence_tooltip(self.owner.comparison, s), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(ev)

@@ -1,0 +1,111 @@
+"""What each version alone adds: per version, the paragraphs and sentences no other
+version has (`Comparison.unique`), in reading order. Activating an item emits
+`blockChosen(version, block)` so the window can select that block in the columns.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from engine.model import Comparison
+
+from .theme import GREEN, ORANGE
+
+# An independent report is nearly all its own: its list starts folded beyond this many items.
+FOLD_INDEPENDENT = 12
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # (version, block, start, end) for leaves
+VERSION_ROLE = Qt.ItemDataRole.UserRole + 21
+
+
+def _one_line(text: str, limit: int = 220) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
+class UniquePanel(QTreeWidget):
+    blockChosen = Signal(int, int)  # version, block
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(2)
+        self.setHeaderLabels(["What is new in each version", "Words"])
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.setUniformRowHeights(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.itemClicked.connect(self._chosen)
+        self.itemActivated.connect(self._chosen)
+
+    def set_comparison(self, c: Comparison | None) -> None:
+        self.clear()
+        if c is None:
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)
+        lineage = c.lineage
+        for u in c.unique:
+            v = c.versions[u.version]
+            e = lineage[u.version]
+            if e.source is not None:
+                origin = f"derives from {c.versions[e.source].name}"
+            elif any(x.source == u.version for x in lineage):
+                origin = "the original"
+            else:
+                origin = "independent"
+            counts = []
+            if u.blocks:
+                counts.append(f"{len(u.blocks)} paragraph{'s' if len(u.blocks) != 1 else ''}")
+            if u.sentences:
+                counts.append(f"{len(u.sentences)} sentence{'s' if len(u.sentences) != 1 else ''}")
+            what = " + ".join(counts) if counts else "nothing of its own"
+            top = QTreeWidgetItem([f"{v.name} — {origin} · {u.share:.0%} its own · {what}", ""])
+            top.setFont(0, bold)
+            top.setData(0, VERSION_ROLE, u.version)
+            top.setToolTip(0, f"{v.name}: {u.share:.0%} of its content words stand in paragraphs or sentences "
+                              "no other version has")
+            self.addTopLevelItem(top)
+            items = [(b.start, "¶", b.block, b.start, b.end, b.text, b.words, "paragraph") for b in u.blocks]
+            items += [(s.start, "§", s.block, s.start, s.end, s.text, s.words, "sentence") for s in u.sentences]
+            items.sort()
+            for _, mark, block, start, end, text, words, kind in items:
+                label = f"{mark}{block + 1}  {_one_line(text)}"
+                child = QTreeWidgetItem([label, str(words)])
+                child.setData(0, ITEM_ROLE, (u.version, block, start, end))
+                child.setForeground(0, self.palette().text())
+                child.setData(0, Qt.ItemDataRole.DecorationRole, None)
+                colour = GREEN if kind == "paragraph" else ORANGE
+                child.setToolTip(0, f"New {kind} of {v.name} (¶{block + 1}) — click to show it in the columns\n\n"
+                                    f"{_one_line(text, 600)}")
+                child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                child.setData(1, Qt.ItemDataRole.ForegroundRole, None)
+                child.setData(0, Qt.ItemDataRole.UserRole, colour)
+                top.addChild(child)
+            top.setExpanded(origin != "independent" or top.childCount() <= FOLD_INDEPENDENT)
+            if not top.isExpanded():
+                top.setText(0, top.text(0) + "  (click ▸ to list)")
+
+    def leaves(self) -> list[QTreeWidgetItem]:
+        out = []
+        for k in range(self.topLevelItemCount()):
+            top = self.topLevelItem(k)
+            out.extend(top.child(i) for i in range(top.childCount()))
+        return out
+
+    def leaf_for(self, version: int, block: int) -> QTreeWidgetItem | None:
+        for item in self.leaves():
+            v, b, _, _ = item.data(0, ITEM_ROLE)
+            if v == version and b == block:
+                return item
+        return None
+
+    def _chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, ITEM_ROLE)
+        if data:
+            self.blockChosen.emit(int(data[0]), int(data[1]))
