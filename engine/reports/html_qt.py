@@ -17,6 +17,7 @@ from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..summary import summarize
 from .html_report import esc
 from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 _BAR = {"base": "#333333", "identical": "#bbbbbb"}
 
@@ -86,6 +87,39 @@ def _cell(c: Comparison, cell: cellmod.Cell) -> str:
     return "".join(_part(c, cell, p) for p in cell.parts)
 
 
+def _provenance(c: Comparison) -> list[str]:
+    from .html_report import _shade
+
+    names = [v.name for v in c.versions]
+    sources = {e.version: e.source for e in c.lineage}
+    out = ['<h3>Reuse matrix</h3>',
+           '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
+           '<tr bgcolor="#eeeeee"><th></th>' + "".join(f"<th>in {esc(n)}</th>" for n in names) + "</tr>"]
+    for r, row in enumerate(matrix_rows(c)):
+        tds = []
+        for k, x in enumerate(row):
+            if x is None:
+                tds.append('<td align="center" style="color:#999999">\u2014</td>')
+                continue
+            bg, ink = _shade(x)
+            text = esc(share(x)) + (" *" if sources.get(r) == k else "")
+            if sources.get(r) == k:
+                text = f"<b>{text}</b>"
+            tds.append(f'<td align="center" bgcolor="{bg}"><span style="color:{ink}">{text}</span></td>')
+        out.append(f"<tr><td>{esc(names[r])}\u2019s words</td>{''.join(tds)}</tr>")
+    out.append(f'</table><p style="color:#555555">{esc(MATRIX_NOTE)}</p>')
+    out.append("<h3>Lineage</h3><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>")
+    out.append("<h3>What is new in each version</h3>")
+    for v in range(len(c.versions)):
+        out.append(f"<h4>{esc(new_heading(c, v))}</h4>")
+        items = new_items(c, v)
+        if items:
+            out.append("<ul>" + "".join(
+                f'<li><span style="color:#666666">{_num([x.block])} {esc(x.kind)}:</span> '
+                f'{esc(" ".join(x.text.split()))}</li>' for x in items) + "</ul>")
+    return out
+
+
 def to_qt_html(c: Comparison) -> str:
     base = c.versions[c.base]
     out = ['<html><head><meta charset="utf-8"></head>'
@@ -108,6 +142,7 @@ def to_qt_html(c: Comparison) -> str:
         out.append(f'<tr><td align="right">{s.version + 1}</td><td>{esc(s.name)}</td>'
                    f'<td align="right">{s.words}</td><td align="right">{s.blocks}</td>{tail}</tr>')
     out.append("</table>")
+    out.extend(_provenance(c))
     legend = []
     for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
         legend.append(f'{_badge(key)}<span style="color:#555555">{esc(MARKS[key].meaning)}</span>')

@@ -25,6 +25,7 @@ from ..inline_diff import rebuild
 from ..model import BOILERPLATE, CAPTION, DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
 from ..summary import summarize
 from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 
 def esc(text: str) -> str:
@@ -87,6 +88,12 @@ del { text-decoration:line-through; text-decoration-thickness:2px; text-decorati
 .redline .head { font-size:12px; color:var(--muted); margin-bottom:3px; }
 .redline .body { overflow-wrap:anywhere; }
 .note { color:var(--muted); font-size:12px; }
+table.matrix th, table.matrix td { border:1px solid var(--rule); padding:4px 8px; text-align:center; }
+table.matrix th { background:#f3f3f3; font-weight:600; font-size:12px; max-width:160px; overflow-wrap:anywhere; }
+table.matrix th.row { text-align:left; }
+table.matrix td.src { outline:2px solid #000; outline-offset:-3px; font-weight:700; }
+ul.lineage li, ul.new li { margin:2px 0; }
+ul.new .kind { color:var(--muted); font-size:12px; }
 footer { margin-top:30px; color:var(--muted); font-size:11px; }
 @media print {
   @page { size:A4 landscape; margin:12mm; }
@@ -239,6 +246,50 @@ def _redlines_html(c: Comparison) -> str:
     return "".join(out)
 
 
+def _shade(x: float) -> tuple[str, str]:
+    """Background (white to Okabe-Ito blue) and a readable text colour for a share."""
+    x = max(0.0, min(1.0, x))
+    a = 0.06 + 0.94 * x
+    rgb = [round(c * a + 255 * (1 - a)) for c in (0x00, 0x72, 0xB2)]
+    ink = "#000" if (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 > 0.45 else "#fff"
+    return "#%02x%02x%02x" % tuple(rgb), ink
+
+
+def _provenance_html(c: Comparison) -> str:
+    """Reuse matrix, lineage list and what is new in each version."""
+    names = [v.name for v in c.versions]
+    sources = {e.version: e.source for e in c.lineage}
+    head = "".join(f"<th>in {esc(n)}</th>" for n in names)
+    rows = []
+    for r, row in enumerate(matrix_rows(c)):
+        tds = []
+        for k, x in enumerate(row):
+            if x is None:
+                tds.append('<td style="color:#999">—</td>')
+                continue
+            bg, ink = _shade(x)
+            src = sources.get(r) == k
+            tip = f"{share(x)} of {names[r]}'s words stand verbatim in {names[k]}"
+            cls = ' class="src"' if src else ""
+            tds.append(f'<td{cls} style="background:{bg};color:{ink}" '
+                       f'title="{esc(tip)}">{esc(share(x))}{" *" if src else ""}</td>')
+        rows.append(f'<tr><th class="row">{esc(names[r])}’s words</th>{"".join(tds)}</tr>')
+    matrix = (f'<table class="matrix"><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+              f'<p class="note">{esc(MATRIX_NOTE)}</p>')
+    lineage = '<ul class="lineage">' + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>"
+    new = []
+    for v in range(len(c.versions)):
+        items = new_items(c, v)
+        new.append(f"<h3>{esc(new_heading(c, v))}</h3>")
+        if items:
+            new.append('<ul class="new">' + "".join(
+                f'<li><span class="kind">{_num([x.block])} {esc(x.kind)}:</span> {esc(" ".join(x.text.split()))}</li>'
+                for x in items) + "</ul>")
+    return ("\n<h2>Reuse matrix</h2>\n" + matrix + "\n<h2>Lineage</h2>\n" + lineage
+            + "\n<h2>What is new in each version</h2>\n<p class=\"note\">Paragraphs and sentences that no other "
+              "version has, verbatim, edited or paraphrased.</p>" + "".join(new))
+
+
 def _header_html(c: Comparison) -> str:
     base = c.versions[c.base]
     o = c.options
@@ -271,6 +322,7 @@ def to_html(c: Comparison, qt: bool = False) -> str:
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n"
         + _header_html(c)
         + "\n<h2>Summary</h2>\n" + _summary_html(c)
+        + _provenance_html(c)
         + "\n<h2>Legend</h2>\n" + _legend_html()
         + "\n<h2>Aligned versions</h2>\n<p class=\"note\">Each row holds what stands side by side with the "
           "base; paragraphs are numbered from 1 in each version; words a version inserted are "

@@ -20,6 +20,7 @@ from .. import cells as cellmod
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..summary import summarize
 from .legend import MARKS, SUMMARY_ORDER
+from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 # Intraword underscores are literal in Markdown (snake_case, file_names): only escape edges.
 _INLINE = re.compile(r"([\\`*\[\]{}]|~~|(?<!\w)_|_(?!\w))")
@@ -71,6 +72,33 @@ def _summary(c: Comparison) -> list[str]:
         name = md_escape(s.name).replace("|", "\\|")  # a bar would end the table cell
         lines.append("| " + " | ".join([str(s.version + 1), name, str(s.words),
                                          str(s.blocks), *tail]) + " |")
+    return lines
+
+
+def _cell_text(text: str) -> str:
+    return md_escape(text).replace("|", "\\|")  # a bar would end the table cell
+
+
+def _provenance(c: Comparison) -> list[str]:
+    names = [v.name for v in c.versions]
+    sources = {e.version: e.source for e in c.lineage}
+    lines = ["## Reuse matrix", "",
+             "| words of \\ found in | " + " | ".join(_cell_text(n) for n in names) + " |",
+             "|:---|" + "---:|" * len(names)]
+    for r, row in enumerate(matrix_rows(c)):
+        cells = ["\u2014" if x is None else share(x) + (" \\*" if sources.get(r) == k else "")
+                 for k, x in enumerate(row)]
+        lines.append(f"| {_cell_text(names[r])} | " + " | ".join(cells) + " |")
+    lines += ["", md_escape(MATRIX_NOTE), "", "## Lineage", ""]
+    lines += [f"- {md_escape(line)}" for line in lineage_lines(c)]
+    lines += ["", "## What is new in each version", "",
+              "Paragraphs and sentences that no other version has, verbatim, edited or paraphrased.", ""]
+    for v in range(len(c.versions)):
+        lines += [f"### {md_escape(new_heading(c, v))}", ""]
+        items = new_items(c, v)
+        lines += [f"- {_num([x.block])} {x.kind}: {md_escape(' '.join(x.text.split()))}" for x in items]
+        if items:
+            lines.append("")
     return lines
 
 
@@ -137,6 +165,7 @@ def to_markdown(c: Comparison) -> str:
              "## Summary", "", *_summary(c), "",
              "Counts are blocks of each version against the base. Reuse: share of the version's "
              "words that stand verbatim in the base.", "",
+             *_provenance(c),
              "## Legend", "", *_legend(), ""]
     for v in c.versions:
         if v.id == c.base:

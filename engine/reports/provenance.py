@@ -1,0 +1,71 @@
+"""The provenance sections every report shares, as plain (unescaped) text and numbers:
+the reuse matrix, the lineage list and what is new in each version.
+
+Each writer escapes this text its own way (HTML, Markdown, Qt rich text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Comparison
+
+MATRIX_NOTE = ("Each cell: the share of the row version's words that stand verbatim (runs of six words "
+               "or more) in the column version. Marked (*): the row version's likely source.")
+
+
+def share(x: float) -> str:
+    """A share as people read it: '<1%' rather than '0%' for a trace."""
+    return "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+
+
+def matrix_rows(c: Comparison) -> list[list[float | None]]:
+    """rows[r][k]: share of version r's words found verbatim in version k (None on the diagonal)."""
+    m = c.reuse_matrix
+    n = len(c.versions)
+    return [[None if r == k else m[k][r] for k in range(n)] for r in range(n)]
+
+
+def lineage_lines(c: Comparison) -> list[str]:
+    """One sentence per version: '002 derives from 001 — 33% verbatim', '003: independent'."""
+    names = [v.name for v in c.versions]
+    out = []
+    for e in c.lineage:
+        kids = [names[x.version] for x in c.lineage if x.source == e.version]
+        if e.source is not None:
+            line = f"{names[e.version]} derives from {names[e.source]} \u2014 {share(e.reuse)} verbatim"
+            if kids:
+                line += f"; source of {', '.join(kids)}"
+        elif kids:
+            line = f"{names[e.version]}: the original \u2014 source of {', '.join(kids)}"
+        else:
+            line = f"{names[e.version]}: independent"
+        out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class NewItem:
+    kind: str  # "paragraph" or "sentence"
+    block: int
+    text: str
+    words: int
+
+
+def new_items(c: Comparison, version: int) -> list[NewItem]:
+    """A version's unique paragraphs and sentences, in reading order."""
+    u = c.unique[version]
+    items = [(b.start, NewItem("paragraph", b.block, b.text, b.words)) for b in u.blocks]
+    items += [(s.start, NewItem("sentence", s.block, s.text, s.words)) for s in u.sentences]
+    return [x for _, x in sorted(items, key=lambda t: t[0])]
+
+
+def new_heading(c: Comparison, version: int) -> str:
+    u = c.unique[version]
+    parts = []
+    if u.blocks:
+        parts.append(f"{len(u.blocks)} paragraph{'s' if len(u.blocks) != 1 else ''}")
+    if u.sentences:
+        parts.append(f"{len(u.sentences)} sentence{'s' if len(u.sentences) != 1 else ''}")
+    what = " and ".join(parts) if parts else "nothing no other version has"
+    return f"{c.versions[version].name}: {what} ({share(u.share)} of its words)"
