@@ -20,15 +20,24 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Characters that continue the grapheme started by the previous character.
-_JOINERS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
-    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-    "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0983\u09bc-\u09d7"
-    "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-    "\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f"
-    "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
-)
+# Characters that continue the grapheme started by the previous character: every
+# combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,
+# Bengali sandhi marks...), read from it at import (~30 ms) because a hand-kept list
+# always misses a script, plus ZWNJ, emoji skin tones and tag characters.
+def _mark_class() -> str:
+    ranges: list[list[int]] = []
+    for cp in [*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)]:
+        if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+_JOINERS = _mark_class() + "\u200c\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+# A flag is two regional indicator letters: one grapheme.
+_FLAG = "[\U0001f1e6-\U0001f1ff]{2}"
 # Scripts without spaces between words: each character is its own word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 
@@ -38,9 +47,10 @@ _DIFF_TOKEN = re.compile(
     rf"[{_CJK}][{_JOINERS}]*"  # one CJK character (plus marks)
     rf"|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*"  # a word, with inner apostrophes
     r"|\s+"  # a white-space run
-    rf"|(?:.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*",  # any other grapheme
+    rf"|(?:{_FLAG}|.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*",  # any other grapheme
     re.DOTALL,
 )
+_GRAPHEME = re.compile(rf"(?:{_FLAG}|.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*", re.DOTALL)
 _WORD = re.compile(rf"[{_CJK}]|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*")
 
 _QUOTES = str.maketrans(
@@ -84,7 +94,7 @@ def diff_tokens(text: str) -> list[str]:
 
 def char_tokens(text: str) -> list[str]:
     """Cut `text` into graphemes (a character with the marks that combine with it)."""
-    return re.findall(rf"(?:.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*", text, re.DOTALL)
+    return _GRAPHEME.findall(text)
 
 
 @lru_cache(maxsize=65536)
