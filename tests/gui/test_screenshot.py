@@ -36,3 +36,17 @@ def test_version_flag(tmp_path):
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 0
     assert r.stdout.startswith("storydiff ")
+
+
+def test_screenshot_of_the_provenance_view(tmp_path):
+    out = tmp_path / "prov.png"
+    files = [str(p) for p in sorted(SAMPLES.glob("*.txt"))]
+    r = subprocess.run([sys.executable, "-m", "gui.app", "--screenshot", str(out), "--view", "provenance", *files],
+                       env=_env(tmp_path), cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1600, 1000)
+    # The lineage arrows and the darkest matrix cells are Okabe-Ito blue (#0072B2).
+    blue = sum(1 for x in range(0, 1600, 4) for y in range(0, 1000, 4)
+               if img.pixelColor(x, y).name() == "#0072b2")
+    assert blue > 20
