@@ -41,16 +41,22 @@ _FLAG = "[\U0001f1e6-\U0001f1ff]{2}"
 # Scripts without spaces between words: each character is its own word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 
+# What continues a grapheme after its first character: combining marks, and a
+# zero-width joiner with the character it glues on (woman + ZWJ + laptop). A
+# joiner never starts a token, so a highlight never begins or ends inside an emoji.
+_TAIL = rf"(?:[{_JOINERS}]|\u200d(?:{_FLAG}|.|\n)?)*"
 _WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}]|\u200d)"
+# In diff tokens a joiner takes the character after it, whatever it is.
+_DIFF_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}]|\u200d(?:{_FLAG}|.|\n)?)"
 _APOS = "'\u2019"
 _DIFF_TOKEN = re.compile(
-    rf"[{_CJK}][{_JOINERS}]*"  # one CJK character (plus marks)
-    rf"|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*"  # a word, with inner apostrophes
-    r"|\s+"  # a white-space run
-    rf"|(?:{_FLAG}|.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*",  # any other grapheme
+    rf"[{_CJK}]{_TAIL}"  # one CJK character (plus marks)
+    rf"|{_DIFF_WORD_CHAR}+(?:[{_APOS}]{_DIFF_WORD_CHAR}+)*"  # a word, with inner apostrophes
+    rf"|\s+{_TAIL}"  # a white-space run (a stray mark after it stays with it)
+    rf"|(?:{_FLAG}|.|\n){_TAIL}",  # any other grapheme
     re.DOTALL,
 )
-_GRAPHEME = re.compile(rf"(?:{_FLAG}|.|\n)[{_JOINERS}]*(?:\u200d(?:.|\n)[{_JOINERS}]*)*", re.DOTALL)
+_GRAPHEME = re.compile(rf"(?:{_FLAG}|.|\n){_TAIL}", re.DOTALL)
 _WORD = re.compile(rf"[{_CJK}]|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*")
 
 _QUOTES = str.maketrans(
