@@ -269,18 +269,25 @@ class Comparison:
         return reuse_matrix(self)
 
     @cached_property
+    def sentence_index(self):
+        """Every version's sentences, ready to match across versions (engine.sentence_match)."""
+        from .sentence_match import SentenceIndex
+
+        return SentenceIndex(self)
+
+    @cached_property
     def unique(self) -> list:
         """Per version, the blocks and sentences no other version has (engine.unique)."""
         from .unique import unique_content
 
-        return unique_content(self)
+        return unique_content(self, index=self.sentence_index)
 
     @cached_property
     def heatmap(self) -> list:
         """The base's sentences with how many versions keep, edit, paraphrase or drop each."""
         from .heatmap import heatmap
 
-        return heatmap(self)
+        return heatmap(self, index=self.sentence_index)
 
     def materialize(self, which: str = "all", cancel=None) -> None:
         """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all"."""

@@ -71,6 +71,7 @@ class SentenceIndex:
         self._codes: dict[str, str] = {}
         self.encoded: list[list[str]] = []
         self.block_codes: list[list[str]] = []  # per version: encoded words of each content block
+        self.joined: list[str] = []
         for pos, (orig, sv) in enumerate(zip(c.versions, self.versions)):
             owner = _owner(orig)
             feats = self.corpus.features[pos].blocks
@@ -85,6 +86,8 @@ class SentenceIndex:
             # Verbatim checks run against whole blocks, so sentence cuts that differ between
             # versions do not hide a sentence kept word for word.
             self.block_codes.append([self._encode(tuple(keys)) for keys in per_block.values()])
+            # all of them in one string: one C-level substring search per sentence
+            self.joined.append("\x00".join(self.block_codes[-1]))
 
     def _encode(self, keys: tuple[str, ...]) -> str:
         codes = self._codes
@@ -102,17 +105,21 @@ class SentenceIndex:
         return [s.index for s in self.sentences[v] if s.kind != BOILERPLATE]
 
     def match(self, a: int, b: int, linked: Callable[[int, int], bool] | None = None,
-              ) -> list[tuple[str, int | None, float]]:
-        """For each sentence of a: (state, best sentence index of b or None, score) in b."""
+              rows: list[int] | None = None) -> list[tuple[str, int | None, float]]:
+        """For each sentence of a: (state, best sentence index of b or None, score) in b.
+
+        `rows` limits the work to those sentences of a (the others come back dropped).
+        """
         fa, fb = self.corpus.features[a], self.corpus.features[b]
         na, nb = len(fa.blocks), len(fb.blocks)
         out: list[tuple[str, int | None, float]] = [(DROPPED, None, 0.0)] * na
-        if na == 0:
+        rows = list(range(na)) if rows is None else rows
+        if na == 0 or not rows:
             return out
         keep_b = np.array([s.kind != BOILERPLATE for s in self.sentences[b]], dtype=bool)
-        ea, eb = self.encoded[a], self.encoded[b]
+        ea, eb = [self.encoded[a][i] for i in rows], self.encoded[b]
         # Verbatim: inside one content block of b.
-        blocks_b = self.block_codes[b]
+        joined_b = self.joined[b]
         if nb and keep_b.any():
             dist = process.cdist(ea, eb, scorer=Indel.distance, dtype=np.int32, workers=1)
             la = np.array([len(x) for x in ea], dtype=np.float64)
@@ -124,36 +131,36 @@ class SentenceIndex:
                 shorter = np.minimum(la[:, None], lb[None, :])
                 contained = np.where(shorter > 0, lcs / np.where(shorter > 0, shorter, 1), 0.0)
                 contained[shorter < 6] = 0.0
-                shared = self.corpus.shared(a, b)[0]
-                wa = fa.weight
+                shared = self.corpus.shared(a, b)[0][rows]
+                wa = fa.weight[rows]
                 cover = np.where(wa[:, None] > 0, shared / np.where(wa[:, None] > 0, wa[:, None], 1), 0.0)
             sim[:, ~keep_b] = 0.0
             contained[:, ~keep_b] = 0.0
             cover[:, ~keep_b] = 0.0
         else:
-            sim = contained = cover = np.zeros((na, max(nb, 1)))
+            sim = contained = cover = np.zeros((len(rows), max(nb, 1)))
         names = self.corpus.names
-        for i in range(na):
-            code = ea[i]
-            if code and any(code in blk for blk in blocks_b):
-                j = int(np.argmax(sim[i])) if nb else None
+        for r, i in enumerate(rows):
+            code = ea[r]
+            if code and code in joined_b:  # never across blocks: "\x00" is no word code
+                j = int(np.argmax(sim[r])) if nb else None
                 out[i] = (VERBATIM, j, 1.0)
                 continue
             if not nb:
                 continue
-            edit = np.maximum(np.where(sim[i] >= EDIT_SIM, sim[i], 0.0),
-                              np.where(contained[i] >= EDIT_CONTAINED, contained[i], 0.0))
+            edit = np.maximum(np.where(sim[r] >= EDIT_SIM, sim[r], 0.0),
+                              np.where(contained[r] >= EDIT_CONTAINED, contained[r], 0.0))
             j = int(np.argmax(edit))
             if edit[j] > 0:
                 out[i] = (EDITED, j, float(edit[j]))
                 continue
             best: tuple[float, int] | None = None
             floor = PARA_CONTAINED if linked is None else PARA_LINKED
-            for j in np.nonzero(cover[i] >= floor)[0].tolist():
+            for j in np.nonzero(cover[r] >= floor)[0].tolist():
                 common = fa.blocks[i].terms & fb.blocks[j].terms
                 if len(common) < MIN_SHARED or len(common - names) < MIN_SHARED:
                     continue
-                score = float(cover[i, j])
+                score = float(cover[r, j])
                 if linked is not None and score < PARA_STRONG:
                     if not linked(self.sentences[a][i].block, self.sentences[b][j].block):
                         continue
