@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .compare import compare, load_versions
@@ -23,7 +24,9 @@ from .safe_write import write_atomic
 
 
 class _OneLineParser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    """Usage errors in one line (argparse prints the whole usage text otherwise)."""
+
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 

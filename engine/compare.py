@@ -17,13 +17,12 @@ from .align import PairAligner
 from .blocks import build_version
 from .errors import Cancelled, InputError, StorydiffError
 from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce
-from .loading import Source, load
+from .loading import load
 from .model import Comparison, Options, Pair, Version
 from .multiway import build_rows
 from .reuse import ReuseIndex, similarity
 from .similarity import Corpus
 
-SourceLike = "str | os.PathLike[str] | Source"
 Progress = Callable[[int, int, str], None]
 
 
