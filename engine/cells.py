@@ -9,7 +9,8 @@ A cell is (row, version). Its `state` is one of:
     paraphrased  same content, reworded
     added        a block the base lacks (see `kind`: heading, paragraph, boilerplate...)
     dropped      empty: the base has a block here that this version lacks
-    absent       empty: another version added this row; neither the base nor this version has it
+    absent       empty: another version added this row, or the base's block here is
+                 site chrome (boilerplate), whose absence is no change to the story
 
 Each block of a cell is a `Part` with its own state, `moved` (the block stands elsewhere in this version's order), `merged_from`
 (several base blocks fused into this one), `split` (one base block split into
@@ -87,8 +88,11 @@ def cell(c: Comparison, row: int, version: int) -> Cell:
     if not blocks:
         base_blocks = c.rows[row][c.base]
         # A base block linked to a block that stands in another row (a fusion of
-        # non-adjacent paragraphs) is not dropped.
-        dropped = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks)
+        # non-adjacent paragraphs) is not dropped; nor is the base's site chrome, whose
+        # absence elsewhere is no change to the story.
+        base_version = c.versions[c.base]
+        dropped = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks) \
+            and not all(base_version.blocks[i].kind == BOILERPLATE for i in base_blocks)
         return Cell(row, version, DROPPED if dropped else ABSENT)
     parts = []
     for j in blocks:

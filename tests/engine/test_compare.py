@@ -130,3 +130,12 @@ def test_fusion_merges_base_rows_even_when_another_version_inserts_between():
     assert c.pair(0, 2).link_of_b(3).a == (3, 4)
     row = c.rows[c.row_of[0][3]]
     assert row[0] == (3, 4) and row[2] == (3,)
+
+
+def test_base_chrome_missing_elsewhere_is_not_a_dropped_change():
+    site = ["Leave a Reply", *WIRE]
+    c = compare([text(site), text(WIRE)])
+    row = c.row_of[0][0]
+    empty = grid(c)[row][1]
+    assert empty.state == "absent" and not empty.changed
+    assert c.pair(0, 1).dropped == (0,)  # the pair still says it is not in version 1
