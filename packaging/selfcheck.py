@@ -69,6 +69,13 @@ def _steps(tmp: Path):
             raise RuntimeError("Qt's ICU data is incomplete")
     yield "Qt collation and case mapping (ICU data)", icu
 
+    def fonts():
+        # Without any font Qt still renders, drawing every letter as a box: fail loudly instead.
+        from PySide6.QtGui import QFontDatabase
+        if not QFontDatabase.families():
+            raise RuntimeError("no fonts found: install fontconfig and a font (e.g. fonts-dejavu-core)")
+    yield "fonts available", fonts
+
     _docx(tmp / "tiny.docx")
     for ext in ("html", "md", "pdf", "docx"):
         def read(ext=ext):
