@@ -32,10 +32,12 @@ rm -rf "$BUILD/icons"
 
 APP="$DIST/storydiff"
 # A pyenv/source-built Python leaves debug symbols in libpython and its extension modules
-# (23 MB instead of 6), numpy's extension modules keep a symbol table. Only these are
-# stripped: numpy's patched OpenBLAS (numpy.libs/) no longer loads once stripped.
+# (23 MB instead of 6); numpy's extension modules and Qt's ICU libraries keep symbol tables.
+# Only these are stripped: numpy's patched OpenBLAS (numpy.libs/) no longer loads once stripped.
 find "$APP/_internal" -maxdepth 1 -name 'libpython3*.so*' -type f -exec strip --strip-unneeded {} +
 find "$APP/_internal/python3"*/lib-dynload "$APP/_internal/numpy" -name '*.so' -type f \
+  -exec strip --strip-unneeded {} +
+find "$APP/_internal/PySide6/Qt/lib" -name 'libicu*.so*' ! -name 'libicudata*' -type f \
   -exec strip --strip-unneeded {} +
 "$PY" "$HERE/slim_icu.py" "$APP"
 # The same executable answers as the command-line tool under this name (see entry.py).
