@@ -24,7 +24,7 @@ from functools import lru_cache
 # combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,
 # Bengali sandhi marks...), read from it at import (~30 ms) because a hand-kept list
 # always misses a script, plus ZWNJ, emoji skin tones and tag characters.
-def _mark_class() -> str:
+def _mark_ranges() -> list[tuple[int, int]]:
     ranges: list[list[int]] = []
     for cp in [*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)]:
         if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
@@ -32,10 +32,19 @@ def _mark_class() -> str:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
+    return [(a, b) for a, b in ranges]
+
+
+def _class(ranges: list[tuple[int, int]]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
-_JOINERS = _mark_class() + "\u200c\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+# Split at the BMP: a class with only BMP characters compiles to a bitmap (one
+# lookup); astral ranges make `re` scan the ranges one by one (3x slower on 5 MB).
+_MARKS = _mark_ranges()
+_JOINERS_BMP = _class([r for r in _MARKS if r[1] < 0x10000]) + "\u200c"
+_JOINERS_ASTRAL = _class([r for r in _MARKS if r[0] >= 0x10000]) + "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_JOINER = rf"(?:[{_JOINERS_BMP}]|(?=[\U00010000-\U0010ffff])[{_JOINERS_ASTRAL}])"
 # A flag is two regional indicator letters: one grapheme.
 _FLAG = "[\U0001f1e6-\U0001f1ff]{2}"
 # Scripts without spaces between words: each character is its own word.
@@ -44,10 +53,10 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 # What continues a grapheme after its first character: combining marks, and a
 # zero-width joiner with the character it glues on (woman + ZWJ + laptop). A
 # joiner never starts a token, so a highlight never begins or ends inside an emoji.
-_TAIL = rf"(?:[{_JOINERS}]|\u200d(?:{_FLAG}|.|\n)?)*"
-_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}]|\u200d)"
+_TAIL = rf"(?:{_JOINER}|\u200d(?:{_FLAG}|.|\n)?)*"
+_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|{_JOINER}|\u200d)"
 # In diff tokens a joiner takes the character after it, whatever it is.
-_DIFF_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|[{_JOINERS}]|\u200d(?:{_FLAG}|.|\n)?)"
+_DIFF_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|{_JOINER}|\u200d(?:{_FLAG}|.|\n)?)"
 _APOS = "'\u2019"
 _DIFF_TOKEN = re.compile(
     rf"[{_CJK}]{_TAIL}"  # one CJK character (plus marks)
