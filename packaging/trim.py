@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from fnmatch import fnmatch
 
 QT = "PySide6/Qt"
@@ -86,8 +87,9 @@ def _from_system(entry) -> bool:
 
 def apply(binaries, datas):
     """The trimmed (binaries, datas) lists for COLLECT."""
-    binaries = _needed_only([e for e in binaries if not _dropped(e[0])])
-    binaries = [e for e in binaries if not _from_system(e)]
+    binaries = [e for e in binaries if not _dropped(e[0])]
+    if sys.platform.startswith("linux"):  # ldd and the system-library rule are Linux-only
+        binaries = [e for e in _needed_only(binaries) if not _from_system(e)]
     datas = [e for e in datas if not _dropped(e[0])]
     # PyInstaller also lists top-level symlinks to libraries; one whose target went is dangling.
     present = {e[0].replace("\\", "/") for e in binaries + datas if e[2] != "SYMLINK"}
