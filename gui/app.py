@@ -40,6 +40,7 @@ def make_app(argv: list[str]):
     app = QApplication.instance() or QApplication([argv[0] if argv else "storydiff"])
     app.setApplicationName("Storydiff")
     app.setOrganizationName("Storydiff")
+    app.setDesktopFileName("storydiff")  # Wayland matches the window to storydiff.desktop and its icon
     app.setApplicationDisplayName("Storydiff")
     app.setWindowIcon(app_icon())
     return app
