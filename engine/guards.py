@@ -4,9 +4,11 @@ Three kinds of limit, from hardest to softest:
 
 * **Refused** (an `InputError`, so the other versions still load): a text file
   larger than `Limits.max_text_bytes` (checked with `stat`, before a byte is
-  read) or a decoded text longer than `Limits.max_chars`. Splitting and weighing
-  words cost about 1 s and 40 MB per million characters per version, so beyond
-  that nothing coarser would be quick either; the message says to split the file.
+  read) or a decoded text longer than `Limits.max_chars` (6 MB / 6 million). Splitting
+  and weighing words cost 1-2 s and ~40 MB per million characters per version, and two
+  15 MB dumps took 35 s just to split and 4 minutes / 1.7 GB in all even merged into
+  sections, so beyond that nothing coarser is quick either; the message says to
+  split the file. A 5 MB single line is still compared (about 15 s).
 * **Asked** (a `TooLarge` carrying the figures and a coarser plan): too many blocks
   in a version, too many block pairs for one pair of versions or for all of them,
   sentence mode on long texts, character diffs of giant blocks. Alignment memory
@@ -48,8 +50,8 @@ _TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xh
 class Limits:
     """The figures the guards compare against; defaults keep a comparison under ~30 s and ~1 GB."""
 
-    max_text_bytes: int = 16 * 1024 * 1024  # a text file above this is refused before reading
-    max_chars: int = 16_000_000  # decoded characters per version
+    max_text_bytes: int = 6_000_000  # a text file above this is refused before reading
+    max_chars: int = 6_000_000  # decoded characters per version
     max_blocks: int = 2_500  # blocks per version
     max_pair_cells: int = 6_250_000  # blocks(a) x blocks(b) of any one pair (~300 MB, ~2 s)
     max_total_cells: int = 60_000_000  # summed over all pairs of versions (time)
