@@ -108,8 +108,11 @@ def _control_share(data: bytes) -> float:
     return bad / len(sample)
 
 
-def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Source:
-    """Read one file, read-only. Every failure is an InputError naming the file."""
+def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, what: str = "file") -> bytes:
+    """The bytes of a file, read-only, refusing a directory or more than `max_bytes`.
+
+    Every failure is an InputError naming the file (sessions are read this way too).
+    """
     p = Path(path)
     name = str(path)
     try:
@@ -121,16 +124,22 @@ def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Sourc
     except OSError as e:
         raise InputError(name, e.strerror or "cannot be read") from None
     if p.is_dir():
-        raise InputError(name, "is a directory, not a file")
+        raise InputError(name, f"is a directory, not a {what}")
     if st.st_size > max_bytes:
         raise InputError(name, f"is too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     try:
         with open(p, "rb") as fh:  # read-only: Storydiff never writes to the versions it compares
-            data = fh.read(max_bytes + 1)
+            return fh.read(max_bytes + 1)
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or "cannot be read") from None
+
+
+def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Source:
+    """Read one file, read-only, and extract its text. Every failure is an InputError naming the file."""
+    p = Path(path)
+    data = read_bytes(p, max_bytes)
     from .formats import extract  # format readers load their libraries lazily
 
     text, encoding, fmt = extract(p, data)

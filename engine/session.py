@@ -15,11 +15,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any
 
 from .errors import StorydiffError
-from .loading import MAX_BYTES, Source
+from .loading import MAX_BYTES, Source, read_bytes
 from .model import Options
 from .safe_write import write_atomic
 
@@ -121,20 +120,7 @@ def session_from_dict(doc: Any, where: str = "session") -> Session:
 def load_session(path: str | os.PathLike[str]) -> Session:
     """Read a `.storydiff` file. Every problem is a one-line StorydiffError naming the file."""
     where = str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > 4 * MAX_BYTES:
-            raise _fail(where, f"is too large for a session ({size / 1e6:.0f} MB)")
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise _fail(where, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(where, "is a directory, not a session file") from None
-    except PermissionError:
-        raise _fail(where, "permission denied") from None
-    except OSError as e:
-        raise _fail(where, e.strerror or "cannot be read") from None
+    data = read_bytes(path, 4 * MAX_BYTES, what="session file")
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
