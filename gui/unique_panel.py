@@ -10,6 +10,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from engine.model import Comparison
+from engine.reports.provenance import new_counts, origin
 
 from .theme import GREEN, ORANGE
 
@@ -49,23 +50,10 @@ class UniquePanel(QTreeWidget):
             return
         bold = QFont(self.font())
         bold.setBold(True)
-        lineage = c.lineage
         for u in c.unique:
             v = c.versions[u.version]
-            e = lineage[u.version]
-            if e.source is not None:
-                origin = f"derives from {c.versions[e.source].name}"
-            elif any(x.source == u.version for x in lineage):
-                origin = "the original"
-            else:
-                origin = "independent"
-            counts = []
-            if u.blocks:
-                counts.append(f"{len(u.blocks)} paragraph{'s' if len(u.blocks) != 1 else ''}")
-            if u.sentences:
-                counts.append(f"{len(u.sentences)} sentence{'s' if len(u.sentences) != 1 else ''}")
-            what = " + ".join(counts) if counts else "nothing of its own"
-            top = QTreeWidgetItem([f"{v.name} — {origin} · {u.share:.0%} its own · {what}", ""])
+            what = new_counts(c, u.version, " + ") or "nothing of its own"
+            top = QTreeWidgetItem([f"{v.name} — {origin(c, u.version)} · {u.share:.0%} its own · {what}", ""])
             top.setFont(0, bold)
             top.setData(0, VERSION_ROLE, u.version)
             top.setToolTip(0, f"{v.name}: {u.share:.0%} of its content words stand in paragraphs or sentences "

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from .. import cells as cellmod
 from ..inline_diff import rebuild
-from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
+from ..model import DELETE, INSERT, Comparison, Diff
 from ..summary import summarize
-from .html_report import esc
+from .html_report import _num, diff_html, esc
 from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
@@ -28,22 +28,13 @@ def _badge(key: str, extra: str = "") -> str:
     return f'<span style="color:{m.colour}; font-weight:bold; font-size:7pt">{esc(text)}</span> '
 
 
-def _num(indices) -> str:
-    return "+".join(f"\u00b6{i + 1}" for i in indices)
+# Qt's rich text knows no `ins`/`del` styling: spans with inline styles instead.
+_INS = (f'<span style="background-color:{INSERTED.tint}; text-decoration:underline">', "</span>")
+_DEL = (f'<span style="background-color:{DELETED.tint}; text-decoration:line-through">', "</span>")
 
 
 def _diff(diff: Diff, side: int | None = None) -> str:
-    out = []
-    for op, text in diff:
-        if op == EQUAL:
-            out.append(esc(text))
-        elif op == INSERT and side in (None, 1):
-            out.append(f'<span style="background-color:{INSERTED.tint}; text-decoration:underline">'
-                       f"{esc(text)}</span>")
-        elif op == DELETE and side in (None, -1):
-            out.append(f'<span style="background-color:{DELETED.tint}; text-decoration:line-through">'
-                       f"{esc(text)}</span>")
-    return "".join(out)
+    return diff_html(diff, side, ins=_INS, dele=_DEL)
 
 
 def _boxed(colour: str, tint: str, inner: str) -> str:

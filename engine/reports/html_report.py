@@ -118,16 +118,18 @@ def _num(indices) -> str:
     return "+".join(f"\u00b6{i + 1}" for i in indices)
 
 
-def diff_html(diff: Diff, side: int | None = None) -> str:
-    """A diff as HTML: `del` and `ins` for changes; `side` 1 shows only the second text."""
+def diff_html(diff: Diff, side: int | None = None, ins: tuple[str, str] = ("<ins>", "</ins>"),
+              dele: tuple[str, str] = ("<del>", "</del>")) -> str:
+    """A diff as HTML: `del` and `ins` (or the given wrappers) for changes, text escaped;
+    `side` 1 shows only the second text, -1 only the first."""
     out = []
     for op, text in diff:
         if op == EQUAL:
             out.append(esc(text))
         elif op == INSERT and side in (None, 1):
-            out.append(f"<ins>{esc(text)}</ins>")
+            out.append(f"{ins[0]}{esc(text)}{ins[1]}")
         elif op == DELETE and side in (None, -1):
-            out.append(f"<del>{esc(text)}</del>")
+            out.append(f"{dele[0]}{esc(text)}{dele[1]}")
     return "".join(out)
 
 

@@ -60,12 +60,27 @@ def new_items(c: Comparison, version: int) -> list[NewItem]:
     return [x for _, x in sorted(items, key=lambda t: t[0])]
 
 
-def new_heading(c: Comparison, version: int) -> str:
+def origin(c: Comparison, version: int) -> str:
+    """'derives from NAME', 'the original' (others derive from it) or 'independent'."""
+    e = c.lineage[version]
+    if e.source is not None:
+        return f"derives from {c.versions[e.source].name}"
+    if any(x.source == version for x in c.lineage):
+        return "the original"
+    return "independent"
+
+
+def new_counts(c: Comparison, version: int, joiner: str = " and ") -> str:
+    """'2 paragraphs and 1 sentence', or '' when the version has nothing of its own."""
     u = c.unique[version]
     parts = []
     if u.blocks:
         parts.append(f"{len(u.blocks)} paragraph{'s' if len(u.blocks) != 1 else ''}")
     if u.sentences:
         parts.append(f"{len(u.sentences)} sentence{'s' if len(u.sentences) != 1 else ''}")
-    what = " and ".join(parts) if parts else "nothing no other version has"
-    return f"{c.versions[version].name}: {what} ({share(u.share)} of its words)"
+    return joiner.join(parts)
+
+
+def new_heading(c: Comparison, version: int) -> str:
+    what = new_counts(c, version) or "nothing no other version has"
+    return f"{c.versions[version].name}: {what} ({share(c.unique[version].share)} of its words)"
