@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(window.errors), file=sys.stderr)
         window.close()
         return 0 if ok else 1
+    from .crash import install
+
+    install(app)  # an exception in a slot or a thread becomes a message box, never a dead window
     window = MainWindow()
     if args.sentences:
         window.set_sentence_mode(True)

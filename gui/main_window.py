@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayo
                                QStackedWidget, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 import engine
+from engine.guards import DEFAULT_LIMITS, Limits, TooLarge
 from engine.loading import Source, from_text
-from engine.model import Comparison, Options
+from engine.model import Comparison, Options, Version
 
 from . import RESOURCES
 from .aligned_view import AlignedView
 from .cell_html import cell_plain, esc
+from .crash import error_box
 from .find_bar import FindBar
 from .heatmap_view import HeatmapView
 from .icons import app_icon, icon
@@ -51,9 +53,16 @@ class Entry:
     """One version in the window's list."""
 
     id: int
-    source: object  # a path (str) until read, then the engine Source
+    source: object  # a path (str) or pasted Source until read, then the engine Version
     name: str
     path: str | None
+
+
+def _as_source(src: object) -> Source | None:
+    """What a session stores for one version: its decoded text and where it came from."""
+    if isinstance(src, Version):
+        return Source(src.name, src.text, src.path, src.encoding, src.fmt)
+    return src if isinstance(src, Source) else None
 
 
 def sample_files() -> list[str]:
@@ -79,6 +88,12 @@ class MainWindow(QMainWindow):
         self._running: CompareThread | None = None
         self._pasted = 0
         self._matches: list[tuple[int, int]] = []
+        self.limits: Limits = DEFAULT_LIMITS  # the size guards (tests make them small)
+        # Entry ids the user agreed to compare coarsely; the guards do not ask again for them.
+        self._coarse_ids: frozenset[int] | None = None
+        self.too_large_box: QMessageBox | None = None
+        self.error_box: QMessageBox | None = None
+        self._closing = False
         self.colours = Colours.for_palette(self.palette())
 
         self.setWindowTitle("Storydiff")
@@ -383,10 +398,22 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
-        self.save_settings()
-        self.cancel()
+        if not self._closing:
+            self.save_settings()
+        self._closing = True
         for t in list(self._threads):
-            t.wait(3000)
+            t.cancel()
+        for t in list(self._threads):
+            t.wait(1500)  # cancel is polled between steps: usually well under a second
+        running = [t for t in self._threads if t.isRunning()]
+        if running:
+            # A step that cannot be interrupted (one giant pair) is still going. Destroying a
+            # running QThread aborts the process, so hide now and close when it ends.
+            self.hide()
+            for t in running:
+                t.finished.connect(self.close, Qt.ConnectionType.QueuedConnection)
+            event.ignore()
+            return
         super().closeEvent(event)
 
     # -------------------------------------------------------- getting versions
@@ -572,21 +599,30 @@ class MainWindow(QMainWindow):
     def _job(self) -> Job:
         base = self._entry_index(self.base_id) or 0
         self._generation += 1
+        ids = frozenset(e.id for e in self.entries)
         return Job([e.source for e in self.entries], [e.name for e in self.entries], base, self.options,
-                   self._generation)
+                   self._generation, on_large="coarsen" if ids == self._coarse_ids else "raise",
+                   limits=self.limits)
 
     def versions_changed(self) -> None:
         self._fill_versions_panel()
+        if self._closing:
+            return
         if self._running is not None:
             self._running.cancel()
             self._running = None
+        self._close_too_large_box()
         if len(self.entries) < 2:
             self._generation += 1
             self._show_comparison(None)
             self._set_empty_text("Add one more version to compare" if self.entries else None)
             self._set_busy(False)
             return
-        thread = CompareThread(self._job(), self)
+        self._start(self._job())
+
+    def _start(self, job: Job) -> None:
+        """Run `job` in a worker thread; its Outcome arrives in `_finished`."""
+        thread = CompareThread(job, self)
         thread.progressed.connect(self._progress)
         thread.finishedJob.connect(self._finished)
         thread.finished.connect(lambda t=thread: self._threads.discard(t))
@@ -625,8 +661,8 @@ class MainWindow(QMainWindow):
         self.progress_label.setText(message[:60])
 
     def _finished(self, out: Outcome) -> None:
-        if out.generation != self._generation:
-            return  # superseded by a newer request
+        if out.generation != self._generation or self._closing:
+            return  # superseded by a newer request, or the window is going away
         self._running = None
         self._set_busy(False)
         # Keep what was read, so re-comparing (new base, options) needs no disk access,
@@ -635,17 +671,23 @@ class MainWindow(QMainWindow):
         for e, src in zip(list(self.entries), out.loaded):
             if src is None:
                 continue
-            if not isinstance(e.source, Source):
-                e.source = src
+            e.source = src  # the Version: no re-reading or re-splitting next time
             kept.append(e)
         if out.loaded:
             self.entries = kept + self.entries[len(out.loaded):]
             if self._entry_index(self.base_id) is None:
                 self.base_id = self.entries[0].id if self.entries else None
         self.show_errors(out.errors)
+        if out.failure:
+            self.show_failure("The comparison failed", out.errors[-1] if out.errors else "The comparison failed.",
+                              out.failure)
         if out.cancelled:
-            self.status_label.setText("Comparison cancelled.")
+            self.status_label.setText("Comparison cancelled")
             self._fill_versions_panel()
+            return
+        if out.too_large is not None:
+            self._fill_versions_panel()
+            self.ask_too_large(out.too_large, out.job)
             return
         if out.comparison is not None:
             self.shown_ids = [e.id for e in kept]
@@ -667,7 +709,7 @@ class MainWindow(QMainWindow):
             self.status_label.setText("")
             self.shown_ids = []
         else:
-            self.status_label.setText(status_text(c, self.model.summaries))
+            self.status_label.setText(status_text(c, self.model.summaries) + self._guard_note(c))
             self.setWindowTitle(f"{c.versions[c.base].name} and {len(c.versions) - 1} more — Storydiff")
             if self.find_bar.isVisible():
                 self.find(self.find_bar.edit.text(), 0)
@@ -721,7 +763,68 @@ class MainWindow(QMainWindow):
             save_options(self.settings, self.options)
         self.versions_changed()
 
+    # ------------------------------------------------------------ size guards
+    def ask_too_large(self, e: TooLarge, job: Job | None) -> None:
+        """Offer to continue at a coarser granularity (window-modal, answered in `_too_large_answer`)."""
+        self._close_too_large_box()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Large comparison")
+        box.setText("These versions are too large to compare at the chosen granularity.")
+        items = "\n".join(f"• {f.message}" for f in e.findings if f.blocking)
+        box.setInformativeText(f"{items}\n\nStorydiff can continue at a coarser granularity "
+                               "(paragraphs merged into sections, word instead of character diffs), or stop here.")
+        box.setDetailedText(str(e))
+        go = box.addButton("Continue at coarser granularity", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(go)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        # open(), not exec(): this runs in a slot, and a nested event loop there would let
+        # another comparison finish underneath the question.
+        box.finished.connect(lambda _r, b=box, g=go: self._too_large_answer(e, job, b.clickedButton() is g))
+        self.too_large_box = box
+        self.status_label.setText("Waiting: the comparison is large")
+        box.open()
+
+    def _too_large_answer(self, e: TooLarge, job: Job | None, go: bool) -> None:
+        self.too_large_box = None
+        if not go or job is None or self._closing:
+            self.status_label.setText("Comparison cancelled: the versions are too large")
+            return
+        # The versions the engine already read and split go straight back: no re-reading.
+        # They are the first entries, in order (entries that failed to load were dropped).
+        shown = self.entries[:len(e.versions)]
+        self._coarse_ids = frozenset(x.id for x in self.entries)
+        ids = [x.id for x in shown]
+        base = ids.index(self.base_id) if self.base_id in ids else 0
+        self._generation += 1
+        self._start(Job(list(e.versions), [x.name for x in shown], base, e.options,
+                        self._generation, on_large="coarsen", limits=job.limits))
+
+    def _close_too_large_box(self) -> None:
+        if self.too_large_box is not None:
+            box, self.too_large_box = self.too_large_box, None
+            box.finished.disconnect()
+            box.close()
+
+    @staticmethod
+    def _guard_note(c: Comparison) -> str:
+        """What the size guards changed or bounded, for the status bar."""
+        notes = c.extras.get("guards") if isinstance(getattr(c, "extras", None), dict) else None
+        if not notes:
+            return ""
+        return " · Coarser comparison: " + "; ".join(n["message"] for n in notes[:3]) + (
+            f" (+{len(notes) - 3} more)" if len(notes) > 3 else "")
+
     # -------------------------------------------------------------- errors
+    def show_failure(self, title: str, message: str, details: str) -> None:
+        """An unexpected failure: a box with the traceback to copy (non-blocking)."""
+        if self.error_box is not None and self.error_box.isVisible():
+            self.error_box.setDetailedText(self.error_box.detailedText() + "\n" + details)
+            return
+        self.error_box = error_box(self, title, message, details)
+        self.error_box.open()
+
     def show_errors(self, errors: list[str]) -> None:
         self.errors = list(errors)
         if not errors:
@@ -878,8 +981,8 @@ class MainWindow(QMainWindow):
             if not path:
                 return False
         shown = [self.entries[self._entry_index(i)] for i in self.shown_ids if self._entry_index(i) is not None]
-        sources = [e.source for e in shown if isinstance(e.source, Source)]
-        if len(sources) != len(shown):
+        sources = [_as_source(e.source) for e in shown]
+        if any(src is None for src in sources):
             return False
         try:
             session.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
