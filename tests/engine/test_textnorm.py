@@ -43,3 +43,17 @@ def test_stemming_meets_inflections_and_spellings():
     assert stem("criticised") == stem("criticized")
     assert stem("states") == stem("state")
     assert content_terms(["the", "bridge", "was", "reopened"]) == ["bridge", "reopen"]
+
+
+plain_text = st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_from("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac"),
+                     max_size=200)
+
+
+@given(plain_text)
+def test_fast_path_tokenises_like_the_full_patterns(text):
+    from engine import textnorm
+
+    assert not textnorm._SPECIAL.search(text)
+    assert textnorm._PLAIN_DIFF_TOKEN.findall(text) == textnorm._DIFF_TOKEN.findall(text)
+    assert textnorm._PLAIN_WORD.findall(text) == textnorm._WORD.findall(text)
+    assert list(text) == textnorm._GRAPHEME.findall(text)
