@@ -16,6 +16,7 @@ import threading
 import traceback
 from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -39,13 +40,19 @@ class ErrorReporter(QObject):
 
     @Slot(str, str, str)
     def _show(self, title: str, message: str, details: str) -> None:
-        if self.box is not None and self.box.isVisible():
-            self.box.setDetailedText(self.box.detailedText() + "\n" + details)
-            return
-        self.box = error_box(QApplication.activeWindow(), title, message, details)
-        self.shown += 1
-        # open(), not exec(): no nested event loop inside whatever slot just failed.
-        self.box.open()
+        # This runs from the excepthook's signal: if it raised, the hook would fire again
+        # and again. Whatever goes wrong here is printed, never re-raised.
+        try:
+            box = self.box if self.box is not None and shiboken6.isValid(self.box) else None
+            if box is not None and box.isVisible():
+                box.setDetailedText(box.detailedText() + "\n" + details)
+                return
+            self.box = error_box(QApplication.activeWindow(), title, message, details)
+            self.shown += 1
+            # open(), not exec(): no nested event loop inside whatever slot just failed.
+            self.box.open()
+        except Exception:  # noqa: BLE001 - the last line of defence must not throw
+            traceback.print_exc()
 
 
 def error_box(parent: QWidget | None, title: str, message: str, details: str) -> QMessageBox:

@@ -53,6 +53,9 @@ class CellDelegate(QStyledItemDelegate):
             doc.setDefaultFont(self.font)
             opt = QTextOption()
             opt.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            # Each paragraph takes its direction from its first strong letter (like dir="auto"),
+            # so Arabic and Hebrew read right to left even in a left-to-right interface.
+            opt.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
             doc.setDefaultTextOption(opt)
             doc.setHtml(html)
             self._docs[key] = doc

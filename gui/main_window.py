@@ -224,6 +224,9 @@ class MainWindow(QMainWindow):
         self.detail.setOpenLinks(False)
         self.detail.setPlaceholderText("Select a paragraph to read its changes word by word.")
         self.detail.document().setDefaultFont(self.view.cell_delegate.font)
+        rtl_ok = self.detail.document().defaultTextOption()
+        rtl_ok.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)  # each redline side by its own script
+        self.detail.document().setDefaultTextOption(rtl_ok)
         self.summary = SummaryPanel()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -807,14 +810,18 @@ class MainWindow(QMainWindow):
             box.finished.disconnect()
             box.close()
 
-    @staticmethod
-    def _guard_note(c: Comparison) -> str:
-        """What the size guards changed or bounded, for the status bar."""
+    def _guard_note(self, c: Comparison) -> str:
+        """What the size guards changed or bounded, for the status bar (all of it in the tooltip)."""
         notes = c.extras.get("guards") if isinstance(getattr(c, "extras", None), dict) else None
+        self.status_label.setToolTip("\n".join(n["message"] for n in notes) if notes else "")
         if not notes:
             return ""
-        return " · Coarser comparison: " + "; ".join(n["message"] for n in notes[:3]) + (
-            f" (+{len(notes) - 3} more)" if len(notes) > 3 else "")
+        # What was done (sections) says more than which limit was crossed.
+        done = [n["message"] for n in notes if n["code"] == "merged"]
+        rest = [n["message"] for n in notes if n["code"] != "merged"]
+        shown = (done or rest)[:2]
+        more = len(notes) - len(shown)
+        return " · Coarser comparison: " + "; ".join(shown) + (f" (+{more} more, see tooltip)" if more else "")
 
     # -------------------------------------------------------------- errors
     def show_failure(self, title: str, message: str, details: str) -> None:
