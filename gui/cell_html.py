@@ -20,6 +20,12 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def esc_lines(text: str) -> str:
+    """Escape article text and keep its line breaks (the sections of a coarsened
+    comparison join their paragraphs with newlines, which HTML would fold into spaces)."""
+    return esc(text).replace("\n", "<br>")
+
+
 def badge(tag: str, text: str | None = None, href: str | None = None) -> str:
     colour = TAG_COLOURS[tag]
     label = esc(text if text is not None else TAG_INFO[tag].badge)
@@ -42,7 +48,7 @@ def inline_diff(diff, colours: Colours, show: tuple[int, ...] = (EQUAL, DELETE, 
     for op, text in diff:
         if op not in show:
             continue
-        t = esc(text)
+        t = esc_lines(text)
         if op == EQUAL:
             out.append(t)
         elif op == INSERT:
@@ -82,7 +88,7 @@ def body_html(c: Comparison, version: int, part: Part, colours: Colours) -> str:
     if part.state == EDITED and part.link is not None and not part.split:
         text = inline_diff(part.link.diff, colours)
     else:
-        text = esc(block.display)
+        text = esc_lines(block.display)
     if block.kind in (HEADING, TITLE):
         big = "font-size:large;" if part.state == ADDED else ""
         return f'<span style="font-weight:700;{big}">{text}</span>'

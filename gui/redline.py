@@ -9,7 +9,7 @@ from __future__ import annotations
 from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
 from engine.model import DELETE, EQUAL, INSERT, Comparison
 
-from .cell_html import badge, esc, inline_diff, numbers, part_badges
+from .cell_html import badge, esc, esc_lines, inline_diff, numbers, part_badges
 from .theme import Colours
 
 
@@ -57,7 +57,7 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
     if part.state == ADDED:
         return (_heading(f"{' '.join(part_badges(c, cell.version, part))}&nbsp; {esc(version.name)} ¶{part.block + 1}"
                          f" ({esc(block.kind)}) has no counterpart in the base, {esc(base.name)}")
-                + f"<p>{esc(block.display)}</p>"
+                + f"<p>{esc_lines(block.display)}</p>"
                 + f'<p style="color:{colours.muted}">{block.words} words</p>')
     link = part.link
     assert link is not None
@@ -94,6 +94,6 @@ def _base_detail(c: Comparison, part: Part, colours: Colours) -> str:
         extra = " · moved" if link.moved else ""
         lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, score {link.score:.2f}{extra}</li>")
     return (_heading(f"Base · {esc(base.name)} ¶{part.block + 1} ({esc(block.kind)}, {block.words} words)")
-            + f"<p>{esc(block.display)}</p>"
+            + f"<p>{esc_lines(block.display)}</p>"
             + f'<p style="margin:8px 0 2px 0;color:{colours.muted}">In the other versions:</p><ul style="margin-top:0">'
             + "".join(lines) + "</ul>")

@@ -104,6 +104,8 @@ def test_too_large_offers_a_coarser_comparison_without_rereading(qtbot, window, 
     assert c.extras.get("guards")
     assert "Coarser comparison" in window.status_label.text()
     assert "sections" in window.status_label.text()
+    # A section keeps its paragraphs' line breaks (and their text stays escaped).
+    assert any("<br>" in window.model.html(r, 0) for r in range(window.model.rowCount()))
     # A new base re-runs on the same versions and does not ask again.
     window.set_base(window.shown_ids[1])
     wait_compared(qtbot, window, 3)
