@@ -16,7 +16,6 @@ import threading
 import traceback
 from types import TracebackType
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -43,10 +42,12 @@ class ErrorReporter(QObject):
         # This runs from the excepthook's signal: if it raised, the hook would fire again
         # and again. Whatever goes wrong here is printed, never re-raised.
         try:
-            box = self.box if self.box is not None and shiboken6.isValid(self.box) else None
+            box = self.box
             if box is not None and box.isVisible():
                 box.setDetailedText(box.detailedText() + "\n" + details)
                 return
+            if box is not None:
+                box.deleteLater()  # closed boxes are kept until replaced, so `box` is never dangling
             self.box = error_box(QApplication.activeWindow(), title, message, details)
             self.shown += 1
             # open(), not exec(): no nested event loop inside whatever slot just failed.
@@ -68,7 +69,6 @@ def error_box(parent: QWidget | None, title: str, message: str, details: str) ->
     box.addButton(QMessageBox.StandardButton.Close)
     # An ActionRole button still closes a QMessageBox; copy first, then it closes.
     copy.clicked.connect(lambda: QApplication.clipboard().setText(box.detailedText()))
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return box
 
 

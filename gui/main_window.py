@@ -831,6 +831,8 @@ class MainWindow(QMainWindow):
         if self.error_box is not None and self.error_box.isVisible():
             self.error_box.setDetailedText(self.error_box.detailedText() + "\n" + details)
             return
+        if self.error_box is not None:
+            self.error_box.deleteLater()  # the closed one; kept until now so the reference stays valid
         self.error_box = error_box(self, title, message, details)
         self.error_box.open()
 
