@@ -88,13 +88,25 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--collatex-python", help="a Python with collatex installed: adds CollateX on the seeds")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import long_pair, many_versions
 
     print(f"python {sys.version.split()[0]}; each figure is the median of {args.repeat} fresh processes")
     if SEEDS.is_dir():
-        case("five seeds, all pairs + table", sorted(str(p) for p in SEEDS.glob("*.txt")), args.repeat * 2)
+        seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+        case("five seeds, all pairs + table", seeds, args.repeat * 2)
+        if args.collatex_python:
+            ours = run(_STORYDIFF, ["all", *seeds], args.repeat)
+            t = time.perf_counter()
+            out = subprocess.run([args.collatex_python, str(ROOT / "bench" / "collatex_baseline.py"), *seeds],
+                                 capture_output=True, text=True, check=True).stdout
+            wall = time.perf_counter() - t
+            cx = json.loads(out.strip().splitlines()[-1])
+            print(f"{'five seeds: CollateX (Python)':<34} collatex {wall:6.2f} s wall, {cx['cpu']:.2f} s CPU, "
+                  f"{cx['rss_mb']:.0f} MB peak | storydiff {ours['wall']:.2f} s | "
+                  f"storydiff is {wall / ours['wall']:.0f}x faster")
     case("bundled samples", sorted(str(p) for p in (ROOT / "resources" / "samples").glob("*.txt")), args.repeat)
     with tempfile.TemporaryDirectory() as tmp:
         a, b = long_pair()

@@ -22,8 +22,8 @@ from functools import lru_cache
 
 # Characters that continue the grapheme started by the previous character: every
 # combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,
-# Bengali sandhi marks...), read from it at import (~30 ms) because a hand-kept list
-# always misses a script, plus ZWNJ, emoji skin tones and tag characters.
+# Bengali sandhi marks...), read from it (on first need, see _Full) because a
+# hand-kept list always misses a script, plus ZWNJ, emoji skin tones and tag characters.
 def _mark_ranges() -> list[tuple[int, int]]:
     ranges: list[list[int]] = []
     for cp in [*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)]:
@@ -39,34 +39,49 @@ def _class(ranges: list[tuple[int, int]]) -> str:
     return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
 
 
-# Split at the BMP: a class with only BMP characters compiles to a bitmap (one
-# lookup); astral ranges make `re` scan the ranges one by one (3x slower on 5 MB).
-_MARKS = _mark_ranges()
-_JOINERS_BMP = _class([r for r in _MARKS if r[1] < 0x10000]) + "\u200c"
-_JOINERS_ASTRAL = _class([r for r in _MARKS if r[0] >= 0x10000]) + "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
-_JOINER = rf"(?:[{_JOINERS_BMP}]|(?=[\U00010000-\U0010ffff])[{_JOINERS_ASTRAL}])"
-# A flag is two regional indicator letters: one grapheme.
-_FLAG = "[\U0001f1e6-\U0001f1ff]{2}"
+_APOS = "'\u2019"
 # Scripts without spaces between words: each character is its own word.
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 
-# What continues a grapheme after its first character: combining marks, and a
-# zero-width joiner with the character it glues on (woman + ZWJ + laptop). A
-# joiner never starts a token, so a highlight never begins or ends inside an emoji.
-_TAIL = rf"(?:{_JOINER}|\u200d(?:{_FLAG}|.|\n)?)*"
-_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|{_JOINER}|\u200d)"
-# In diff tokens a joiner takes the character after it, whatever it is.
-_DIFF_WORD_CHAR = rf"(?:(?![{_CJK}])[^\W_]|{_JOINER}|\u200d(?:{_FLAG}|.|\n)?)"
-_APOS = "'\u2019"
-_DIFF_TOKEN = re.compile(
-    rf"[{_CJK}]{_TAIL}"  # one CJK character (plus marks)
-    rf"|{_DIFF_WORD_CHAR}+(?:[{_APOS}]{_DIFF_WORD_CHAR}+)*"  # a word, with inner apostrophes
-    rf"|\s+{_TAIL}"  # a white-space run (a stray mark after it stays with it)
-    rf"|(?:{_FLAG}|.|\n){_TAIL}",  # any other grapheme
-    re.DOTALL,
-)
-_GRAPHEME = re.compile(rf"(?:{_FLAG}|.|\n){_TAIL}", re.DOTALL)
-_WORD = re.compile(rf"[{_CJK}]|{_WORD_CHAR}+(?:[{_APOS}]{_WORD_CHAR}+)*")
+
+class _Full:
+    """The full patterns, for text beyond the fast path (see `_SPECIAL` below).
+
+    Built on first use: reading every combining mark from the Unicode database costs
+    ~50 ms, which Latin-script comparisons (and the app's start) never need to pay.
+    """
+
+    def __init__(self) -> None:
+        # Split at the BMP: a class with only BMP characters compiles to a bitmap (one
+        # lookup); astral ranges make `re` scan the ranges one by one (3x slower on 5 MB).
+        marks = _mark_ranges()
+        joiners_bmp = _class([r for r in marks if r[1] < 0x10000]) + "\u200c"
+        joiners_astral = _class([r for r in marks if r[0] >= 0x10000]) + "\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+        joiner = rf"(?:[{joiners_bmp}]|(?=[\U00010000-\U0010ffff])[{joiners_astral}])"
+        # A flag is two regional indicator letters: one grapheme.
+        flag = "[\U0001f1e6-\U0001f1ff]{2}"
+        # What continues a grapheme after its first character: combining marks, and a
+        # zero-width joiner with the character it glues on (woman + ZWJ + laptop). A
+        # joiner never starts a token, so a highlight never begins or ends inside an emoji.
+        tail = rf"(?:{joiner}|\u200d(?:{flag}|.|\n)?)*"
+        word_char = rf"(?:(?![{_CJK}])[^\W_]|{joiner}|\u200d)"
+        # In diff tokens a joiner takes the character after it, whatever it is.
+        diff_word_char = rf"(?:(?![{_CJK}])[^\W_]|{joiner}|\u200d(?:{flag}|.|\n)?)"
+        self.diff_token = re.compile(
+            rf"[{_CJK}]{tail}"  # one CJK character (plus marks)
+            rf"|{diff_word_char}+(?:[{_APOS}]{diff_word_char}+)*"  # a word, with inner apostrophes
+            rf"|\s+{tail}"  # a white-space run (a stray mark after it stays with it)
+            rf"|(?:{flag}|.|\n){tail}",  # any other grapheme
+            re.DOTALL,
+        )
+        self.grapheme = re.compile(rf"(?:{flag}|.|\n){tail}", re.DOTALL)
+        self.word = re.compile(rf"[{_CJK}]|{word_char}+(?:[{_APOS}]{word_char}+)*")
+
+
+@lru_cache(maxsize=1)
+def _full() -> _Full:
+    return _Full()
+
 
 _QUOTES = str.maketrans(
     {
@@ -112,13 +127,13 @@ _PLAIN_DIFF_TOKEN = re.compile(rf"[^\W_]+(?:[{_APOS}][^\W_]+)*|\s+|.", re.DOTALL
 
 def diff_tokens(text: str) -> list[str]:
     """Cut `text` into words, white-space runs and graphemes; ''.join(result) == text."""
-    pattern = _DIFF_TOKEN if _SPECIAL.search(text) else _PLAIN_DIFF_TOKEN
+    pattern = _full().diff_token if _SPECIAL.search(text) else _PLAIN_DIFF_TOKEN
     return pattern.findall(text)
 
 
 def char_tokens(text: str) -> list[str]:
     """Cut `text` into graphemes (a character with the marks that combine with it)."""
-    return _GRAPHEME.findall(text) if _SPECIAL.search(text) else list(text)
+    return _full().grapheme.findall(text) if _SPECIAL.search(text) else list(text)
 
 
 @lru_cache(maxsize=65536)
@@ -128,7 +143,7 @@ def word_keys(text: str) -> tuple[str, ...]:
     Cached: splitting counts a block's words and similarity needs its keys again.
     """
     folded = fold(text)
-    return tuple((_WORD if _SPECIAL.search(folded) else _PLAIN_WORD).findall(folded))
+    return tuple((_full().word if _SPECIAL.search(folded) else _PLAIN_WORD).findall(folded))
 
 
 # Function words carry no facts; leaving them out keeps "the"/"of" from linking paragraphs.

@@ -54,6 +54,7 @@ def test_fast_path_tokenises_like_the_full_patterns(text):
     from engine import textnorm
 
     assert not textnorm._SPECIAL.search(text)
-    assert textnorm._PLAIN_DIFF_TOKEN.findall(text) == textnorm._DIFF_TOKEN.findall(text)
-    assert textnorm._PLAIN_WORD.findall(text) == textnorm._WORD.findall(text)
-    assert list(text) == textnorm._GRAPHEME.findall(text)
+    full = textnorm._full()
+    assert textnorm._PLAIN_DIFF_TOKEN.findall(text) == full.diff_token.findall(text)
+    assert textnorm._PLAIN_WORD.findall(text) == full.word.findall(text)
+    assert list(text) == full.grapheme.findall(text)
