@@ -10,6 +10,7 @@ with a one-line `InputError` rather than compared as garbage.
 from __future__ import annotations
 
 import codecs
+import re
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,13 +91,14 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+# Control characters that never occur in text (tab, line breaks, form feed and escape do).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+
+
 def _plausible(text: str) -> bool:
     """Text has few control characters other than tab, line breaks and form feed."""
     sample = text[:65536]
-    if not sample:
-        return True
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\x0c\x1b") or 0x7f <= ord(ch) < 0xa0)
-    return bad <= 0.02 * len(sample)
+    return len(_CONTROL.findall(sample)) <= 0.02 * len(sample)
 
 
 def _control_share(data: bytes) -> float:
