@@ -63,32 +63,14 @@ def block_features(text: str, options: Options) -> BlockFeatures:
     return BlockFeatures(tuple(keys), frozenset(content_terms(keys)), folded)
 
 
-def _postings(units: list[frozenset[str]] | list[frozenset[int]], vocab: dict[str, int] | None,
-              owner: list[int] | None = None) -> VersionFeatures:
-    """Term/unit postings sorted by term (units: blocks or sentences, given as term sets)."""
-    tids: list[int] = []
-    uids: list[int] = []
-    for ui, terms in enumerate(units):
-        for t in terms:
-            tids.append(vocab[t] if vocab is not None else t)
-            uids.append(ui)
-    t_arr = np.asarray(tids, dtype=np.int64)
-    u_arr = np.asarray(uids, dtype=np.int64)
-    order = np.argsort(t_arr, kind="stable")
-    vf = VersionFeatures([], [], t_arr[order], u_arr[order])
+def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
+    """Term/unit postings sorted by term (units: sentences; `owner`: each one's block)."""
+    order = np.argsort(term_ids, kind="stable")
+    vf = VersionFeatures([], [], term_ids[order], unit_ids[order])
     vf.uniq, vf.starts, vf.counts = np.unique(vf.term_ids, return_index=True, return_counts=True)
-    vf.owner = np.asarray(owner if owner is not None else range(len(units)), dtype=np.int64)
-    vf.size = len(units)
+    vf.owner = owner
+    vf.size = size
     return vf
-
-
-def _subset(vf: VersionFeatures, blocks: np.ndarray) -> VersionFeatures:
-    """Sentence postings restricted to the sentences of the masked blocks (ids kept)."""
-    keep = blocks[vf.owner[vf.block_ids]] if len(vf.block_ids) else np.zeros(0, dtype=bool)
-    sub = VersionFeatures([], [], vf.term_ids[keep], vf.block_ids[keep], vf.weight)
-    sub.uniq, sub.starts, sub.counts = np.unique(sub.term_ids, return_index=True, return_counts=True)
-    sub.owner, sub.size = vf.owner, vf.size
-    return sub
 
 
 class Corpus:
@@ -97,8 +79,7 @@ class Corpus:
     def __init__(self, versions: list[Version], options: Options) -> None:
         self.options = options
         self.versions = versions
-        self._sentences: dict[str, list[frozenset[str]]] = {}
-        self._sentence_postings: dict[int, VersionFeatures] = {}
+        self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
         per_version_df: list[dict[int, int]] = []
@@ -205,31 +186,45 @@ class Corpus:
             begin = end
         return acc[0].reshape(na, nb), acc[1].reshape(na, nb), acc[2].reshape(na, nb)
 
-    def sentence_terms(self, display: str) -> list[frozenset[str]]:
-        """Content terms of each sentence of a block's text (cached per text)."""
+    def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids of each sentence of a block's text, as (ids of all sentences one after
+        the other, number of ids per sentence); cached per text."""
         got = self._sentences.get(display)
         if got is None:
             from .sentences import split_sentences
 
-            got = [frozenset(content_terms(word_keys(display[s:e]))) for s, e in split_sentences(display)]
-            self._sentences[display] = got = [t for t in got if t]
+            ids: list[int] = []
+            lengths: list[int] = []
+            for s, e in split_sentences(display):
+                terms = [self.vocab[t] for t in set(content_terms(word_keys(display[s:e]))) if t in self.vocab]
+                if terms:
+                    ids.extend(terms)
+                    lengths.append(len(terms))
+            got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
         return got
 
-    def _sentences_of(self, v: int) -> VersionFeatures:
-        """Sentence postings of version v (owner: the block of each sentence), built once."""
-        vf = self._sentence_postings.get(v)
-        if vf is None:
-            units: list[frozenset[str]] = []
-            owner: list[int] = []
-            for bi, b in enumerate(self.versions[v].blocks):
-                for terms in self.sentence_terms(b.display):
-                    units.append(terms)
-                    owner.append(bi)
-            vf = self._sentence_postings[v] = _postings(units, self.vocab, owner)
-            w = np.zeros(vf.size, dtype=np.float64)
-            if len(vf.term_ids):
-                np.add.at(w, vf.block_ids, self.idf[vf.term_ids])
-            vf.weight = w
+    def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
+        """Sentence postings of version v's blocks (all, or those a boolean mask picks);
+        `owner` gives each sentence's block. Only the blocks asked for are split."""
+        ids, lengths, owner = [], [], []
+        for bi, b in enumerate(self.versions[v].blocks):
+            if blocks is not None and not blocks[bi]:
+                continue
+            t, n = self.sentence_terms(b.display)
+            if len(n):
+                ids.append(t)
+                lengths.append(n)
+                owner.append(np.full(len(n), bi, dtype=np.int64))
+        if not ids:
+            empty = np.zeros(0, dtype=np.int64)
+            vf = _postings(empty, empty, empty, 0)
+            vf.weight = np.zeros(0)
+            return vf
+        term_ids = np.concatenate(ids)
+        per_sentence = np.concatenate(lengths)
+        unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
+        vf = _postings(term_ids, unit_ids, np.concatenate(owner), len(per_sentence))
+        vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
         return vf
 
     def best_sentences(self, a: int, b: int, min_plain: int = 3, only_a: np.ndarray | None = None,
@@ -243,11 +238,7 @@ class Corpus:
         would cross more than _SENTENCE_BUDGET postings the evidence is skipped.
         `only_a` / `only_b` (boolean masks over blocks) limit it to the blocks that need it.
         """
-        sa, sb = self._sentences_of(a), self._sentences_of(b)
-        if only_a is not None:
-            sa = _subset(sa, only_a)
-        if only_b is not None:
-            sb = _subset(sb, only_b)
+        sa, sb = self._sentences_of(a, only_a), self._sentences_of(b, only_b)
         na, nb = len(self.versions[a].blocks), len(self.versions[b].blocks)
         out = np.zeros(na * nb, dtype=np.float64)
         if not sa.size or not sb.size or not len(sa.uniq) or not len(sb.uniq):
