@@ -33,13 +33,15 @@ from __future__ import annotations
 
 import math
 import os
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
+from rapidfuzz.distance import Indel
+
 from .errors import InputError, StorydiffError
 from .model import BOILERPLATE, PARAGRAPH, Block, Options, Version
-from .textnorm import collapse_ws
 
 # File suffixes whose size is mostly text (PDF and Word files carry images and zip
 # overhead, so only their extracted text is measured).
@@ -268,10 +270,6 @@ def bounded_lcs(ka: Sequence[str], kb: Sequence[str], limits: Limits = DEFAULT_L
     its shared multiset of words, an upper bound that is close for edited copies
     and harmless for unrelated texts (their weighted overlap decides anyway).
     """
-    from collections import Counter
-
-    from rapidfuzz.distance import Indel
-
     if len(ka) * len(kb) <= limits.verbatim_cells:
         return (len(ka) + len(kb) - Indel.distance(ka, kb)) / 2, True
     p, s = _affix(ka, kb)
@@ -288,8 +286,6 @@ def bounded_hunks(ka: Sequence[str], kb: Sequence[str], limits: Limits = DEFAULT
     rapidfuzz's opcodes keep one bit per cell; above `diff_cells` the middle part is
     compared in chunks of words (the count is then one per changed chunk run).
     """
-    from rapidfuzz.distance import Indel
-
     p, s = _affix(ka, kb)
     ma, mb = tuple(ka[p:len(ka) - s]), tuple(kb[p:len(kb) - s])
     if not ma and not mb:
