@@ -82,6 +82,7 @@ class Corpus:
         self.options = options
         self.versions = versions
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
         per_version_df: list[dict[int, int]] = []
@@ -275,7 +276,11 @@ class Corpus:
         return out.reshape(na, nb)
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
-        return float(sum(self.idf[self.vocab[t]] for t in terms if t in self.vocab))
+        """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""
+        tw = self._term_weight
+        if tw is None:
+            tw = self._term_weight = dict(zip(self.vocab, self.idf.tolist()))
+        return float(sum(tw.get(t, 0.0) for t in terms))
 
 
 # A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
