@@ -52,3 +52,18 @@ def summarize(c: Comparison) -> list[VersionSummary]:
                                   added_headings, p.reuse_b_from_a, p.similarity))
     return out
 
+
+
+def changed_links(c: Comparison, version: int) -> list:
+    """Links of `version` against the base that a reader should see: anything but an
+    identical, unmoved, unmerged paragraph, in the version's order."""
+    p = c.pair(c.base, version)
+    return sorted((link for link in p.links if link.relation != IDENTICAL or link.moved or link.merged),
+                  key=lambda link: link.b)
+
+
+def no_changes_note(c: Comparison, version: int) -> str:
+    """What to say when `changed_links` is empty."""
+    if c.pair(c.base, version).links:
+        return "No linked paragraph differs from the base."
+    return "No paragraph of this version is linked to the base."

@@ -14,7 +14,7 @@ from __future__ import annotations
 from .. import cells as cellmod
 from ..inline_diff import rebuild
 from ..model import DELETE, INSERT, Comparison, Diff
-from ..summary import summarize
+from ..summary import changed_links, no_changes_note, summarize
 from .html_report import _num, diff_html, esc
 from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
@@ -157,14 +157,11 @@ def to_qt_html(c: Comparison) -> str:
     for v in c.versions:
         if v.id == c.base:
             continue
-        p = c.pair(c.base, v.id)
-        changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
+        changed = changed_links(c, v.id)
         out.append(f"<h4>{esc(base.name)} \u2192 {esc(v.name)}</h4>")
         if not changed:
-            out.append('<p style="color:#555555">'
-                       + ("No linked paragraph differs from the base." if p.links
-                          else "No paragraph of this version is linked to the base.") + '</p>')
-        for link in sorted(changed, key=lambda l: l.b):
+            out.append(f'<p style="color:#555555">{no_changes_note(c, v.id)}</p>')
+        for link in changed:
             tags = _badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")
             if link.moved:
                 tags += _badge("moved")

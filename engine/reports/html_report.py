@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from .. import cells as cellmod
 from ..inline_diff import rebuild
 from ..model import BOILERPLATE, CAPTION, DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
-from ..summary import summarize
+from ..summary import changed_links, no_changes_note, summarize
 from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
@@ -226,15 +226,12 @@ def _redlines_html(c: Comparison) -> str:
     for v in c.versions:
         if v.id == c.base:
             continue
-        p = c.pair(c.base, v.id)
-        changed = [l for l in p.links if l.relation != "identical" or l.moved or l.merged]
+        changed = changed_links(c, v.id)
         out.append(f"<h3>{esc(base.name)} \u2192 {esc(v.name)}</h3>")
         if not changed:
-            out.append('<p class="note">'
-                       + ("No linked paragraph differs from the base." if p.links
-                          else "No paragraph of this version is linked to the base.") + '</p>')
+            out.append(f'<p class="note">{no_changes_note(c, v.id)}</p>')
             continue
-        for link in sorted(changed, key=lambda l: l.b):
+        for link in changed:
             tags = [_badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")]
             if link.moved:
                 tags.append(_badge("moved"))
