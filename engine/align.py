@@ -130,6 +130,15 @@ class PairAligner:
         self.a, self.b = a, b
         self.tau = link_threshold(options)
 
+    def _verbatim(self, i: int, j: int) -> tuple[float, float]:
+        """`_verbatim` of blocks a.i and b.j, kept per pair of texts for the whole corpus."""
+        x, y = self.fa.blocks[i], self.fb.blocks[j]
+        key = (id(x), id(y)) if id(x) <= id(y) else (id(y), id(x))  # the measure is symmetric
+        got = self.corpus.pair_cache.get(key)
+        if got is None:
+            got = self.corpus.pair_cache[key] = _verbatim(x.keys, y.keys)
+        return got  # type: ignore[return-value]
+
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[_Cand]:
         fa, fb = self.fa, self.fb
@@ -157,7 +166,7 @@ class PairAligner:
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
-            sim, _ = _verbatim(fa.blocks[i].keys, fb.blocks[j].keys)
+            sim = self._verbatim(i, j)[0]
             score = max(dij, sim)
             # Shared names alone (people, places) are not a shared fact.
             if score >= self.tau and not (named_only and score < 0.8):
@@ -258,34 +267,43 @@ class PairAligner:
     def link(self, g: _Group) -> Link:
         fa, fb = self.fa, self.fb
         if len(g.a) == 1 and len(g.b) == 1:  # the common case: no joining
-            text_a, text_b = self.va.blocks[g.a[0]].display, self.vb.blocks[g.b[0]].display
-            folded_a, folded_b = fa.blocks[g.a[0]].folded, fb.blocks[g.b[0]].folded
-        else:
-            text_a = "\n".join(self.va.blocks[i].display for i in g.a)
-            text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
-            folded_a = " ".join(fa.blocks[i].folded for i in g.a)
-            folded_b = " ".join(fb.blocks[j].folded for j in g.b)
+            i, j = g.a[0], g.b[0]
+            relation, score = self._relation_1to1(i, j)
+            return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, self.va.blocks[i].display,
+                        self.vb.blocks[j].display, self.options.granularity, self.options.ignore_case)
+        text_a = "\n".join(self.va.blocks[i].display for i in g.a)
+        text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
+        folded_a = " ".join(fa.blocks[i].folded for i in g.a)
+        folded_b = " ".join(fb.blocks[j].folded for j in g.b)
         if folded_a == folded_b:
             relation, score = IDENTICAL, 1.0
         else:
-            if len(g.a) == 1 and len(g.b) == 1:
-                keys_a, keys_b = fa.blocks[g.a[0]].keys, fb.blocks[g.b[0]].keys
-            else:
-                keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
-                keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
+            keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
+            keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
             sim, contained = _verbatim(keys_a, keys_b)
-            if len(g.a) == 1 and len(g.b) == 1:
-                i, j = g.a[0], g.b[0]
-                overlap = dice(self.shared_w[i, j], fa.weight[i], fb.weight[j])
-            else:
-                terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
-                terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
-                overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
-                               self.corpus.weight_of(terms_b))
-            score = max(sim, overlap)
+            terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
+            terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
+            overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
+                           self.corpus.weight_of(terms_b))
+            score = round(float(max(sim, overlap)), 4)
             relation = EDITED if _is_edit(keys_a, keys_b, sim, contained) else PARAPHRASED
-        return Link(tuple(g.a), tuple(g.b), relation, g.moved, round(float(score), 4), text_a, text_b,
+        return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
+
+    def _relation_1to1(self, i: int, j: int) -> tuple[str, float]:
+        """Relation and score of a 1:1 link. They depend only on the two texts (and the
+        corpus weights), so they are kept per pair of texts like `_verbatim`."""
+        x, y = self.fa.blocks[i], self.fb.blocks[j]
+        if x.folded == y.folded:
+            return IDENTICAL, 1.0
+        key = ("rel", id(x), id(y)) if id(x) <= id(y) else ("rel", id(y), id(x))
+        got = self.corpus.pair_cache.get(key)
+        if got is None:
+            sim, contained = self._verbatim(i, j)
+            overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])
+            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained) else PARAPHRASED
+            got = self.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
+        return got  # type: ignore[return-value]
 
     def run(self) -> tuple[list[Link], list[int], list[int]]:
         groups = self.groups()

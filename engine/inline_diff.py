@@ -19,9 +19,13 @@ not exact).
 
 from __future__ import annotations
 
+import threading
 import time
+from functools import lru_cache
+from typing import Sequence
 
 from diff_match_patch import diff_match_patch
+from rapidfuzz.distance import Indel
 
 from .guards import DEFAULT_LIMITS, diff_plan
 from .model import DELETE, EQUAL, INSERT, Diff
@@ -42,33 +46,128 @@ MAX_UNITS = 100_000
 _PRIVATE = [*range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]
 
 
-def _encode(tokens_a: list[str], tokens_b: list[str], key) -> tuple[str, str, list[str], list[str]]:
-    """Map each distinct token key to one character; return both strings and the decoders."""
-    ids: dict[str, int] = {}
-    for tok in tokens_a:
-        ids.setdefault(key(tok), len(ids))
-    for tok in tokens_b:
-        ids.setdefault(key(tok), len(ids))
-    if len(ids) > len(_PRIVATE):  # cannot happen below ~130k distinct words
-        raise ValueError("too many distinct tokens for a word diff")
-    enc_a = "".join(chr(_PRIVATE[ids[key(t)]]) for t in tokens_a)
-    enc_b = "".join(chr(_PRIVATE[ids[key(t)]]) for t in tokens_b)
-    return enc_a, enc_b, tokens_a, tokens_b
+def _token_key(tok: str, ignore_case: bool) -> str:
+    """What a token is compared by: its folded form (one space for any white space)."""
+    if tok.isascii():
+        # fold() of an ASCII word or sign is itself, bar the backtick quote and case.
+        if tok.isspace():
+            return " "
+        tok = tok.replace("`", "'")
+        return tok.lower() if ignore_case else tok
+    return " " if tok.isspace() else (fold(tok, ignore_case=ignore_case) or tok)
 
 
-def _rapidfuzz_diff(enc_a: str, enc_b: str) -> list[tuple[int, str]]:
-    from rapidfuzz.distance import Indel
+class _Codec:
+    """Token -> private character, shared by every diff of the process.
 
+    One mapping for all diffs means each block's text is encoded once and then
+    reused in every pair it is linked in (a paragraph kept by 20 versions is diffed
+    19 times). Tokens with the same key share a character. When the private planes
+    (or the token table) are full, `encode` returns None and the caller encodes
+    that one diff on its own, as before: correct, only slower.
+    """
+
+    MAX_TOKENS = 500_000
+
+    def __init__(self, ignore_case: bool) -> None:
+        self.ignore_case = ignore_case
+        self.by_key: dict[str, str] = {}
+        self.by_token: dict[str, str] = {}
+        self.lock = threading.Lock()  # diffs also run in the GUI's worker threads
+
+    def encode(self, tokens: Sequence[str]) -> str | None:
+        table = self.by_token
+        try:
+            return "".join([table[t] for t in tokens])
+        except KeyError:
+            pass
+        with self.lock:
+            for t in tokens:
+                if t in table:
+                    continue
+                if len(table) >= self.MAX_TOKENS:
+                    return None
+                k = _token_key(t, self.ignore_case)
+                c = self.by_key.get(k)
+                if c is None:
+                    if len(self.by_key) >= len(_PRIVATE):
+                        return None
+                    c = self.by_key[k] = chr(_PRIVATE[len(self.by_key)])
+                table[t] = c
+        return "".join([table[t] for t in tokens])
+
+
+_CODECS = {False: _Codec(False), True: _Codec(True)}
+# Texts longer than this are tokenised afresh each time instead of being cached.
+_CACHED_CHARS = 50_000
+
+
+@lru_cache(maxsize=8192)
+def _prepared_cached(text: str, granularity: str, ignore_case: bool) -> tuple[tuple[str, ...], str | None]:
+    tokens = tuple(char_tokens(text) if granularity == "char" else diff_tokens(text))
+    return tokens, _CODECS[ignore_case].encode(tokens)
+
+
+def _prepared(text: str, granularity: str, ignore_case: bool) -> tuple[Sequence[str], str | None]:
+    """A text's diff tokens and their encoding by the shared codec (None: encode locally)."""
+    if len(text) <= _CACHED_CHARS:
+        return _prepared_cached(text, granularity, ignore_case)
+    tokens = tuple(char_tokens(text) if granularity == "char" else diff_tokens(text))
+    return tokens, _CODECS[ignore_case].encode(tokens)
+
+
+def _encode(tokens_a: Sequence[str], tokens_b: Sequence[str], ignore_case: bool) -> tuple[str, str]:
+    """Encode one pair of token lists with a mapping of their own (the fallback)."""
+    ids: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    out = []
+    for tokens in (tokens_a, tokens_b):
+        chars = []
+        for tok in tokens:
+            k = keys.get(tok)
+            if k is None:
+                k = keys[tok] = _token_key(tok, ignore_case)
+            c = ids.get(k)
+            if c is None:
+                if len(ids) >= len(_PRIVATE):  # cannot happen below ~130k distinct words
+                    raise ValueError("too many distinct tokens for a word diff")
+                c = ids[k] = chr(_PRIVATE[len(ids)])
+            chars.append(c)
+        out.append("".join(chars))
+    return out[0], out[1]
+
+
+def _rapidfuzz_diff(enc_a: str, enc_b: str) -> tuple[list[tuple[int, str]], int]:
+    """Minimal diff of two encoded strings, and how many separate edit runs it has."""
     out: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b):
+    runs = 0
+    for tag, i1, i2, j1, j2 in Indel.opcodes(enc_a, enc_b).as_list():
         if tag == "equal":
             out.append((EQUAL, enc_a[i1:i2]))
         else:
+            if not out or out[-1][0] == EQUAL:
+                runs += 1
             if i2 > i1:
                 out.append((DELETE, enc_a[i1:i2]))
             if j2 > j1:
                 out.append((INSERT, enc_b[j1:j2]))
-    return out
+    return out, runs
+
+
+def _needs_cleanup(diffs: list[tuple[int, str]], runs: int) -> bool:
+    """Whether semantic cleanup can change a minimal diff.
+
+    It merges edit runs across short equalities (needs two runs or more) and slides
+    a lone insertion or deletion between two equalities to its best place. A single
+    replacement, or an edit at either end, it leaves as it is: skipping it there
+    saves most of the cleanup's cost on lightly edited paragraphs.
+    """
+    if runs >= 2:
+        return True
+    if runs == 0:
+        return False
+    return any(diffs[k][0] != EQUAL and diffs[k - 1][0] == EQUAL and diffs[k + 1][0] == EQUAL
+               for k in range(1, len(diffs) - 1))
 
 
 def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = False,
@@ -78,14 +177,29 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
     Tokens are compared by their folded form (quotes, dashes, Unicode form; case too
     if asked), so equal-looking words match; where the raw text still differs the
     part is reported as a deletion and an insertion, which keeps the rebuild exact.
+    Results are kept (a bounded cache): the same two paragraphs recur in many pairs
+    of versions, and the window asks again for what it showed before.
     """
-    split = char_tokens if granularity == "char" else diff_tokens
-    ta, tb = split(a), split(b)
+    if len(a) + len(b) <= _CACHED_CHARS:
+        return _word_diff_cached(a, b, granularity, ignore_case, cleanup, core)
+    return _word_diff(a, b, granularity, ignore_case, cleanup, core)
+
+
+@lru_cache(maxsize=4096)
+def _word_diff_cached(a: str, b: str, granularity: str, ignore_case: bool, cleanup: bool,
+                      core: str) -> tuple[Diff, bool]:
+    return _word_diff(a, b, granularity, ignore_case, cleanup, core)
+
+
+def _word_diff(a: str, b: str, granularity: str, ignore_case: bool, cleanup: bool,
+               core: str) -> tuple[Diff, bool]:
+    ta, enc_a = _prepared(a, granularity, ignore_case)
+    tb, enc_b = _prepared(b, granularity, ignore_case)
     # Giant blocks (one 5 MB line): keep the equal ends out of the diff and, if the
     # middle is still too big for an exact diff, diff it in pieces of several tokens
     # (reported as not exact). Small blocks take the plain path below unchanged.
-    head: list[str] = []
-    tail: list[str] = []
+    head: Sequence[str] = ()
+    tail: Sequence[str] = ()
     coarse = False
     if len(ta) * len(tb) > LARGE_CELLS or len(ta) + len(tb) > MAX_UNITS:
         plan = diff_plan(len(ta), len(tb), ta, tb)
@@ -96,16 +210,10 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
             ta = ["".join(ta[k:k + size]) for k in range(0, len(ta), size)]
             tb = ["".join(tb[k:k + size]) for k in range(0, len(tb), size)]
             coarse = True
+        enc_a, enc_b = _encode(ta, tb, ignore_case)
+    elif enc_a is None or enc_b is None:
+        enc_a, enc_b = _encode(ta, tb, ignore_case)
 
-    keys: dict[str, str] = {}
-
-    def key(tok: str) -> str:
-        k = keys.get(tok)
-        if k is None:
-            k = keys[tok] = " " if tok.isspace() else (fold(tok, ignore_case=ignore_case) or tok)
-        return k
-
-    enc_a, enc_b, _, _ = _encode(ta, tb, key)
     dmp = diff_match_patch()
     exact = True
     if core == "dmp":
@@ -114,10 +222,12 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
         started = time.perf_counter()
         diffs = dmp.diff_main(enc_a, enc_b, False)
         exact = not (large and time.perf_counter() - started >= LARGE_TIMEOUT * 0.95)
+        if cleanup:
+            dmp.diff_cleanupSemantic(diffs)
     else:
-        diffs = _rapidfuzz_diff(enc_a, enc_b)
-    if cleanup:
-        dmp.diff_cleanupSemantic(diffs)
+        diffs, runs = _rapidfuzz_diff(enc_a, enc_b)
+        if cleanup and _needs_cleanup(diffs, runs):
+            dmp.diff_cleanupSemantic(diffs)
 
     out: list[tuple[int, str]] = []
     _push(out, EQUAL, "".join(head))
@@ -131,14 +241,17 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
             _push(out, INSERT, "".join(tb[ib:ib + n]))
             ib += n
         else:
-            # Equal by key; split where the raw tokens differ (case, quote style).
-            for k in range(n):
-                x, y = ta[ia + k], tb[ib + k]
-                if x == y:
-                    _push(out, EQUAL, x)
-                else:
-                    _push(out, DELETE, x)
-                    _push(out, INSERT, y)
+            seg_a, seg_b = ta[ia:ia + n], tb[ib:ib + n]
+            if seg_a == seg_b:
+                _push(out, EQUAL, "".join(seg_a))
+            else:
+                # Equal by key; split where the raw tokens differ (case, quote style).
+                for x, y in zip(seg_a, seg_b):
+                    if x == y:
+                        _push(out, EQUAL, x)
+                    else:
+                        _push(out, DELETE, x)
+                        _push(out, INSERT, y)
             ia += n
             ib += n
     _push(out, EQUAL, "".join(tail))

@@ -67,7 +67,13 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     punct = text[stop_start:end]
     if not punct.startswith(".") or punct.startswith("..."):
         return True  # "!", "?", ellipsis: only lower case continues
-    before = _WORD_BEFORE.search(text, 0, stop_start)
+    # The word right before the stop. Searching a `$`-anchored pattern over the whole
+    # prefix tries every start position (quadratic on a long paragraph): look at a
+    # window first, and at the whole prefix only if the word fills the window.
+    lo = max(0, stop_start - 64)
+    before = _WORD_BEFORE.search(text, lo, stop_start)
+    if before and lo and before.start() == lo:
+        before = _WORD_BEFORE.search(text, 0, stop_start)
     if not before:
         return True
     token = before.group(1)

@@ -82,6 +82,11 @@ class Corpus:
         self.options = options
         self.versions = versions
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._by_version: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        # Per pair of distinct block texts (BlockFeatures are shared by equal texts, so
+        # their ids identify a text): measures that do not depend on which versions hold
+        # them, kept because one paragraph recurs in many pairs of versions.
+        self.pair_cache: dict[tuple[int, int], object] = {}
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
@@ -208,27 +213,39 @@ class Corpus:
             got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
         return got
 
+    def _version_sentences(self, v: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Version v's sentences, split once per comparison: (term ids of every sentence one
+        after the other, number of ids per sentence, the block of each sentence)."""
+        got = self._by_version.get(v)
+        if got is None:
+            ids, lengths, owner = [], [], []
+            for bi, b in enumerate(self.versions[v].blocks):
+                t, n = self.sentence_terms(b.display)
+                if len(n):
+                    ids.append(t)
+                    lengths.append(n)
+                    owner.append(np.full(len(n), bi, dtype=np.int64))
+            empty = np.zeros(0, dtype=np.int64)
+            got = self._by_version[v] = (np.concatenate(ids) if ids else empty,
+                                         np.concatenate(lengths) if ids else empty,
+                                         np.concatenate(owner) if ids else empty)
+        return got
+
     def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
         """Sentence postings of version v's blocks (all, or those a boolean mask picks);
-        `owner` gives each sentence's block. Only the blocks asked for are split."""
-        ids, lengths, owner = [], [], []
-        for bi, b in enumerate(self.versions[v].blocks):
-            if blocks is not None and not blocks[bi]:
-                continue
-            t, n = self.sentence_terms(b.display)
-            if len(n):
-                ids.append(t)
-                lengths.append(n)
-                owner.append(np.full(len(n), bi, dtype=np.int64))
-        if not ids:
+        `owner` gives each sentence's block."""
+        term_ids, per_sentence, owner = self._version_sentences(v)
+        if blocks is not None and len(owner):
+            keep = blocks[owner]
+            term_ids = term_ids[np.repeat(keep, per_sentence)]
+            per_sentence, owner = per_sentence[keep], owner[keep]
+        if not len(per_sentence):
             empty = np.zeros(0, dtype=np.int64)
             vf = _postings(empty, empty, empty, 0)
             vf.weight = np.zeros(0)
             return vf
-        term_ids = np.concatenate(ids)
-        per_sentence = np.concatenate(lengths)
         unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
-        vf = _postings(term_ids, unit_ids, np.concatenate(owner), len(per_sentence))
+        vf = _postings(term_ids, unit_ids, owner, len(per_sentence))
         vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
         return vf
 
@@ -280,7 +297,10 @@ class Corpus:
         tw = self._term_weight
         if tw is None:
             tw = self._term_weight = dict(zip(self.vocab, self.idf.tolist()))
-        return float(sum(tw.get(t, 0.0) for t in terms))
+        try:
+            return float(sum(map(tw.__getitem__, terms)))  # block terms are all in the vocabulary
+        except KeyError:
+            return float(sum(tw.get(t, 0.0) for t in terms))
 
 
 # A word, with the sentence-opening punctuation (or the block's start) right before it, if any.

@@ -139,3 +139,40 @@ def test_base_chrome_missing_elsewhere_is_not_a_dropped_change():
     empty = grid(c)[row][1]
     assert empty.state == "absent" and not empty.changed
     assert c.pair(0, 1).dropped == (0,)  # the pair still says it is not in version 1
+
+
+class _Forgetful(dict):
+    """A pair cache that keeps nothing: every measure is computed afresh."""
+
+    def __setitem__(self, key, value):
+        pass
+
+
+def test_results_kept_per_pair_of_texts_do_not_leak_between_pairs(monkeypatch):
+    """A paragraph recurring in several versions is measured once per comparison; every
+    pair must still get exactly what measuring it afresh gives."""
+    import engine.similarity as similarity
+
+    base = text(WIRE)
+    edited = base.replace("on Friday", "next Friday").replace("an apology", "a clear apology")
+    reworded = edited.replace("Investigators found that a fuel line had cracked near the port engine",
+                              "A cracked fuel line by the port engine was to blame, investigators found,")
+    # the same paragraph meets different partners: base's apology line is edited two ways
+    other = base.replace("an apology and a full explanation", "an apology, and quickly")
+    texts = [base, edited, reworded, other, edited]
+    cached = compare(texts)
+    init = similarity.Corpus.__init__
+
+    def forgetful_init(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.pair_cache = _Forgetful()
+
+    monkeypatch.setattr(similarity.Corpus, "__init__", forgetful_init)
+    fresh = compare(texts)
+    relations = set()
+    for got, want in zip(cached.pairs, fresh.pairs):
+        assert [(l.a, l.b, l.relation, l.moved, l.score, l.diff) for l in got.links] == \
+            [(l.a, l.b, l.relation, l.moved, l.score, l.diff) for l in want.links]
+        assert (got.dropped, got.added) == (want.dropped, want.added)
+        relations |= {l.relation for l in got.links}
+    assert {"identical", "edited", "paraphrased"} <= relations

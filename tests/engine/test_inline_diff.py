@@ -46,3 +46,66 @@ def test_quote_style_only_change_is_reported_as_raw_change():
 
 def test_identical_texts_give_one_equal_part():
     assert word_diff("Same text.", "Same text.")[0] == ((0, "Same text."),)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, words, st.booleans(), st.sampled_from(["word", "char"]))
+def test_shared_codec_gives_the_same_diff_as_a_private_encoding(a, b, ignore_case, granularity):
+    """Texts are encoded once with a process-wide table; a diff encoded on its own must match."""
+    import engine.inline_diff as inline
+
+    shared = inline._word_diff(a, b, granularity, ignore_case, True, "rapidfuzz")
+    saved = inline._CODECS
+    inline._CODECS = {k: _NoCodec() for k in (False, True)}
+    inline._prepared_cached.cache_clear()
+    try:
+        alone = inline._word_diff(a, b, granularity, ignore_case, True, "rapidfuzz")
+    finally:
+        inline._CODECS = saved
+        inline._prepared_cached.cache_clear()
+    assert shared == alone
+
+
+class _NoCodec:
+    """A full shared table: every text falls back to its own encoding."""
+
+    def encode(self, tokens):
+        return None
+
+
+def test_codec_full_falls_back_to_exact_private_encoding(monkeypatch):
+    import engine.inline_diff as inline
+
+    codec = inline._Codec(False)
+    monkeypatch.setattr(codec, "MAX_TOKENS", 3)
+    monkeypatch.setattr(inline, "_CODECS", {False: codec, True: inline._Codec(True)})
+    inline._prepared_cached.cache_clear()
+    inline._word_diff_cached.cache_clear()
+    try:
+        a, b = "one two three four five", "one two six four five seven"
+        diff, exact = word_diff(a, b)
+        assert exact and rebuild(diff, -1) == a and rebuild(diff, 1) == b
+        assert (-1, "three") in diff and (1, "six") in diff
+        assert codec.encode(a.split(" ")) is None  # the table really was full
+    finally:
+        inline._prepared_cached.cache_clear()
+        inline._word_diff_cached.cache_clear()
+
+
+def test_semantic_cleanup_is_skipped_only_where_it_cannot_change_the_diff():
+    from diff_match_patch import diff_match_patch
+
+    import engine.inline_diff as inline
+
+    # one replacement between equal runs; an edit at each end; two runs; a lone insertion
+    for a, b in [("a b c d", "a b x d"), ("x b c", "y b c"), ("a b c", "a b d"),
+                 ("the cat sat on the mat", "the dog sat on a mat"), ("the cat", "the big cat"),
+                 ("a a a", "a a a a")]:
+        ea, eb = inline._encode(inline.diff_tokens(a), inline.diff_tokens(b), False)
+        diffs, runs = inline._rapidfuzz_diff(ea, eb)
+        cleaned = list(diffs)
+        diff_match_patch().diff_cleanupSemantic(cleaned)
+        if not inline._needs_cleanup(diffs, runs):
+            # skipping is safe only if cleanup would have changed nothing but the order
+            # of a deletion and an insertion (which the decoder puts right anyway)
+            assert sorted(cleaned) == sorted(diffs), (a, b)

@@ -117,3 +117,28 @@ def test_sentence_mode_links_same_fact_sentences_only():
     assert not any("Port managers" in tb for tb in texts_b)
     d = c.to_dict()
     assert d["options"]["unit"] == "sentence"
+
+
+class _WholePrefix:
+    """The word-before search as it was: over the whole prefix (the reference)."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+
+    def search(self, text, pos, endpos):
+        return self.pattern.search(text, 0, endpos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a" * 70, "U.S." * 20, "x.", "Dr.", " ", ". ", " The ", "F. ", "no. 5",
+                                 "\u2019", "-", "\n"]), max_size=30).map("".join))
+def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
+    import engine.sentences as sentences
+
+    fast = split_sentences(text)
+    original = sentences._WORD_BEFORE
+    sentences._WORD_BEFORE = _WholePrefix(original)
+    try:
+        assert split_sentences(text) == fast
+    finally:
+        sentences._WORD_BEFORE = original
