@@ -182,8 +182,12 @@ class PairAligner:
         for i, j in cands:
             free_a[i] = False
             free_b[j] = False
-        if ((d >= _FACT_PRE) & (plain >= 3) & free_a[:, None] & free_b[None, :]).any():
-            best = self.corpus.best_sentences(self.a, self.b, only_a=free_a, only_b=free_b)
+        # A sentence pair needs 3 shared terms besides names, so its blocks do too: only
+        # free blocks with such a free partner are split into sentences.
+        open_pairs = (plain >= 3) & free_a[:, None] & free_b[None, :]
+        if ((d >= _FACT_PRE) & open_pairs).any():
+            best = self.corpus.best_sentences(self.a, self.b, only_a=open_pairs.any(axis=1),
+                                              only_b=open_pairs.any(axis=0))
             maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)

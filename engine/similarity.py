@@ -34,7 +34,7 @@ _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
-_CHUNK_PAIRS = 2_000_000
+_CHUNK_PAIRS = 4_000_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,28 @@ def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, siz
     return vf
 
 
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Concatenated aranges: starts[0]..starts[0]+lengths[0]-1, then the next, ..."""
+    total = int(lengths.sum())
+    ends = np.cumsum(lengths)
+    return np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
+
+
+def _pair_cells(blocks_a: np.ndarray, blocks_b: np.ndarray, sa: np.ndarray, ca: np.ndarray,
+                sb: np.ndarray, cb: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
+    """Cross the postings of each term (a's postings sa[t]..+ca[t], b's sb[t]..+cb[t]):
+    the flat cell (block of a x nb + block of b) of every pair, and each pair's term.
+
+    Built from repeats and aranges only (no division per pair): one row of pairs per
+    posting of a, holding that term's postings of b in order.
+    """
+    a_post = _ranges(sa, ca)  # every posting of a, term after term
+    reps = np.repeat(cb, ca)  # how many b postings each a posting meets
+    flat = np.repeat(blocks_a[a_post] * nb, reps)
+    flat += blocks_b[_ranges(np.repeat(sb, ca), reps)]
+    return flat, np.repeat(np.arange(len(ca)), ca * cb)
+
+
 class Corpus:
     """Term ids and rarity weights shared by every version of one comparison."""
 
@@ -82,7 +104,6 @@ class Corpus:
         self.options = options
         self.versions = versions
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        self._by_version: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         # Per pair of distinct block texts (BlockFeatures are shared by equal texts, so
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
@@ -157,15 +178,21 @@ class Corpus:
         small dense matrix product instead.
         """
         na, nb = fa.size, fb.size
-        acc = np.zeros((3, na * nb), dtype=np.float64)
+        weight = np.zeros(na * nb, dtype=np.float64)
+        count = np.zeros(na * nb, dtype=np.float64)
+        names = np.zeros(na * nb, dtype=np.float64)  # shared terms that are names
+
+        def result() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+            np.subtract(count, names, out=names)  # now: shared terms that are not names
+            return weight.reshape(na, nb), count.reshape(na, nb), names.reshape(na, nb)
+
         common = np.zeros(0, dtype=np.int64)
         if len(fa.term_ids) and len(fb.term_ids):
             common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
         if not len(common):
-            return acc[0].reshape(na, nb), acc[1].reshape(na, nb), acc[2].reshape(na, nb)
+            return result()
         ca, cb, sa, sb = fa.counts[ia], fb.counts[ib], fa.starts[ia], fb.starts[ib]
-        # per common term: weight, 1, and 1 unless it is a name
-        per_term = np.stack([self.idf[common], np.ones(len(common)), (~self.is_name[common]).astype(np.float64)])
+        idf, is_name = self.idf[common], self.is_name[common]
         pairs = ca * cb
         # A term crossing into more pairs than this costs less as a column of a dense
         # product (BLAS) than as postings: about 1% of the matrix, measured here.
@@ -177,8 +204,12 @@ class Corpus:
             for col, t in enumerate(cols.tolist()):
                 da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = 1.0
                 db[fb.block_ids[sb[t]:sb[t] + cb[t]], col] = 1.0
-            for row in range(3):
-                acc[row] += ((da * per_term[row, cols]) @ db.T).ravel()
+            # straight into the (still zero) accumulators: no 3 x na x nb temporaries
+            np.matmul(da * idf[cols], db.T, out=weight.reshape(na, nb))
+            np.matmul(da, db.T, out=count.reshape(na, nb))
+            named = is_name[cols]
+            if named.any():
+                np.matmul(da[:, named], db[:, named].T, out=names.reshape(na, nb))
         sparse = np.nonzero(~dense)[0]
         cum = np.cumsum(pairs[sparse])
         begin = 0
@@ -186,15 +217,14 @@ class Corpus:
             base = cum[begin - 1] if begin else 0
             end = max(int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right")), begin + 1)
             t = sparse[begin:end]
-            p = pairs[t]
-            k = np.repeat(np.arange(len(t)), p)
-            offset = np.repeat(np.cumsum(p) - p, p)
-            r = np.arange(int(p.sum())) - offset
-            flat = fa.block_ids[sa[t][k] + r // cb[t][k]] * nb + fb.block_ids[sb[t][k] + r % cb[t][k]]
-            for row in range(3):
-                acc[row] += np.bincount(flat, weights=per_term[row, t][k], minlength=na * nb)
+            flat, k = _pair_cells(fa.block_ids, fb.block_ids, sa[t], ca[t], sb[t], cb[t], nb)
+            weight += np.bincount(flat, weights=idf[t][k], minlength=na * nb)
+            count += np.bincount(flat, minlength=na * nb)
+            named = is_name[t][k]
+            if named.any():
+                names += np.bincount(flat[named], minlength=na * nb)
             begin = end
-        return acc[0].reshape(na, nb), acc[1].reshape(na, nb), acc[2].reshape(na, nb)
+        return result()
 
     def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
@@ -213,39 +243,27 @@ class Corpus:
             got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
         return got
 
-    def _version_sentences(self, v: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Version v's sentences, split once per comparison: (term ids of every sentence one
-        after the other, number of ids per sentence, the block of each sentence)."""
-        got = self._by_version.get(v)
-        if got is None:
-            ids, lengths, owner = [], [], []
-            for bi, b in enumerate(self.versions[v].blocks):
-                t, n = self.sentence_terms(b.display)
-                if len(n):
-                    ids.append(t)
-                    lengths.append(n)
-                    owner.append(np.full(len(n), bi, dtype=np.int64))
-            empty = np.zeros(0, dtype=np.int64)
-            got = self._by_version[v] = (np.concatenate(ids) if ids else empty,
-                                         np.concatenate(lengths) if ids else empty,
-                                         np.concatenate(owner) if ids else empty)
-        return got
-
     def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
         """Sentence postings of version v's blocks (all, or those a boolean mask picks);
-        `owner` gives each sentence's block."""
-        term_ids, per_sentence, owner = self._version_sentences(v)
-        if blocks is not None and len(owner):
-            keep = blocks[owner]
-            term_ids = term_ids[np.repeat(keep, per_sentence)]
-            per_sentence, owner = per_sentence[keep], owner[keep]
-        if not len(per_sentence):
+        `owner` gives each sentence's block. Only the blocks asked for are split."""
+        vb = self.versions[v].blocks
+        picked = range(len(vb)) if blocks is None else np.flatnonzero(blocks).tolist()
+        ids, lengths, owner = [], [], []
+        for bi in picked:
+            t, n = self.sentence_terms(vb[bi].display)
+            if len(n):
+                ids.append(t)
+                lengths.append(n)
+                owner.append(np.full(len(n), bi, dtype=np.int64))
+        if not ids:
             empty = np.zeros(0, dtype=np.int64)
             vf = _postings(empty, empty, empty, 0)
             vf.weight = np.zeros(0)
             return vf
+        term_ids = np.concatenate(ids)
+        per_sentence = np.concatenate(lengths)
         unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
-        vf = _postings(term_ids, unit_ids, owner, len(per_sentence))
+        vf = _postings(term_ids, unit_ids, np.concatenate(owner), len(per_sentence))
         vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
         return vf
 

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from engine.textnorm import char_tokens, collapse_ws, content_terms, diff_tokens, fold, stem, word_keys
 
@@ -58,3 +58,31 @@ def test_fast_path_tokenises_like_the_full_patterns(text):
     assert textnorm._PLAIN_DIFF_TOKEN.findall(text) == full.diff_token.findall(text)
     assert textnorm._PLAIN_WORD.findall(text) == full.word.findall(text)
     assert list(text) == full.grapheme.findall(text)
+
+
+def test_collapse_ws_treats_every_unicode_space_as_the_pattern_does():
+    import re
+    import sys
+
+    from engine.textnorm import collapse_ws
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
+    text = f"{spaces}a{spaces}b\u200bc{spaces}"
+    assert collapse_ws(text) == re.sub(r"\s+", " ", text).strip() == "a b\u200bc"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.booleans(), st.booleans(), st.booleans())
+def test_fold_fast_path_for_ascii_matches_the_full_normalisation(text, case, quotes, punct):
+    import unicodedata
+
+    from engine.textnorm import _QUOTES, _PUNCT, collapse_ws, fold
+
+    full = unicodedata.normalize("NFKC", text)
+    if quotes:
+        full = full.translate(_QUOTES)
+    if case:
+        full = full.casefold()
+    if punct:
+        full = _PUNCT.sub(" ", full)
+    assert fold(text, ignore_case=case, ignore_quotes=quotes, ignore_punctuation=punct) == collapse_ws(full)
