@@ -38,7 +38,7 @@ def _run_hashes(words: list[str], n: int) -> np.ndarray:
     if len(words) < n:
         return np.zeros(0, dtype=np.int64)
     # word ids must agree across versions: Python's string hash does within one process
-    seq = np.fromiter((hash(w) for w in words), dtype=np.int64, count=len(words))
+    seq = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
     # polynomial rolling hash over word ids (collisions only make reuse look slightly higher)
     h = np.zeros(len(words) - n + 1, dtype=np.int64)
     for k in range(n):
@@ -52,7 +52,7 @@ def reused_share(words_a: list[str], hashes_a: np.ndarray, sorted_b: np.ndarray,
                  total: int | None = None) -> float:
     """Share of a's words inside runs of >= n words that b also has (`sorted_b`: b's run hashes, sorted)."""
     if total is None:
-        total = sum(1 for w in words_a if w != "\x00")
+        total = len(words_a) - words_a.count("\x00")
     if total == 0 or not len(hashes_a) or not len(sorted_b):
         return 0.0
     at = np.minimum(np.searchsorted(sorted_b, hashes_a), len(sorted_b) - 1)
@@ -74,7 +74,7 @@ class ReuseIndex:
         self.n = n
         self.words = [content_words(v, keys[k] if keys else None) for k, v in enumerate(versions)]
         self.hashes = [_run_hashes(w, n) for w in self.words]
-        self.totals = [sum(1 for w in words if w != "\x00") for words in self.words]
+        self.totals = [len(words) - words.count("\x00") for words in self.words]
         self.masks: list[np.ndarray] | None = None
         self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
         if 0 < len(versions) <= 62:

@@ -65,11 +65,20 @@ def block_features(text: str, options: Options) -> BlockFeatures:
     return BlockFeatures(tuple(keys), frozenset(content_terms(keys)), folded)
 
 
+def _runs(sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct values of a sorted array, where each run starts and how long it is
+    (what np.unique returns, without sorting again)."""
+    if not len(sorted_ids):
+        return sorted_ids[:0], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
+    return sorted_ids[starts], starts, np.diff(np.r_[starts, len(sorted_ids)])
+
+
 def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
     """Term/unit postings sorted by term (units: sentences; `owner`: each one's block)."""
     order = np.argsort(term_ids, kind="stable")
     vf = VersionFeatures([], [], term_ids[order], unit_ids[order])
-    vf.uniq, vf.starts, vf.counts = np.unique(vf.term_ids, return_index=True, return_counts=True)
+    vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
     vf.owner = owner
     vf.size = size
     return vf
@@ -111,7 +120,6 @@ class Corpus:
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
-        per_version_df: list[dict[int, int]] = []
         cache: dict[str, BlockFeatures] = {}  # versions share many paragraphs verbatim
         for v in versions:
             feats = []
@@ -120,36 +128,30 @@ class Corpus:
                 if f is None:
                     f = cache[b.display] = block_features(b.display, options)
                 feats.append(f)
-            tids: list[int] = []
-            bids: list[int] = []
-            df: dict[int, int] = {}
-            for bi, f in enumerate(feats):
-                for t in f.terms:
-                    tid = self.vocab.setdefault(t, len(self.vocab))
-                    tids.append(tid)
-                    bids.append(bi)
-                    df[tid] = df.get(tid, 0) + 1
-            t_arr = np.asarray(tids, dtype=np.int64)
-            b_arr = np.asarray(bids, dtype=np.int64)
+            # Postings (term id, block), term ids in first-seen order; vectorised because
+            # a 1 MB version has ~150k of them.
+            all_terms = [t for f in feats for t in f.terms]
+            new = [t for t in dict.fromkeys(all_terms) if t not in self.vocab]
+            self.vocab.update(zip(new, range(len(self.vocab), len(self.vocab) + len(new))))
+            t_arr = np.fromiter(map(self.vocab.__getitem__, all_terms), dtype=np.int64, count=len(all_terms))
+            b_arr = np.repeat(np.arange(len(feats), dtype=np.int64),
+                              np.fromiter(map(len, (f.terms for f in feats)), dtype=np.int64, count=len(feats)))
             order = np.argsort(t_arr, kind="stable")
             vf = VersionFeatures(feats, [b.kind for b in v.blocks], t_arr[order], b_arr[order])
-            vf.uniq, vf.starts, vf.counts = np.unique(vf.term_ids, return_index=True, return_counts=True)
+            vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
             vf.size = len(feats)
             self.features.append(vf)
-            per_version_df.append(df)
         # Rarity: the share of blocks containing the term, per version, averaged over
         # versions. A prior of _PRIOR_BLOCKS pseudo-blocks at _PRIOR_SHARE keeps short
         # inputs (two one-sentence versions: every shared word in "all" blocks) from
         # making shared words look common; long articles barely feel it.
         share = np.zeros(len(self.vocab), dtype=np.float64)
         prior = 0.0
-        for v, df in zip(versions, per_version_df):
+        for v, vf in zip(versions, self.features):
             n = len(v.blocks) + _PRIOR_BLOCKS
             prior += _PRIOR_BLOCKS * _PRIOR_SHARE / n
-            if df:
-                ids = np.fromiter(df.keys(), dtype=np.int64, count=len(df))
-                cnt = np.fromiter(df.values(), dtype=np.float64, count=len(df))
-                share[ids] += cnt / n
+            # a block's terms are a set, so a term's postings count the blocks holding it
+            share[vf.uniq] += vf.counts / n
         share = (share + prior) / max(1, len(versions))
         self.names = _name_terms(versions)
         self.is_name = np.zeros(len(self.vocab), dtype=bool)
@@ -158,10 +160,8 @@ class Corpus:
                 self.is_name[self.vocab[t]] = True
         self.idf = np.maximum(0.1, -np.log(share + 0.01)).astype(np.float64)
         for vf in self.features:
-            w = np.zeros(len(vf.blocks), dtype=np.float64)
-            if len(vf.term_ids):
-                np.add.at(w, vf.block_ids, self.idf[vf.term_ids])
-            vf.weight = w
+            vf.weight = np.bincount(vf.block_ids, weights=self.idf[vf.term_ids],
+                                    minlength=len(vf.blocks)).astype(np.float64)
 
     def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Block-pair matrices of versions a and b; see `cross`."""
