@@ -170,6 +170,83 @@ def _needs_cleanup(diffs: list[tuple[int, str]], runs: int) -> bool:
                for k in range(1, len(diffs) - 1))
 
 
+def semantic_cleanup(diffs: list[tuple[int, str]], dmp: diff_match_patch | None = None) -> list[tuple[int, str]]:
+    """diff-match-patch's `diff_cleanupSemantic`, giving the same result, faster on long diffs.
+
+    The library's first pass, which turns into edits every equality no longer than
+    the edits on both sides of it, walks back over the whole edit run after each
+    such change: on a paragraph with scattered word edits that is ~1,000 steps per
+    diff, 90% of the cleanup's time. Its decisions depend only on the lengths of the
+    equalities and on the inserted and deleted lengths between them, so here that
+    pass runs on those totals (one step per equality), and the library's own
+    `diff_cleanupMerge` and `diff_cleanupSemanticLossless` then run unchanged, as in
+    `diff_cleanupSemantic`, followed by its overlap step. A property test holds the
+    result equal to the library's on random diffs.
+    """
+    dmp = dmp or diff_match_patch()
+    where = [k for k, (op, _) in enumerate(diffs) if op == EQUAL]  # equality positions
+    size = [len(diffs[k][1]) for k in where]
+    ins = [0] * (len(where) + 1)  # ins[g], dels[g]: edit totals before equality g (the last: after all)
+    dels = [0] * (len(where) + 1)
+    g = 0
+    for op, text in diffs:
+        if op == EQUAL:
+            g += 1
+        elif op == INSERT:
+            ins[g] += len(text)
+        else:
+            dels[g] += len(text)
+    dropped: list[int] = []
+    scanned: list[int] = []  # equalities kept so far (indices below k: never shifted)
+    k = 0
+    while k < len(size):
+        n = size[k]
+        if n and n <= max(ins[k], dels[k]) and n <= max(ins[k + 1], dels[k + 1]):
+            dropped.append(where[k])
+            ins[k] += n + ins[k + 1]
+            dels[k] += n + dels[k + 1]
+            del ins[k + 1], dels[k + 1], size[k], where[k]
+            if scanned:  # the equality before it now borders a longer edit: look again
+                k = scanned.pop()
+        else:
+            scanned.append(k)
+            k += 1
+    if dropped:
+        gone = set(dropped)
+        out: list[tuple[int, str]] = []
+        for k, (op, text) in enumerate(diffs):
+            if k in gone:
+                out.append((DELETE, text))
+                out.append((INSERT, text))
+            else:
+                out.append((op, text))
+        dmp.diff_cleanupMerge(out)
+    else:
+        out = list(diffs)
+    dmp.diff_cleanupSemanticLossless(out)
+    # Overlaps between a deletion and the insertion after it become equalities when
+    # they are at least half of either: <del>abcxx</del><ins>xxdef</ins> -> <del>abc</del>xx<ins>def</ins>,
+    # and the mirror case <del>xxabc</del><ins>defxx</ins> -> <ins>def</ins>xx<del>abc</del>.
+    k = 1
+    while k < len(out):
+        if out[k - 1][0] == DELETE and out[k][0] == INSERT:
+            deleted, inserted = out[k - 1][1], out[k][1]
+            head = dmp.diff_commonOverlap(deleted, inserted)
+            tail = dmp.diff_commonOverlap(inserted, deleted)
+            if head >= tail:
+                if head >= len(deleted) / 2 or head >= len(inserted) / 2:
+                    out[k - 1:k + 1] = [(DELETE, deleted[:len(deleted) - head]), (EQUAL, inserted[:head]),
+                                        (INSERT, inserted[head:])]
+                    k += 1
+            elif tail >= len(deleted) / 2 or tail >= len(inserted) / 2:
+                out[k - 1:k + 1] = [(INSERT, inserted[:len(inserted) - tail]), (EQUAL, deleted[:tail]),
+                                    (DELETE, deleted[tail:])]
+                k += 1
+            k += 1
+        k += 1
+    return out
+
+
 def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = False,
               cleanup: bool = True, core: str = "rapidfuzz") -> tuple[Diff, bool]:
     """Diff `a` into `b`; return (diff, exact). `exact` is False if a time budget cut it short.
@@ -227,7 +304,7 @@ def _word_diff(a: str, b: str, granularity: str, ignore_case: bool, cleanup: boo
     else:
         diffs, runs = _rapidfuzz_diff(enc_a, enc_b)
         if cleanup and _needs_cleanup(diffs, runs):
-            dmp.diff_cleanupSemantic(diffs)
+            diffs = semantic_cleanup(diffs, dmp)
 
     out: list[tuple[int, str]] = []
     _push(out, EQUAL, "".join(head))

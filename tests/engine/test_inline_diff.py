@@ -109,3 +109,22 @@ def test_semantic_cleanup_is_skipped_only_where_it_cannot_change_the_diff():
             # skipping is safe only if cleanup would have changed nothing but the order
             # of a deletion and an insertion (which the decoder puts right anyway)
             assert sorted(cleaned) == sorted(diffs), (a, b)
+
+
+small_text = st.text(alphabet="ab c.\n", max_size=50)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(small_text, small_text, st.sampled_from(["rapidfuzz", "dmp"]))
+def test_semantic_cleanup_equals_diff_match_patch(a, b, source):
+    """Our cleanup must give exactly what diff-match-patch's diff_cleanupSemantic gives."""
+    from diff_match_patch import diff_match_patch
+
+    import engine.inline_diff as inline
+
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0
+    diffs = inline._rapidfuzz_diff(a, b)[0] if source == "rapidfuzz" else dmp.diff_main(a, b, False)
+    want = list(diffs)
+    dmp.diff_cleanupSemantic(want)
+    assert inline.semantic_cleanup(list(diffs)) == want
