@@ -22,6 +22,7 @@ two shared content terms.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -44,8 +45,7 @@ def link_threshold(options: Options) -> float:
     return 0.60 - 0.40 * options.sensitivity
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):  # a tuple: tens of thousands are made per comparison
     i: int
     j: int
     score: float
@@ -148,28 +148,31 @@ class PairAligner:
         d = 2 * shared / np.where(denom > 0, denom, 1)
         self.shared_w = shared
         out: dict[tuple[int, int], float] = {}
-        by_text: dict[str, list[int]] = {}
-        for j, f in enumerate(fb.blocks):
-            by_text.setdefault(f.folded, []).append(j)
+        by_text = self.corpus.blocks_by_text(self.b)
         for i, f in enumerate(fa.blocks):
-            for j in by_text.get(f.folded, ()):
-                if f.folded:
+            if f.folded:
+                for j in by_text.get(f.folded, ()):
                     out[(i, j)] = 1.0
         # Site chrome only pairs with site chrome.
-        chrome_a = np.array([k == BOILERPLATE for k in fa.kinds], dtype=bool)
-        chrome_b = np.array([k == BOILERPLATE for k in fb.kinds], dtype=bool)
+        chrome_a, chrome_b = self.corpus.chrome(self.a), self.corpus.chrome(self.b)
         # A pair whose overlap is far below the threshold cannot reach it on word order either.
         ok = (d >= max(_PRE, 0.5 * self.tau)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
         move_tau = self.tau + _MOVE_MARGIN
+        tau, cache, blocks_a, blocks_b = self.tau, self.corpus.pair_cache, fa.blocks, fb.blocks
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
-            sim = self._verbatim(i, j)[0]
-            score = max(dij, sim)
+            # _verbatim(i, j), inlined: this loop runs ~150 times per pair of versions
+            x, y = blocks_a[i], blocks_b[j]
+            key = (id(x), id(y)) if id(x) <= id(y) else (id(y), id(x))
+            got = cache.get(key)
+            if got is None:
+                got = cache[key] = _verbatim(x.keys, y.keys)
+            score = max(dij, got[0])  # type: ignore[index]
             # Shared names alone (people, places) are not a shared fact.
-            if score >= self.tau and not (named_only and score < 0.8):
+            if score >= tau and not (named_only and score < 0.8):
                 out[(i, j)] = score
         cands = {k: _Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -262,7 +265,12 @@ class PairAligner:
 
     def _flag_moves(self, groups: list[_Group]) -> None:
         """Links outside the heaviest in-order chain of all links are moves."""
-        cands = [_Cand(min(g.a), min(g.b), 1.0) for g in groups]
+        firsts = sorted((min(g.a), min(g.b)) for g in groups)
+        if all(x[1] < y[1] for x, y in zip(firsts, firsts[1:])):  # all in reading order: no moves
+            for g in groups:
+                g.moved = False
+            return
+        cands = [_Cand(i, j, 1.0) for i, j in firsts]
         keep = {(c.i, c.j) for c in heaviest_chain(cands)}
         for g in groups:
             g.moved = (min(g.a), min(g.b)) not in keep

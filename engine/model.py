@@ -108,7 +108,12 @@ class Version:
 
     @cached_property
     def words(self) -> int:
-        return sum(b.words for b in self.blocks if b.is_content)
+        return sum(self.content_words)
+
+    @cached_property
+    def content_words(self) -> tuple[int, ...]:
+        """Per block: its word count if it is content (not site chrome), else 0."""
+        return tuple(b.words if b.is_content else 0 for b in self.blocks)
 
 
 @dataclass(frozen=True, eq=False)

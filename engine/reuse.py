@@ -103,12 +103,11 @@ class ReuseIndex:
 
 def similarity(va: Version, vb: Version, links: list[Link]) -> float:
     """Share of both versions' content words in linked blocks, weighted by link score."""
-    total = sum(b.words for b in va.blocks if b.is_content) + sum(b.words for b in vb.blocks if b.is_content)
+    total = va.words + vb.words
     if total == 0:
         return 1.0 if not va.blocks and not vb.blocks else 0.0
+    wa, wb = va.content_words, vb.content_words
     got = 0.0
     for link in links:
-        words = sum(va.blocks[i].words for i in link.a if va.blocks[i].is_content) + \
-            sum(vb.blocks[j].words for j in link.b if vb.blocks[j].is_content)
-        got += link.score * words
+        got += link.score * (sum(wa[i] for i in link.a) + sum(wb[j] for j in link.b))
     return min(1.0, got / total)

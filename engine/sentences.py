@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 
 from .model import BOILERPLATE, HEADING, TITLE, Block, Version
-from .textnorm import STOPWORDS, collapse_ws, word_keys
+from .textnorm import _PLAIN_WORD as _ASCII_WORD, STOPWORDS, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.
 _TITLES = frozenset(
@@ -115,6 +115,22 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             spans.append((s, e))
         start = max(start, cut)
     return spans
+
+
+def sentence_keys(text: str) -> list[tuple[str, ...]]:
+    """`word_keys` of each sentence of `text` (one collapsed block of text), in order.
+
+    Same as `[word_keys(text[s:e]) for s, e in split_sentences(text)]`. For ASCII text,
+    folding keeps every offset (only case and the backtick change), so the words are
+    searched in the whole folded block between each sentence's offsets instead of
+    folding each sentence again. Sentences end at white space, so no word straddles
+    two of them.
+    """
+    spans = split_sentences(text)
+    if not text.isascii() or " ".join(text.split()) != text:
+        return [word_keys(text[s:e]) for s, e in spans]
+    folded = text.replace("`", "'").lower()
+    return [tuple(_ASCII_WORD.findall(folded, s, e)) for s, e in spans]
 
 
 def block_sentences(block: Block) -> list[tuple[int, int]]:

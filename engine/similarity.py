@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Options, Version
+from .model import BOILERPLATE, Options, Version
 from .textnorm import content_terms, fold, stem, word_keys
 
 
@@ -117,6 +117,7 @@ class Corpus:
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
         self.pair_cache: dict[tuple[int, int], object] = {}
+        self._per_version: dict[tuple[str, int], object] = {}
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
@@ -162,6 +163,26 @@ class Corpus:
         for vf in self.features:
             vf.weight = np.bincount(vf.block_ids, weights=self.idf[vf.term_ids],
                                     minlength=len(vf.blocks)).astype(np.float64)
+
+    def blocks_by_text(self, v: int) -> dict[str, list[int]]:
+        """Version v's block indices by folded text (for identical-text links)."""
+        key = ("by_text", v)
+        got = self._per_version.get(key)
+        if got is None:
+            got = {}
+            for j, f in enumerate(self.features[v].blocks):
+                got.setdefault(f.folded, []).append(j)
+            self._per_version[key] = got
+        return got  # type: ignore[return-value]
+
+    def chrome(self, v: int) -> np.ndarray:
+        """Which blocks of version v are site chrome (boilerplate)."""
+        key = ("chrome", v)
+        got = self._per_version.get(key)
+        if got is None:
+            got = self._per_version[key] = np.array([k == BOILERPLATE for k in self.features[v].kinds],
+                                                    dtype=bool)
+        return got  # type: ignore[return-value]
 
     def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Block-pair matrices of versions a and b; see `cross`."""
@@ -231,12 +252,13 @@ class Corpus:
         the other, number of ids per sentence); cached per text."""
         got = self._sentences.get(display)
         if got is None:
-            from .sentences import split_sentences
+            from .sentences import sentence_keys
 
             ids: list[int] = []
             lengths: list[int] = []
-            for s, e in split_sentences(display):
-                terms = [self.vocab[t] for t in set(content_terms(word_keys(display[s:e]))) if t in self.vocab]
+            vocab = self.vocab
+            for keys in sentence_keys(display):
+                terms = [vocab[t] for t in set(content_terms(keys)) if t in vocab]
                 if terms:
                     ids.extend(terms)
                     lengths.append(len(terms))
@@ -247,15 +269,12 @@ class Corpus:
         """Sentence postings of version v's blocks (all, or those a boolean mask picks);
         `owner` gives each sentence's block. Only the blocks asked for are split."""
         vb = self.versions[v].blocks
-        picked = range(len(vb)) if blocks is None else np.flatnonzero(blocks).tolist()
-        ids, lengths, owner = [], [], []
-        for bi in picked:
-            t, n = self.sentence_terms(vb[bi].display)
-            if len(n):
-                ids.append(t)
-                lengths.append(n)
-                owner.append(np.full(len(n), bi, dtype=np.int64))
-        if not ids:
+        picked = np.arange(len(vb)) if blocks is None else np.flatnonzero(blocks)
+        parts = [self.sentence_terms(vb[bi].display) for bi in picked.tolist()]
+        ids = [t for t, _ in parts]
+        lengths = [n for _, n in parts]
+        per_block = np.fromiter(map(len, lengths), dtype=np.int64, count=len(lengths))
+        if not per_block.sum():
             empty = np.zeros(0, dtype=np.int64)
             vf = _postings(empty, empty, empty, 0)
             vf.weight = np.zeros(0)
@@ -263,7 +282,7 @@ class Corpus:
         term_ids = np.concatenate(ids)
         per_sentence = np.concatenate(lengths)
         unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
-        vf = _postings(term_ids, unit_ids, np.concatenate(owner), len(per_sentence))
+        vf = _postings(term_ids, unit_ids, np.repeat(picked, per_block), len(per_sentence))
         vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
         return vf
 

@@ -142,3 +142,15 @@ def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
         assert split_sentences(text) == fast
     finally:
         sentences._WORD_BEFORE = original
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["Mr.", "Gen. ", "U.S. ", " The ", "...", "F. ", "3.5", "don't", "`tis",
+                                 "it's.", "A", "b", " ", ".", "!", '"', "?", "x_y", "e.g. ", "No. 5 ", "(",
+                                 ")", "'", "\u2019", "caf\u00e9", "\u201cQuote.\u201d "]),
+                max_size=40).map(lambda parts: " ".join("".join(parts).split())))
+def test_sentence_keys_equal_word_keys_of_each_sentence(text):
+    from engine.sentences import sentence_keys
+    from engine.textnorm import word_keys
+
+    assert sentence_keys(text) == [word_keys(text[s:e]) for s, e in split_sentences(text)]
