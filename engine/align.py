@@ -89,28 +89,34 @@ def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: fl
 
 
 def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:
-    """The max-weight subset of candidates strictly increasing in both i and j."""
+    """The max-weight subset of candidates strictly increasing in both i and j.
+
+    Weighted longest increasing subsequence: candidates in order of i (j descending
+    within one i, so two of the same i never chain), each extending the heaviest
+    chain that ends below its j, found as a prefix maximum in a Fenwick tree.
+    """
     if not cands:
         return []
     order = sorted(cands, key=lambda c: (c.i, -c.j))
     size = max(c.j for c in cands) + 2
     tree_val = [0.0] * (size + 1)
     tree_idx = [-1] * (size + 1)
-    best = [0.0] * len(order)
-    back = [-1] * len(order)
-    for n, c in enumerate(order):
-        # prefix max over j' < c.j  (Fenwick tree positions are j + 1)
-        pos, val, idx = c.j, 0.0, -1
-        while pos > 0:
+    best: list[float] = []
+    back: list[int] = []
+    for n, (_, j, score, _) in enumerate(order):
+        # prefix max over j' < j (Fenwick tree positions are j + 1)
+        pos, val, idx = j, 0.0, -1
+        while pos:
             if tree_val[pos] > val:
                 val, idx = tree_val[pos], tree_idx[pos]
-            pos -= pos & -pos
-        best[n] = val + c.score
-        back[n] = idx
-        pos = c.j + 1
+            pos &= pos - 1
+        total = val + score
+        best.append(total)
+        back.append(idx)
+        pos = j + 1
         while pos <= size:
-            if best[n] > tree_val[pos]:
-                tree_val[pos], tree_idx[pos] = best[n], n
+            if total > tree_val[pos]:
+                tree_val[pos], tree_idx[pos] = total, n
             pos += pos & -pos
     n = max(range(len(order)), key=best.__getitem__)
     chain = []
@@ -233,26 +239,29 @@ class PairAligner:
                     owner[k] = g
             shared = self.shared_w if side == "a" else self.shared_w.T
             proposals = []
-            for x in range(len(mine.blocks)):
-                if x in used or mine.weight[x] <= 0 or mine.kinds[x] in ("boilerplate",):
+            free = np.ones(len(mine.blocks), dtype=bool)
+            free[list(used)] = False
+            free &= (mine.weight > 0) & ~self.corpus.chrome(self.a if side == "a" else self.b)
+            rows = np.flatnonzero(free)
+            # The fresh overlap is at most the whole overlap: skip hopeless pairs in bulk.
+            hopeful = shared[rows] >= need_near * mine.weight[rows][:, None]
+            for r, y in zip(*(v.tolist() for v in np.nonzero(hopeful))):
+                x = int(rows[r])
+                g = owner.get(y)
+                if g is None:
                     continue
-                # The fresh overlap is at most the whole overlap: skip hopeless pairs in bulk.
-                for y in np.nonzero(shared[x] >= need_near * mine.weight[x])[0].tolist():
-                    g = owner.get(y)
-                    if g is None:
-                        continue
-                    same_side = g.a if side == "a" else g.b
-                    other_side = g.b if side == "a" else g.a
-                    if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m
-                        continue
-                    explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
-                    fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained
-                    if len(fresh) < 3 or len(fresh - self.corpus.names) < 2:
-                        continue
-                    share = self.corpus.weight_of(fresh) / mine.weight[x]
-                    near = min(abs(x - k) for k in same_side) <= 2
-                    if share >= (need_near if near else need_far):
-                        proposals.append((share, x, g))
+                same_side = g.a if side == "a" else g.b
+                other_side = g.b if side == "a" else g.a
+                if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m
+                    continue
+                explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
+                fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained
+                if len(fresh) < 3 or len(fresh - self.corpus.names) < 2:
+                    continue
+                share = self.corpus.weight_of(fresh) / mine.weight[x]
+                near = min(abs(x - k) for k in same_side) <= 2
+                if share >= (need_near if near else need_far):
+                    proposals.append((share, x, g))
             for share, x, g in sorted(proposals, key=lambda p: -p[0]):
                 if x in used:
                     continue
