@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import threading
 import time
-from functools import lru_cache
 from typing import Sequence
 
 from diff_match_patch import diff_match_patch
@@ -29,6 +28,7 @@ from rapidfuzz.distance import Indel
 
 from .guards import DEFAULT_LIMITS, diff_plan
 from .model import DELETE, EQUAL, INSERT, Diff
+from .sized_cache import SizedCache
 from .textnorm import char_tokens, diff_tokens, fold
 
 # Token counts above which a diff is given a time budget instead of running unbounded.
@@ -63,57 +63,66 @@ class _Codec:
     One mapping for all diffs means each block's text is encoded once and then
     reused in every pair it is linked in (a paragraph kept by 20 versions is diffed
     19 times). Tokens with the same key share a character. When the private planes
-    (or the token table) are full, `encode` returns None and the caller encodes
-    that one diff on its own, as before: correct, only slower.
+    or the token table would overflow, a fresh table starts under a new generation
+    number; an encoding carries its generation, and two texts are diffed with their
+    shared encodings only when the generations match (otherwise that one diff is
+    encoded on its own, as before: correct, only slower).
     """
 
-    MAX_TOKENS = 500_000
+    MAX_TOKENS = 200_000
 
     def __init__(self, ignore_case: bool) -> None:
         self.ignore_case = ignore_case
-        self.by_key: dict[str, str] = {}
-        self.by_token: dict[str, str] = {}
+        # (key -> char, token -> char, generation), replaced as one object so a reader
+        # never pairs one generation's table with another's number.
+        self.state: tuple[dict[str, str], dict[str, str], int] = ({}, {}, 0)
         self.lock = threading.Lock()  # diffs also run in the GUI's worker threads
 
-    def encode(self, tokens: Sequence[str]) -> str | None:
-        table = self.by_token
+    def encode(self, tokens: Sequence[str]) -> tuple[str | None, int]:
+        """The private-character string of `tokens` and its generation (None, -1: too many)."""
+        _, table, generation = self.state
         try:
-            return "".join([table[t] for t in tokens])
+            return "".join([table[t] for t in tokens]), generation
         except KeyError:
             pass
+        if len(tokens) > self.MAX_TOKENS:
+            return None, -1
         with self.lock:
-            for t in tokens:
-                if t in table:
-                    continue
-                if len(table) >= self.MAX_TOKENS:
-                    return None
+            by_key, table, generation = self.state
+            missing = [t for t in dict.fromkeys(tokens) if t not in table]
+            if len(table) + len(missing) > self.MAX_TOKENS or len(by_key) + len(missing) > len(_PRIVATE):
+                by_key, table, generation = {}, {}, generation + 1
+                missing = list(dict.fromkeys(tokens))
+            for t in missing:
                 k = _token_key(t, self.ignore_case)
-                c = self.by_key.get(k)
+                c = by_key.get(k)
                 if c is None:
-                    if len(self.by_key) >= len(_PRIVATE):
-                        return None
-                    c = self.by_key[k] = chr(_PRIVATE[len(self.by_key)])
+                    c = by_key[k] = chr(_PRIVATE[len(by_key)])
                 table[t] = c
-        return "".join([table[t] for t in tokens])
+            self.state = (by_key, table, generation)
+            return "".join([table[t] for t in tokens]), generation
 
 
 _CODECS = {False: _Codec(False), True: _Codec(True)}
 # Texts longer than this are tokenised afresh each time instead of being cached.
 _CACHED_CHARS = 50_000
+# Cache budgets in characters of text. A prepared text costs ~20 bytes per character
+# (tokens, their tuple, the encoding), a diff ~2 bytes per character of both sides.
+_PREPARED = SizedCache(1_500_000)
+_DIFFS = SizedCache(8_000_000)
 
 
-@lru_cache(maxsize=8192)
-def _prepared_cached(text: str, granularity: str, ignore_case: bool) -> tuple[tuple[str, ...], str | None]:
-    tokens = tuple(char_tokens(text) if granularity == "char" else diff_tokens(text))
-    return tokens, _CODECS[ignore_case].encode(tokens)
-
-
-def _prepared(text: str, granularity: str, ignore_case: bool) -> tuple[Sequence[str], str | None]:
-    """A text's diff tokens and their encoding by the shared codec (None: encode locally)."""
-    if len(text) <= _CACHED_CHARS:
-        return _prepared_cached(text, granularity, ignore_case)
-    tokens = tuple(char_tokens(text) if granularity == "char" else diff_tokens(text))
-    return tokens, _CODECS[ignore_case].encode(tokens)
+def _prepared(text: str, granularity: str, ignore_case: bool) -> tuple[Sequence[str], str | None, int]:
+    """A text's diff tokens, their encoding by the shared codec (None: encode locally)
+    and the codec generation of that encoding."""
+    key = (text, granularity, ignore_case)
+    got = _PREPARED.get(key)
+    if got is None:
+        tokens = tuple(char_tokens(text) if granularity == "char" else diff_tokens(text))
+        got = (tokens, *_CODECS[ignore_case].encode(tokens))
+        if len(text) <= _CACHED_CHARS:
+            _PREPARED.put(key, got, len(text))
+    return got
 
 
 def _encode(tokens_a: Sequence[str], tokens_b: Sequence[str], ignore_case: bool) -> tuple[str, str]:
@@ -257,21 +266,25 @@ def word_diff(a: str, b: str, *, granularity: str = "word", ignore_case: bool = 
     Results are kept (a bounded cache): the same two paragraphs recur in many pairs
     of versions, and the window asks again for what it showed before.
     """
-    if len(a) + len(b) <= _CACHED_CHARS:
-        return _word_diff_cached(a, b, granularity, ignore_case, cleanup, core)
-    return _word_diff(a, b, granularity, ignore_case, cleanup, core)
+    key = (a, b, granularity, ignore_case, cleanup, core)
+    got = _DIFFS.get(key)
+    if got is None:
+        got = _word_diff(a, b, granularity, ignore_case, cleanup, core)
+        if len(a) + len(b) <= _CACHED_CHARS:
+            _DIFFS.put(key, got, len(a) + len(b))
+    return got
 
 
-@lru_cache(maxsize=4096)
-def _word_diff_cached(a: str, b: str, granularity: str, ignore_case: bool, cleanup: bool,
-                      core: str) -> tuple[Diff, bool]:
-    return _word_diff(a, b, granularity, ignore_case, cleanup, core)
+def clear_caches() -> None:
+    """Forget cached encodings and diffs (tests; memory after a very large comparison)."""
+    _PREPARED.clear()
+    _DIFFS.clear()
 
 
 def _word_diff(a: str, b: str, granularity: str, ignore_case: bool, cleanup: bool,
                core: str) -> tuple[Diff, bool]:
-    ta, enc_a = _prepared(a, granularity, ignore_case)
-    tb, enc_b = _prepared(b, granularity, ignore_case)
+    ta, enc_a, gen_a = _prepared(a, granularity, ignore_case)
+    tb, enc_b, gen_b = _prepared(b, granularity, ignore_case)
     # Giant blocks (one 5 MB line): keep the equal ends out of the diff and, if the
     # middle is still too big for an exact diff, diff it in pieces of several tokens
     # (reported as not exact). Small blocks take the plain path below unchanged.
@@ -288,7 +301,7 @@ def _word_diff(a: str, b: str, granularity: str, ignore_case: bool, cleanup: boo
             tb = ["".join(tb[k:k + size]) for k in range(0, len(tb), size)]
             coarse = True
         enc_a, enc_b = _encode(ta, tb, ignore_case)
-    elif enc_a is None or enc_b is None:
+    elif enc_a is None or enc_b is None or gen_a != gen_b:
         enc_a, enc_b = _encode(ta, tb, ignore_case)
 
     dmp = diff_match_patch()

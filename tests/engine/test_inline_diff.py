@@ -57,39 +57,59 @@ def test_shared_codec_gives_the_same_diff_as_a_private_encoding(a, b, ignore_cas
     shared = inline._word_diff(a, b, granularity, ignore_case, True, "rapidfuzz")
     saved = inline._CODECS
     inline._CODECS = {k: _NoCodec() for k in (False, True)}
-    inline._prepared_cached.cache_clear()
+    inline.clear_caches()
     try:
         alone = inline._word_diff(a, b, granularity, ignore_case, True, "rapidfuzz")
     finally:
         inline._CODECS = saved
-        inline._prepared_cached.cache_clear()
+        inline.clear_caches()
     assert shared == alone
 
 
 class _NoCodec:
-    """A full shared table: every text falls back to its own encoding."""
+    """A codec that never encodes: every diff falls back to its own encoding."""
 
     def encode(self, tokens):
-        return None
+        return None, -1
 
 
-def test_codec_full_falls_back_to_exact_private_encoding(monkeypatch):
+def test_a_full_codec_starts_a_new_generation_and_diffs_stay_right(monkeypatch):
     import engine.inline_diff as inline
 
     codec = inline._Codec(False)
-    monkeypatch.setattr(codec, "MAX_TOKENS", 3)
+    monkeypatch.setattr(codec, "MAX_TOKENS", 7)
     monkeypatch.setattr(inline, "_CODECS", {False: codec, True: inline._Codec(True)})
-    inline._prepared_cached.cache_clear()
-    inline._word_diff_cached.cache_clear()
+    inline.clear_caches()
     try:
-        a, b = "one two three four five", "one two six four five seven"
-        diff, exact = word_diff(a, b)
-        assert exact and rebuild(diff, -1) == a and rebuild(diff, 1) == b
-        assert (-1, "three") in diff and (1, "six") in diff
-        assert codec.encode(a.split(" ")) is None  # the table really was full
+        a = "one two three"  # 4 distinct tokens with the space
+        b = "four five six seven"  # 4 more (the space is known): over 7, generation 1 starts
+        _, enc_a, gen_a = inline._prepared(a, "word", False)
+        _, enc_b, gen_b = inline._prepared(b, "word", False)
+        assert enc_a and enc_b and (gen_a, gen_b) == (0, 1)
+        diff, exact = word_diff(a + " " + b, a + " eight " + b)
+        assert exact and rebuild(diff, -1) == a + " " + b and rebuild(diff, 1) == a + " eight " + b
+        mixed = word_diff(a + " nine", b + " nine")  # two generations: diffed with a private table
+        monkeypatch.setattr(inline, "_CODECS", {False: _NoCodec(), True: _NoCodec()})
+        inline.clear_caches()
+        assert mixed == word_diff(a + " nine", b + " nine")
+        assert (0, " nine") in mixed[0]
+        assert codec.encode(("x",) * 3 + tuple("abcdefghij"))[0] is None  # more than a table holds
     finally:
-        inline._prepared_cached.cache_clear()
-        inline._word_diff_cached.cache_clear()
+        inline.clear_caches()
+
+
+def test_sized_cache_keeps_within_its_budget_and_drops_the_oldest():
+    from engine.sized_cache import SizedCache
+
+    cache = SizedCache(10)
+    cache.put("a", 1, 4)
+    cache.put("b", 2, 4)
+    assert cache.get("a") == 1  # now the most recent
+    cache.put("c", 3, 4)  # over budget: the least recently used ("b") goes
+    assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
+    assert cache.used == 8
+    cache.put("huge", 4, 11)  # bigger than the budget: not kept, nothing evicted
+    assert cache.get("huge") is None and len(cache) == 2
 
 
 def test_semantic_cleanup_is_skipped_only_where_it_cannot_change_the_diff():
