@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .guards import bounded_hunks, bounded_lcs
-from .model import BOILERPLATE, EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
+from .model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 
 # Below this Dice a pair is not even looked at.
@@ -136,13 +136,18 @@ class PairAligner:
         self.a, self.b = a, b
         self.tau = link_threshold(options)
 
+    def _pair_key(self, tag: str, i: int, j: int) -> tuple[str, int, int]:
+        """Key of the corpus's pair cache for blocks a.i and b.j. BlockFeatures are shared
+        by equal texts, so their ids name a text; the measures kept are symmetric."""
+        x, y = id(self.fa.blocks[i]), id(self.fb.blocks[j])
+        return (tag, x, y) if x <= y else (tag, y, x)
+
     def _verbatim(self, i: int, j: int) -> tuple[float, float]:
         """`_verbatim` of blocks a.i and b.j, kept per pair of texts for the whole corpus."""
-        x, y = self.fa.blocks[i], self.fb.blocks[j]
-        key = (id(x), id(y)) if id(x) <= id(y) else (id(y), id(x))  # the measure is symmetric
+        key = self._pair_key("lcs", i, j)
         got = self.corpus.pair_cache.get(key)
         if got is None:
-            got = self.corpus.pair_cache[key] = _verbatim(x.keys, y.keys)
+            got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
         return got  # type: ignore[return-value]
 
     # -- candidates -------------------------------------------------------------------
@@ -165,20 +170,13 @@ class PairAligner:
         ok = (d >= max(_PRE, 0.5 * self.tau)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
         move_tau = self.tau + _MOVE_MARGIN
-        tau, cache, blocks_a, blocks_b = self.tau, self.corpus.pair_cache, fa.blocks, fb.blocks
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
-            # _verbatim(i, j), inlined: this loop runs ~150 times per pair of versions
-            x, y = blocks_a[i], blocks_b[j]
-            key = (id(x), id(y)) if id(x) <= id(y) else (id(y), id(x))
-            got = cache.get(key)
-            if got is None:
-                got = cache[key] = _verbatim(x.keys, y.keys)
-            score = max(dij, got[0])  # type: ignore[index]
+            score = max(dij, self._verbatim(i, j)[0])
             # Shared names alone (people, places) are not a shared fact.
-            if score >= tau and not (named_only and score < 0.8):
+            if score >= self.tau and not (named_only and score < 0.8):
                 out[(i, j)] = score
         cands = {k: _Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -317,7 +315,7 @@ class PairAligner:
         x, y = self.fa.blocks[i], self.fb.blocks[j]
         if x.folded == y.folded:
             return IDENTICAL, 1.0
-        key = ("rel", id(x), id(y)) if id(x) <= id(y) else ("rel", id(y), id(x))
+        key = self._pair_key("rel", i, j)
         got = self.corpus.pair_cache.get(key)
         if got is None:
             sim, contained = self._verbatim(i, j)

@@ -116,7 +116,7 @@ class Corpus:
         # Per pair of distinct block texts (BlockFeatures are shared by equal texts, so
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
-        self.pair_cache: dict[tuple[int, int], object] = {}
+        self.pair_cache: dict[tuple[str, int, int], object] = {}
         self._per_version: dict[tuple[str, int], object] = {}
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}

@@ -11,7 +11,7 @@ import html
 from engine.cells import ADDED, BASE, Cell, Part
 from engine.model import BOILERPLATE, CAPTION, DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 
-from .theme import (T_ADDED, T_HEADING, T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
+from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
                     Colours, badge_text_colour, part_tags)
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import os
-import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayout, QInputDialog, QLabel,
                                QMainWindow, QMenu, QMessageBox, QProgressBar, QPushButton, QSplitter,
@@ -40,7 +38,7 @@ from .redline import detail_html
 from .settings import add_recent, load_options, load_recent, open_settings, save_options
 from .summary_panel import SummaryPanel, status_text
 from .table_model import ComparisonModel
-from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO, Colours, is_dark
+from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO, Colours
 from .versions_panel import VersionsPanel
 from .worker import CompareThread, Job, Outcome, run_job
 

@@ -9,7 +9,6 @@ mtime are compared before and after: Storydiff never writes to its inputs.
 
 from __future__ import annotations
 
-import os
 import time
 import unicodedata
 from pathlib import Path

@@ -18,7 +18,7 @@ from engine.cli import main
 from engine.reports import WRITERS, render
 from engine.reports.html_report import to_html
 from engine.reports.markdown_report import md_escape, to_markdown
-from tests.engine.articles import WIRE, text
+from tests.engine.articles import text
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from engine.align import PairAligner
 from engine.guards import Limits
-from gui.main_window import MainWindow
 
 from .conftest import wait_compared
 from .rtl_fixtures import ARABIC_A, ARABIC_B, HEBREW_B
