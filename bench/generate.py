@@ -63,28 +63,43 @@ class Writer:
                 words[k] = self.word() + ("." if words[k].endswith(".") else "")
         return " ".join(words)
 
-    def rewrite(self, paras: list[str]) -> list[str]:
+    def rewrite(self, paras: list[str], truth: list[tuple[str, list[int]]] | None = None) -> list[str]:
+        """A rewrite of `paras`. With `truth` (a list), what each output paragraph is gets
+        appended: (operation, indices of the source paragraphs it holds), operation one of
+        kept, edited, reworded, fused, new; moves are recorded as moved-<operation>.
+        The random draws do not depend on `truth`, so the output is the same either way."""
         out: list[str] = []
-        for p in paras:
+        origin: list[tuple[str, list[int]]] = []
+        for i, p in enumerate(paras):
             r = self.rng.random()
             if r < 0.05:
                 continue  # dropped
             if r < 0.55:
                 out.append(p)
+                origin.append(("kept", [i]))
             elif r < 0.80:
                 out.append(self.edit(p, 0.08))
+                origin.append(("edited", [i]))
             elif r < 0.93:
                 sentences = p.split(". ")
                 self.rng.shuffle(sentences)
                 out.append(self.edit(". ".join(sentences), 0.3))
+                origin.append(("reworded", [i]))
             elif out and r < 0.96:
                 out[-1] = out[-1] + " " + p  # fused with the previous paragraph
+                origin[-1] = ("fused", origin[-1][1] + [i])
             else:
                 out.append(p)
                 out.append(self.paragraph())  # a new paragraph
+                origin += [("kept", [i]), ("new", [])]
         for _ in range(max(1, len(out) // 50)):  # a few moves
             k = self.rng.randrange(len(out))
-            out.insert(self.rng.randrange(len(out)), out.pop(k))
+            to = self.rng.randrange(len(out))
+            out.insert(to, out.pop(k))
+            op, src = origin.pop(k)
+            origin.insert(to, (op if op.startswith("moved-") or to == k else "moved-" + op, src))
+        if truth is not None:
+            truth.extend(origin)
         return out
 
 
