@@ -29,14 +29,20 @@ def icon(name: str, colour: str = "#333333") -> QIcon:
     for size in (16, 20, 24, 32, 48, 64, 128, 256):
         if name != "storydiff" and size > 64:
             break
-        img = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        img.fill(Qt.GlobalColor.transparent)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(p, QRectF(0, 0, size, size))
-        p.end()
-        out.addPixmap(QPixmap.fromImage(img))
+        out.addPixmap(QPixmap.fromImage(render_svg(renderer, size)))
     return out
+
+
+def render_svg(renderer: QSvgRenderer, size: int) -> QImage:
+    """The SVG drawn antialiased on a transparent `size` x `size` image (also used by
+    packaging/make_icons.py for the desktop and .ico icons)."""
+    img = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(Qt.GlobalColor.transparent)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(p, QRectF(0, 0, size, size))
+    p.end()
+    return img
 
 
 def app_icon() -> QIcon:

@@ -20,9 +20,11 @@ ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)  # 256 is the largest a .ico entry ho
 
 def main(out: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPainter
+    from PySide6.QtGui import QGuiApplication, QImageWriter
     from PySide6.QtSvg import QSvgRenderer
+
+    sys.path.insert(0, str(SVG.parent.parent.parent))  # the checkout: its gui package
+    from gui.icons import render_svg
 
     app = QGuiApplication.instance() or QGuiApplication([sys.argv[0]])  # noqa: F841  (kept alive)
     renderer = QSvgRenderer(str(SVG))
@@ -31,13 +33,7 @@ def main(out: Path) -> int:
         return 1
     images = {}
     for n in SIZES:
-        img = QImage(n, n, QImage.Format.Format_ARGB32_Premultiplied)
-        img.fill(Qt.GlobalColor.transparent)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        renderer.render(p, QRectF(0, 0, n, n))
-        p.end()
-        images[n] = img
+        img = images[n] = render_svg(renderer, n)
         theme = out / "hicolor" / f"{n}x{n}" / "apps"
         theme.mkdir(parents=True, exist_ok=True)
         if not (img.save(str(theme / "storydiff.png")) and img.save(str(out / f"storydiff-{n}.png"))):
