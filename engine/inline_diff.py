@@ -47,13 +47,8 @@ _PRIVATE = [*range(0xF0000, 0xFFFFE), *range(0x100000, 0x10FFFE)]
 
 
 def _token_key(tok: str, ignore_case: bool) -> str:
-    """What a token is compared by: its folded form (one space for any white space)."""
-    if tok.isascii():
-        # fold() of an ASCII word or sign is itself, bar the backtick quote and case.
-        if tok.isspace():
-            return " "
-        tok = tok.replace("`", "'")
-        return tok.lower() if ignore_case else tok
+    """What a token is compared by: its folded form (one space for any white space).
+    Computed once per distinct token: the codec and `_encode` keep the result."""
     return " " if tok.isspace() else (fold(tok, ignore_case=ignore_case) or tok)
 
 
