@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import BOILERPLATE, Options, Version
+from .model import CHROME_KINDS, Options, Version
 from .textnorm import content_terms, fold, stem, word_keys
 
 
@@ -180,7 +180,7 @@ class Corpus:
         key = ("chrome", v)
         got = self._per_version.get(key)
         if got is None:
-            got = self._per_version[key] = np.array([k == BOILERPLATE for k in self.features[v].kinds],
+            got = self._per_version[key] = np.array([k in CHROME_KINDS for k in self.features[v].kinds],
                                                     dtype=bool)
         return got  # type: ignore[return-value]
 
@@ -328,6 +328,28 @@ class Corpus:
         d = 2 * shared_w[good] / (sa.weight[su] + sb.weight[sv])
         np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
         return out.reshape(na, nb)
+
+    def trigrams(self, v: int) -> frozenset[tuple[str, ...]]:
+        """Version v's word 3-grams (normalised words, within content blocks)."""
+        key = ("trigrams", v)
+        got = self._per_version.get(key)
+        if got is None:
+            chrome = self.chrome(v)
+            got = frozenset(tuple(k[x:x + 3]) for bi, f in enumerate(self.features[v].blocks)
+                            if not chrome[bi] for k in (f.keys,) for x in range(len(k) - 2))
+            self._per_version[key] = got
+        return got  # type: ignore[return-value]
+
+    def kinship(self, a: int, b: int) -> float:
+        """How much two versions share as wording: the share of the smaller one's word
+        3-grams found in the other. A rewrite keeps phrases of its source even where it
+        rewords ("the stench of corruption"); two independent reports of one event share
+        names and a quotation or two, so a few percent."""
+        ta, tb = self.trigrams(a), self.trigrams(b)
+        if not ta or not tb:
+            return 0.0
+        small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        return sum(1 for g in small if g in large) / len(small)
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""
