@@ -49,9 +49,9 @@ def link_threshold(options: Options) -> float:
 # from one wire) share many phrases even where they reword; independent reports of an
 # event share names and a quote. Between kinship (shared 3-gram share, see
 # Corpus.kinship) _KIN_LOW and _KIN_HIGH the link threshold eases by up to _KIN_EASE.
-_KIN_LOW = 0.06
-_KIN_HIGH = 0.16
-_KIN_EASE = 0.20
+_KIN_LOW = 0.04
+_KIN_HIGH = 0.10
+_KIN_EASE = 0.25
 # How far kinship lowers the bar for pairs that share names but few other terms.
 _NAMED_EASE = 0.45
 # Filling a gap between in-order links: the bar eases by _GAP_EASE more, never below _GAP_FLOOR.
@@ -153,7 +153,8 @@ class PairAligner:
         self.va, self.vb = versions[a], versions[b]
         self.fa, self.fb = corpus.features[a], corpus.features[b]
         self.a, self.b = a, b
-        self.derived = derived_share(corpus.kinship(a, b))
+        # Sensitivity 0 asks for the text's own evidence only; kinship eases from there.
+        self.derived = derived_share(corpus.kinship(a, b)) * min(1.0, 2 * options.sensitivity)
         self.strict_tau = link_threshold(options)
         self.tau = self.strict_tau - _KIN_EASE * self.derived
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .model import CHROME_KINDS, Options, Version
-from .textnorm import content_terms, fold, stem, word_keys
+from .textnorm import content_terms, fold, narrative_ngrams, stem, word_keys
 
 
 # Rarity prior: this many pseudo-blocks in which a term appears at this rate.
@@ -33,6 +33,8 @@ _DENSE_PAIRS = 20_000
 _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
+# Fewest narrative 3-grams two versions must share before kinship counts.
+KIN_MIN_SHARED = 10
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
@@ -330,26 +332,30 @@ class Corpus:
         return out.reshape(na, nb)
 
     def trigrams(self, v: int) -> frozenset[tuple[str, ...]]:
-        """Version v's word 3-grams (normalised words, within content blocks)."""
+        """Version v's narrative word 3-grams (content blocks, quotations left out)."""
         key = ("trigrams", v)
         got = self._per_version.get(key)
         if got is None:
             chrome = self.chrome(v)
-            got = frozenset(tuple(k[x:x + 3]) for bi, f in enumerate(self.features[v].blocks)
-                            if not chrome[bi] for k in (f.keys,) for x in range(len(k) - 2))
-            self._per_version[key] = got
+            grams: set[tuple[str, ...]] = set()
+            for bi, b in enumerate(self.versions[v].blocks):
+                if not chrome[bi]:
+                    grams |= narrative_ngrams(b.display, 3)
+            got = self._per_version[key] = frozenset(grams)
         return got  # type: ignore[return-value]
 
     def kinship(self, a: int, b: int) -> float:
         """How much two versions share as wording: the share of the smaller one's word
-        3-grams found in the other. A rewrite keeps phrases of its source even where it
-        rewords ("the stench of corruption"); two independent reports of one event share
-        names and a quotation or two, so a few percent."""
+        narrative 3-grams found in the other. A rewrite keeps phrases of its source even
+        where it rewords; two independent reports of one event share names and the
+        quotes both reporters heard (left out), so a few percent."""
         ta, tb = self.trigrams(a), self.trigrams(b)
         if not ta or not tb:
             return 0.0
         small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-        return sum(1 for g in small if g in large) / len(small)
+        shared = sum(1 for g in small if g in large)
+        # A handful of shared phrases is chance (or a stock phrase), whatever the share.
+        return shared / len(small) if shared >= KIN_MIN_SHARED else 0.0
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .model import BYLINE, HEADER, SIGNOFF
 
@@ -76,19 +76,26 @@ def looks_like_wire(text: str) -> bool:
     return (marked >= 2 and marked >= 0.15 * share) or (closed >= 3 and closed >= 0.2 * share)
 
 
-def slug_date(text: str) -> date | None:
-    """The date of a wire slug line in the file's header (day/month/year), if any."""
+def slug_time(text: str) -> datetime | None:
+    """When a wire story was filed: the time and date (day/month/year) of the slug line
+    in its header, if it has one."""
     for s, e in _lines(text[:4000])[:20]:
         m = _SLUG.match(text[s:e])
         if m:
-            day, month, year = int(m.group(3)), int(m.group(4)), int(m.group(5))
+            hour, minute, day, month, year = (int(m.group(k)) for k in range(1, 6))
             if year < 100:
                 year += 1900 if year >= 70 else 2000
             try:
-                return date(year, month, day)
+                return datetime(year, month, day, hour, minute)
             except ValueError:
                 return None
     return None
+
+
+def slug_date(text: str) -> date | None:
+    """The day of the slug line (see `slug_time`)."""
+    t = slug_time(text)
+    return t.date() if t else None
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
