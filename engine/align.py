@@ -146,10 +146,15 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
             regions.append(gap)
         gap[0].extend(ka[op.src_start:op.src_end])
         gap[1].extend(kb[op.dest_start:op.dest_end])
+    set_a, set_b = set(ka), set(kb)
     for old, new in regions:
         if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
             continue
-        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in old + new):
+        # a number one side states and the other lacks ("May 3" -> "3 May" moves one)
+        if any(any(ch.isdigit() for ch in w) and w not in set_b for w in old) or \
+                any(any(ch.isdigit() for ch in w) and w not in set_a for w in new):
+            return True
+        if any(w in _NEGATIONS and ka.count(w) != kb.count(w) for w in old + new):
             return True
     return False
     for op in Levenshtein.opcodes(list(ka), list(kb)):
