@@ -34,7 +34,7 @@ _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
 # Fewest separate passages of narration two versions must share before kinship counts.
-KIN_MIN_PASSAGES = 3
+KIN_MIN_PASSAGES = 2
 _QUOTE_CHARS = frozenset('"\u201c\u201d')
 _KIN_COUNT_BELOW = 40
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
@@ -365,7 +365,7 @@ class Corpus:
             return 0.0
         small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
         shared = small & large
-        # One or two shared passages are chance or a stock phrase, whatever the share:
+        # One shared passage is chance or a stock phrase, whatever the share:
         # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
         # that no shared 3-gram leads into). Many shared 3-grams need no count: even
         # one long passage copied word for word is kinship.
