@@ -90,6 +90,11 @@ class AlignedView(QTableView):
         started = time.perf_counter()
         n = self.cmodel.columnCount()
         if n == 0:
+            # No table (the comparison was cleared): nothing is left to measure, and a
+            # refinement still queued would measure rows of columns that are gone.
+            self._refine_timer.stop()
+            self._exact = []
+            self._pending = 0
             return
         w = self.column_width()
         for col in range(n):
@@ -116,7 +121,7 @@ class AlignedView(QTableView):
         """Set one row's exact height; return the change in pixels."""
         d = self.cell_delegate
         vh = self.verticalHeader()
-        hgt = max(d.cell_height(row, col, self._width) for col in range(self.cmodel.columnCount()))
+        hgt = max((d.cell_height(row, col, self._width) for col in range(self.cmodel.columnCount())), default=0)
         self._exact[row] = True
         delta = hgt - vh.sectionSize(row)
         if delta:
@@ -146,8 +151,8 @@ class AlignedView(QTableView):
 
     def _refine(self) -> None:
         """Measure more rows exactly for about 15 ms, then yield to the event loop."""
-        if not self._exact:
-            return
+        if not self._exact or self.cmodel.columnCount() == 0 or len(self._exact) != self.cmodel.rowCount():
+            return  # the table changed since this slice was queued; relayout starts afresh
         deadline = time.perf_counter() + 0.015
         vh = self.verticalHeader()
         sb = self.verticalScrollBar()
