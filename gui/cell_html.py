@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 from engine.cells import ADDED, BASE, Cell, Part
+from engine.vocabulary import pct
 from engine.model import BOILERPLATE, CAPTION, DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 
 from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
@@ -64,7 +65,7 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
         if tag == T_MUTED:
             out.append(badge(tag, "CAPTION" if part.kind == CAPTION else "BOILERPLATE"))
         elif tag == PARAPHRASED and part.link is not None:
-            out.append(badge(tag, f"PARAPHRASED {part.link.score:.0%}"))
+            out.append(badge(tag, f"PARAPHRASED {pct(part.link.score)}"))
         elif tag == T_MOVED:
             # Link to where the block actually stands in its own version: the row of
             # the block just before it in that version's reading order.

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from engine.cells import DROPPED, Cell, grid
 from engine.model import Comparison
 from engine.summary import VersionSummary, summarize
+from engine.vocabulary import FIGURES, pct, plural
 
 from .cell_html import cell_html, cell_plain
 from .theme import TAG_INFO, Colours, cell_tags
@@ -23,6 +24,16 @@ TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
+def cell_tooltip(cell: Cell, tags: list[str]) -> str | None:
+    """What a cell's badges and its match score mean, in the shared wording."""
+    lines = [TAG_INFO[t].explain for t in tags if t in TAG_INFO]
+    for p in cell.parts:
+        if p.link is not None and p.state != "identical" and not p.quiet:
+            lines.append(f"{pct(p.link.score)} — {FIGURES['score'].explain}")
+            break
+    return "\n\n".join(lines) or None
+
+
 class ComparisonModel(QAbstractTableModel):
     def __init__(self, colours: Colours, parent=None) -> None:
         super().__init__(parent)
@@ -31,22 +42,29 @@ class ComparisonModel(QAbstractTableModel):
         self.tags: list[list[list[str]]] = []
         self.summaries: list[VersionSummary] = []
         self.colours = colours
+        self.context = False  # count boilerplate and captions as change (Show menu)
         self._html: dict[tuple[int, int], str] = {}
 
     # -- content ---------------------------------------------------------
     def set_comparison(self, c: Comparison | None) -> None:
         self.beginResetModel()
         self.comparison = c
-        self.cells = grid(c) if c is not None else []
+        self.cells = grid(c, self.context) if c is not None else []
         self.tags = [[cell_tags(x) for x in row] for row in self.cells]
-        self.summaries = summarize(c) if c is not None else []
+        self.summaries = summarize(c, self.context) if c is not None else []
         self._html.clear()
         self.endResetModel()
+
+    def set_context(self, on: bool) -> None:
+        """Count boilerplate and captions as change (True) or as quiet context."""
+        if on != self.context:
+            self.context = on
+            self.set_comparison(self.comparison)
 
     def rename(self, c: Comparison) -> None:
         """Same comparison with new version names: only the headers change."""
         self.comparison = c
-        self.summaries = summarize(c)
+        self.summaries = summarize(c, self.context)
         self._html.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.columnCount() - 1))
 
@@ -97,8 +115,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == TAGS_ROLE:
             return self.tags[r][v]
         if role == Qt.ItemDataRole.ToolTipRole:
-            tags = self.tags[r][v]
-            return "\n".join(TAG_INFO[t].explain for t in tags if t in TAG_INFO) or None
+            return cell_tooltip(self.cells[r][v], self.tags[r][v])
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -111,13 +128,17 @@ class ComparisonModel(QAbstractTableModel):
             first = f"★ {v.name} (base)" if section == c.base else v.name
             if s is None:
                 return first
-            if section == c.base:
-                second = f"{s.words} words · {s.blocks} blocks"
-            else:
-                second = f"{s.words} words · {s.blocks} blocks · {s.reuse_from_base:.0%} from base"
+            second = f"{plural(s.words, 'word')} · {plural(s.blocks, 'block')}"
+            if section != c.base:
+                second += f" · {pct(s.reuse_from_base)} from base"
             return f"{first}\n{second}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{v.path or 'pasted text'}\nencoding: {v.encoding}"
+            lines = [f"{v.name}{' — the base' if section == c.base else ''}",
+                     FIGURES["words"].explain, FIGURES["blocks"].explain]
+            if s is not None and section != c.base:
+                lines.append(f"{pct(s.reuse_from_base)} from base. {FIGURES['reuse'].explain}")
+            lines.append(f"File: {v.path or 'pasted text'} ({v.encoding})")
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.FontRole and section == c.base:
             f = QFont()
             f.setBold(True)
