@@ -281,6 +281,12 @@ class MainWindow(QMainWindow):
         self.filter_menu.addSeparator()
         self.filter_menu.addAction("Only changes", lambda: self.set_filter(set(FILTER_TAGS) - {"unchanged"}))
         self.filter_menu.addAction("Everything", lambda: self.set_filter(set(FILTER_TAGS)))
+        self.filter_menu.addSeparator()
+        self.context_action = self.filter_menu.addAction("Boilerplate and Captions as Changes")
+        self.context_action.setCheckable(True)
+        self.context_action.setToolTip("Count site chrome and captions as change (by default they are context: "
+                                       "shown quietly, not counted, skipped by Next Change, never dropped)")
+        self.context_action.toggled.connect(self.set_context)
         self.filter_button.setMenu(self.filter_menu)
         tb.addWidget(self.filter_button)
         tb.addAction(self.actions_["find"])
@@ -383,6 +389,8 @@ class MainWindow(QMainWindow):
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
+        if str(s.value("view/context", "false")).lower() == "true":
+            self.set_context(True)
         hidden = s.value("view/hidden", "")
         if isinstance(hidden, str) and hidden:
             self.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))
@@ -875,6 +883,25 @@ class MainWindow(QMainWindow):
             a.setChecked(tag in shown)
             a.blockSignals(False)
         self._filter_changed()
+
+    def set_context(self, on: bool) -> None:
+        """Count boilerplate and captions as change (on) or keep them as quiet context."""
+        if self.context_action.isChecked() != on:
+            self.context_action.setChecked(on)  # re-enters here through toggled
+            return
+        if self.persist:
+            self.settings.setValue("view/context", on)
+        if self.model.context == on:
+            return
+        cur = self.view.currentIndex()
+        where = (cur.row(), cur.column()) if cur.isValid() else None
+        self.model.set_context(on)
+        if self.comparison is not None:
+            self.summary.show_summary(self.comparison, self.model.summaries)
+            self.status_label.setText(status_text(self.comparison, self.model.summaries) + self._guard_note(self.comparison))
+            if where is not None:
+                self.view.choose(*where)
+        self.overview.invalidate()
 
     def _filter_changed(self) -> None:
         hidden = {t for t, a in self.filter_actions.items() if not a.isChecked()}

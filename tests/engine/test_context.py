@@ -1,0 +1,62 @@
+"""Boilerplate and captions are context, not change (issue 12): not counted, not a stop
+for next/previous change, never dropped, never 'new' — unless asked for."""
+
+from __future__ import annotations
+
+from engine import compare
+from engine.cells import DROPPED, changed_rows, dropped_blocks, grid
+from engine.reports import render
+from engine.summary import changed_links, summarize
+
+from .articles import WIRE, text
+
+CAPTION_BASE = "The ferry Marn Star at its berth in Ostby. (Photo: Nordlake Lines)"
+CAPTION_NEW = "Photo by Jens Holm / Ostby Daily"
+# The base prints its headline twice (a page title and the article's own heading),
+# carries a "Leave A Reply" box and a photo caption.
+BASE = [WIRE[0], WIRE[0], "Leave A Reply", *WIRE[1:4], CAPTION_BASE, *WIRE[4:]]
+# The copy: one headline, "Leave a Reply" in other case, a comment counter, another photo credit.
+COPY = [WIRE[0], "Leave a Reply", "17", *WIRE[1:4], *WIRE[4:], CAPTION_NEW]
+
+
+def _comparison():
+    c = compare([text(BASE), text(COPY)], names=["wire", "copy"])
+    kinds = [b.kind for b in c.versions[1].blocks]
+    assert kinds.count("boilerplate") == 2 and kinds.count("caption") == 1  # the fixture is what it says
+    return c
+
+
+def test_context_is_not_counted_by_default():
+    c = _comparison()
+    s = summarize(c)[1]
+    assert s.counts["edited"] == 0  # "Leave A Reply" -> "Leave a Reply" is no edit to the story
+    assert s.counts["added"] == 0  # the counter "17" and the new photo credit
+    assert s.counts["dropped"] == 0  # the old caption, and the headline printed twice
+    shown = summarize(c, context=True)[1]
+    assert shown.counts["edited"] == 1 and shown.counts["added"] == 2 and shown.counts["dropped"] == 1  # the caption; the repeat never
+
+
+def test_context_is_no_stop_and_never_dropped():
+    c = _comparison()
+    assert changed_rows(c) == []  # F7 has nowhere to go: the story is the same
+    assert changed_rows(c, context=True)
+    assert not any(cell.state == DROPPED for row in grid(c) for cell in row)
+    assert dropped_blocks(c, 1) == []
+    # Counted as change on request, the caption is dropped; the repeated headline never is
+    # (the copy keeps the same text).
+    assert [c.versions[0].blocks[i].kind for i in dropped_blocks(c, 1, context=True)] == ["caption"]
+    assert changed_links(c, 1) == [] and len(changed_links(c, 1, context=True)) == 1
+
+
+def test_captions_are_not_new():
+    c = _comparison()
+    assert not c.unique[1].blocks
+    assert CAPTION_NEW not in render(c, "md").split("## What is new")[1]
+
+
+def test_reports_leave_context_out():
+    c = _comparison()
+    out = render(c, "text")
+    assert "no differences" in out and "2 added boilerplate or caption blocks not listed" in out
+    html = render(c, "html")
+    assert "s-dropped" not in html.split("<h2>Aligned versions</h2>")[1]
