@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from gui.app import display_problem
 
@@ -45,3 +48,16 @@ def test_screenshot_without_a_display_renders_offscreen(tmp_path):
                        env=_bare_env(), capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (package xvfb)")
+def test_with_xvfb_the_readme_command_opens_the_window(tmp_path):
+    """`xvfb-run storydiff` opens the real (xcb) window and paints the samples."""
+    env = _bare_env()
+    env["STORYDIFF_FIRST_PAINT"] = "1"  # print when the comparison is first painted, then quit
+    env["STORYDIFF_SETTINGS"] = str(tmp_path / "settings.ini")
+    r = subprocess.run(["xvfb-run", "-a", sys.executable, "-c",
+                        "import sys; from gui.app import main; sys.exit(main([]))"],
+                       env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert "first-paint" in r.stdout
