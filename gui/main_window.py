@@ -287,6 +287,16 @@ class MainWindow(QMainWindow):
         self.context_action.setToolTip("Count site chrome and captions as change (by default they are context: "
                                        "shown quietly, not counted, skipped by Next Change, never dropped)")
         self.context_action.toggled.connect(self.set_context)
+        self.fold_action = self.filter_menu.addAction("Fold Rows Only One Version Has")
+        self.fold_action.setCheckable(True)
+        self.fold_action.setChecked(True)
+        self.fold_action.setToolTip("Show each run of rows that only one version has as one compact row; "
+                                    "click it to unfold")
+        self.fold_action.toggled.connect(self._fold_changed)
+        self.linked_action = self.filter_menu.addAction("Only Linked Rows")
+        self.linked_action.setCheckable(True)
+        self.linked_action.setToolTip("Hide rows that only one version has: show what the versions share")
+        self.linked_action.toggled.connect(self._linked_changed)
         self.filter_button.setMenu(self.filter_menu)
         tb.addWidget(self.filter_button)
         tb.addAction(self.actions_["find"])
@@ -391,6 +401,10 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
         if str(s.value("view/context", "false")).lower() == "true":
             self.set_context(True)
+        if str(s.value("view/fold", "true")).lower() == "false":
+            self.fold_action.setChecked(False)
+        if str(s.value("view/linked_only", "false")).lower() == "true":
+            self.linked_action.setChecked(True)
         hidden = s.value("view/hidden", "")
         if isinstance(hidden, str) and hidden:
             self.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))
@@ -903,6 +917,18 @@ class MainWindow(QMainWindow):
                 self.view.choose(*where)
         self.overview.invalidate()
 
+    def _fold_changed(self, on: bool) -> None:
+        self.view.set_fold_on(on)
+        if self.persist:
+            self.settings.setValue("view/fold", on)
+        self.overview.invalidate()
+
+    def _linked_changed(self, on: bool) -> None:
+        self.view.set_linked_only(on)
+        if self.persist:
+            self.settings.setValue("view/linked_only", on)
+        self.overview.invalidate()
+
     def _filter_changed(self) -> None:
         hidden = {t for t, a in self.filter_actions.items() if not a.isChecked()}
         self.view.set_hidden_tags(hidden)
@@ -921,7 +947,8 @@ class MainWindow(QMainWindow):
             self._matches = []
         else:
             self._matches = [(r, v) for r in range(m.rowCount()) for v in range(m.columnCount())
-                             if not self.view.isRowHidden(r) and needle in cell_plain(m.comparison, m.cells[r][v]).lower()]
+                             if (not self.view.isRowHidden(r) or m.hidden_by_fold(r))  # a folded match unfolds
+                             and needle in cell_plain(m.comparison, m.cells[r][v]).lower()]
         self.view.cell_delegate.found = set(self._matches)
         self.view.viewport().update()
         if not self._matches:

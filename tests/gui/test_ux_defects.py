@@ -74,3 +74,41 @@ def test_every_figure_in_the_window_is_explained(qtbot, window, samples):
                 assert FIGURES["score"].explain in tip and "Edited:" in tip
                 return
     raise AssertionError("the samples have a paraphrase")
+
+
+def _independent_files(tmp_path):
+    from tests.engine.articles import UNRELATED, WIRE, text
+
+    paths = []
+    for name, paras in (("wire.txt", WIRE), ("other.txt", UNRELATED)):
+        p = tmp_path / name
+        p.write_text(text(paras), encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def test_runs_only_one_version_has_fold_into_one_row(qtbot, window, tmp_path):
+    window.open_files(_independent_files(tmp_path))
+    wait_compared(qtbot, window, 2)
+    m, view = window.model, window.view
+    assert m.runs, "two unrelated reports: every row belongs to one version"
+    first, (last, owner) = next(iter(m.runs.items()))
+    assert last > first
+    # The run is one compact row: the rest is hidden, the first row says what is folded.
+    assert all(view.isRowHidden(r) for r in range(first + 1, last + 1))
+    assert f"{last - first + 1} rows only in this version" in m.html(first, owner)
+    compact = view.rowHeight(first)
+    # Clicking the fold's link unfolds it.
+    view._on_link(f"fold:{first}")
+    assert not any(view.isRowHidden(r) for r in range(first, last + 1))
+    assert "rows only in this version" not in m.html(first, owner)
+    view.set_folded(first, True)
+    assert view.rowHeight(first) == compact
+    # Going to a block inside a folded run opens it.
+    view.choose(last, owner)
+    assert not view.isRowHidden(last) and view.currentIndex().row() == last
+    # Show › Fold off shows every row; Only Linked Rows hides rows one version has.
+    window.fold_action.setChecked(False)
+    assert not any(view.isRowHidden(r) for r in range(m.rowCount()))
+    window.linked_action.setChecked(True)
+    assert all(view.isRowHidden(r) == (not m.linked(r)) for r in range(m.rowCount()))
