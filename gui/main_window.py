@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         act("samples", "Open &Samples", lambda: self.open_files(sample_files(), replace=True), None, "Open the bundled sample versions")
         act("clear", "&Close All Versions", self.close_all, None, "Start a new comparison")
         act("about", "&About Storydiff", self.about)
+        act("guide", "&User Guide", self.show_guide, QKeySequence.StandardKey.HelpContents, "How to read a comparison")
+        act("keys", "&Keyboard Shortcuts", self.show_shortcuts, None, "Every key the window answers to")
         act("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.actions_["cancel"].setEnabled(False)
 
@@ -371,7 +373,12 @@ class MainWindow(QMainWindow):
         w.addAction(self.dock.toggleViewAction())
         w.addAction(self.toolbar.toggleViewAction())
         h = mb.addMenu("&Help")
+        h.addAction(a["guide"])
+        h.addAction(a["keys"])
+        h.addSeparator()
         h.addAction(a["about"])
+        # The view switches are menu actions too: listed with the shortcuts.
+        self._view_actions = [x for x in w.actions() if not x.shortcut().isEmpty()]
 
     def _set_empty_text(self, message: str | None = None) -> None:
         self.empty.setText(
@@ -1142,6 +1149,25 @@ class MainWindow(QMainWindow):
         for paths in recent:
             label = " · ".join(Path(p).name for p in paths[:4]) + (f" +{len(paths) - 4}" if len(paths) > 4 else "")
             self.recent_menu.addAction(label, lambda ps=paths: self.open_files(ps, replace=True))
+
+    # ---------------------------------------------------------------- help
+    def show_guide(self) -> None:
+        from .help import HelpDialog, guide_html
+
+        try:
+            content = guide_html()
+        except Exception as e:  # a missing or broken guide is a message, not a crash
+            QMessageBox.warning(self, "User Guide", f"The user guide could not be shown: {e}")
+            return
+        self.guide_dialog = HelpDialog("Storydiff User Guide", content, self)
+        self.guide_dialog.show()
+
+    def show_shortcuts(self) -> None:
+        from .help import HelpDialog, shortcuts_html
+
+        self.keys_dialog = HelpDialog("Keyboard Shortcuts", shortcuts_html(
+            list(self.actions_.values()) + self._view_actions), self, (520, 560))
+        self.keys_dialog.show()
 
     # ---------------------------------------------------------------- misc
     def about(self) -> None:
