@@ -102,12 +102,20 @@ def _key(text: str) -> str:
 
 def dropped_blocks(c: Comparison, version: int, context: bool = False) -> list[int]:
     """Base blocks that `version` lacks and a reader should hear about: not context
-    (unless `context`), and not a repeat of a base block the version keeps."""
+    (unless `context`), and not a repeat of another base block."""
     pair = c.pair(c.base, version)
     base = c.versions[c.base]
-    kept = {_key(base.blocks[i].display) for link in pair.links for i in link.a}
-    return [i for i in pair.dropped
-            if (context or not is_context(base.blocks[i].kind)) and _key(base.blocks[i].display) not in kept]
+    # A text the base prints twice (a page title and the article's own headline) is dropped
+    # once at most: not at all when the version keeps either copy, else at its first copy.
+    seen = {_key(base.blocks[i].display) for link in pair.links for i in link.a}
+    out = []
+    for i in pair.dropped:
+        key = _key(base.blocks[i].display)
+        if key in seen or (not context and is_context(base.blocks[i].kind)):
+            continue
+        seen.add(key)
+        out.append(i)
+    return out
 
 
 def cell(c: Comparison, row: int, version: int, context: bool = False,

@@ -104,7 +104,8 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("score", "match",
            "Match score (the percent beside a change): how alike a paragraph is to its base counterpart, 0-100%: the larger of the share "
            "of their words that stand in the same order and the share of their weighted content words. "
-           "Paragraphs are linked from about 40% (at the default sensitivity). " + RELATION_RULE),
+           "Whether two paragraphs are linked at all is decided with the rarer words and facts they share "
+           "(Options › sensitivity), so a link can score low. " + RELATION_RULE),
     Figure("similarity", "similarity",
            "Similarity: the share of both versions' words that stand in linked paragraphs, each link counted "
            "by its match score: 0% unrelated, 100% the same text."),

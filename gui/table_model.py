@@ -130,7 +130,8 @@ class ComparisonModel(QAbstractTableModel):
         n = last - row + 1
         muted = self.colours.muted
         if col != owner:
-            what = "dropped from the base" if self.cells[row][col].state == DROPPED else "not in this version"
+            dropped = sum(1 for r in range(row, last + 1) if self.cells[r][col].state == DROPPED)
+            what = f"{dropped} dropped from the base" if dropped else "not in this version"
             return f'<p style="margin:0;color:{muted};font-size:small;font-style:italic">{n} rows: {what}</p>'
         blocks = [i for r in range(row, last + 1) for i in self.cells[r][owner].blocks]
         words = sum(c.versions[owner].blocks[i].words for i in blocks)

@@ -132,10 +132,10 @@ _CSS = _CSS_TEMPLATE % {
 }
 
 
-def _badge(key: str, extra: str = "", title: str | None = None) -> str:
+def _badge(key: str, extra: str = "", title: str | None = None, label: str | None = None) -> str:
     """A filled badge in the kind's colour with its symbol and word; hovering explains it."""
     m = MARKS[key]
-    text = f"{m.symbol} {m.label}{(' ' + extra) if extra else ''}"
+    text = f"{m.symbol} {label or m.label}{(' ' + extra) if extra else ''}"
     tip = title if title is not None else m.meaning
     return (f'<span class="badge" style="background:{m.colour};color:{ink_on(m.colour)};border-color:{m.colour}"'
             f' title="{esc(tip)}">{esc(text)}</span>')
@@ -184,7 +184,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.kind in (TITLE, HEADING) and part.state == cellmod.ADDED:
         badges.append(_badge("heading"))
     elif part.kind in (CAPTION, BOILERPLATE):
-        badges.append(_badge("muted", "(" + part.kind + ")"))
+        badges.append(_badge("muted", label=part.kind))
     elif part.kind in (TITLE, HEADING):
         badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
     text = esc(block.display)
@@ -356,7 +356,7 @@ def to_html(c: Comparison, qt: bool = False) -> str:
         + _header_html(c)
         + "\n<h2>Summary</h2>\n" + _summary_html(c)
         + _provenance_html(c)
-        + "\n<h2>Legend</h2>\n" + _legend_html()
+        + "\n<h2 id=\"legend\">Legend</h2>\n" + _legend_html()
         + "\n<h2>Aligned versions</h2>\n<p class=\"note\">Each row holds what stands side by side with the "
           "base; paragraphs are numbered from 1 in each version; words a version inserted are "
           "underlined.</p>\n" + _columns_html(c)

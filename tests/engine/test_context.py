@@ -60,3 +60,11 @@ def test_reports_leave_context_out():
     assert "no differences" in out and "2 added boilerplate or caption blocks not listed" in out
     html = render(c, "html")
     assert "s-dropped" not in html.split("<h2>Aligned versions</h2>")[1]
+
+
+def test_a_headline_printed_twice_is_dropped_once():
+    c = compare([text(BASE), text(WIRE[1:])], names=["wire", "no headline"])
+    dropped = dropped_blocks(c, 1)
+    titles = [i for i in dropped if c.versions[0].blocks[i].display == WIRE[0]]
+    assert titles == [0]  # the first copy only
+    assert sum(cell.state == DROPPED for row in grid(c) for cell in row) == len(dropped)
