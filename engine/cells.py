@@ -16,7 +16,7 @@ A cell is (row, version). Its `state` is one of:
 Boilerplate and captions are context, not change (`CONTEXT_KINDS`): by default a part
 of that kind is `quiet` — shown, but not counted, not a stop for next/previous change,
 never dropped. `context=True` counts them like any other block (the window's
-Show › Boilerplate and captions as changes).
+Show › Boilerplate and Captions as Changes).
 
 Each block of a cell is a `Part` with its own state, `moved` (the block stands elsewhere in this version's order), `merged_from`
 (several base blocks fused into this one), `split` (one base block split into

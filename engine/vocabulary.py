@@ -66,8 +66,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(HEADING, "Added heading", "NEW HEADING", "#", PURPLE, "A heading or title the base lacks."),
     Kind(CONTEXT, "Boilerplate / caption", "BOILERPLATE", "\u00b7", GREY,
          "Site chrome (share buttons, comment counters, \u2018Leave a reply\u2019), photo captions and credits: "
-         "context, shown quietly and not counted as change unless Show \u203a Boilerplate and captions as "
-         "changes is on."),
+         "context, shown quietly and not counted as change unless Show \u203a Boilerplate and Captions as "
+         "Changes is on."),
     Kind(DROPPED, "Dropped", "DROPPED", "\u2212", VERMILLION, "A base paragraph this version lacks."),
 )
 KIND: dict[str, Kind] = {k.name: k for k in KINDS}
@@ -111,7 +111,8 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
            "by its match score: 0% unrelated, 100% the same text."),
     Figure("reuse", "verbatim from base",
            "Verbatim from base: the share of this version's words inside runs of six or more words that also "
-           "stand in the base (site chrome left out). It counts copying, not paraphrase."),
+           "stand in the base (site chrome left out). It counts copying, not paraphrase; a headline or other "
+           "block under six words is too short to count, so even an exact copy can stay under 100%."),
     Figure("words", "words", "Words: the version's words, boilerplate and captions included."),
     Figure("blocks", "blocks", "Blocks: paragraphs, headings, captions and boilerplate, as the version was split."),
     Figure("counts", "counts",

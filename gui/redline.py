@@ -50,7 +50,7 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
         elif base_blocks and all(is_context(base.blocks[i].kind) for i in base_blocks):
             kinds = ", ".join(sorted({base.blocks[i].kind for i in base_blocks}))
             text = (f"This version lacks base {numbers(base_blocks)} ({esc(kinds)}): context, not a change "
-                    "(Show › Boilerplate and captions as changes counts it).")
+                    "(Show › Boilerplate and Captions as Changes counts it).")
         elif base_blocks:
             text = (f"This version lacks base {numbers(base_blocks)}, but keeps the same text elsewhere "
                     "(or in another row): not dropped.")

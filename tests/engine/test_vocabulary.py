@@ -79,3 +79,13 @@ def test_every_report_explains_its_figures_in_the_shared_words():
 def test_pct_and_plural():
     assert vocab.pct(0.0) == "0%" and vocab.pct(0.004) == "<1%" and vocab.pct(0.795) == "80%"
     assert vocab.plural(1, "word") == "1 word" and vocab.plural(2, "word") == "2 words"
+
+
+def test_readme_states_the_vocabulary_word_for_word():
+    """The README's table of badges and its figures are the vocabulary's own text."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in vocab.LEGEND:
+        k = vocab.KIND[name]
+        assert f"| {k.symbol} {k.badge} | {k.explain} |" in readme, name
+    for name in ("score", "similarity", "reuse", "counts"):
+        assert vocab.FIGURES[name].explain in readme, name
