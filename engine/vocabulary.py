@@ -111,8 +111,8 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
            "by its match score: 0% unrelated, 100% the same text."),
     Figure("reuse", "verbatim from base",
            "Verbatim from base: the share of this version's words inside runs of six or more words that also "
-           "stand in the base (site chrome left out). It counts copying, not paraphrase; a headline or other "
-           "block under six words is too short to count, so even an exact copy can stay under 100%."),
+           "stand in the base (site chrome left out), and of shorter blocks, such as a headline, that the base "
+           "has word for word. It counts copying, not paraphrase."),
     Figure("words", "words", "Words: the version's words, boilerplate and captions included."),
     Figure("blocks", "blocks", "Blocks: paragraphs, headings, captions and boilerplate, as the version was split."),
     Figure("counts", "counts",

@@ -68,3 +68,12 @@ def test_a_headline_printed_twice_is_dropped_once():
     titles = [i for i in dropped if c.versions[0].blocks[i].display == WIRE[0]]
     assert titles == [0]  # the first copy only
     assert sum(cell.state == DROPPED for row in grid(c) for cell in row) == len(dropped)
+
+
+def test_an_exact_copy_reuses_all_of_its_words():
+    """Short blocks (a five-word headline) hold no six-word run; an exact copy still reuses 100%."""
+    short = ["Ferry back on Friday", *WIRE[1:], "Ends."]
+    c = compare([text(short), text(short)])
+    assert c.pair(0, 1).reuse_b_from_a == 1.0 and c.pair(0, 1).reuse_a_from_b == 1.0
+    other = compare([text(short), text(["Orchestra back on Friday", *WIRE[1:]])])
+    assert other.pair(0, 1).reuse_b_from_a < 1.0  # a different short block is not reused
