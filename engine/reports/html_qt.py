@@ -49,6 +49,9 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     block = c.versions[cell.version].blocks[part.block]
     m = MARKS[part.state]
     tags = []
+    if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
+        return _boxed(MARKS["muted"].colour, "#ffffff", _badge("muted") + "<br>"
+                      + f'<i><span style="color:#666666">{esc(block.display)}</span></i>')
     if part.state != cellmod.BASE:
         tags.append(_badge(part.state, pct(part.link.score) if part.link and part.state != "identical" else ""))
     if part.moved:

@@ -122,6 +122,7 @@ def _state_css() -> str:
         f".s-dropped {{ border-left:5px solid {m['dropped'].colour}; "
         f"background:repeating-linear-gradient(135deg,{m['dropped'].tint} 0 6px,#fff 6px 12px); }}",
         f".moved {{ outline:2px dashed {m['moved'].colour}; outline-offset:-2px; }}",
+        f".s-context {{ border-left-color:{m['muted'].colour}; border-left-style:dotted; }}",
     ))
 
 
@@ -164,11 +165,15 @@ def diff_html(diff: Diff, side: int | None = None, ins: tuple[str, str] = ("<ins
 def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     v = c.versions[cell.version]
     block = v.blocks[part.block]
-    classes = ["part", f"s-{part.state}", f"k-{part.kind}"]
+    classes = ["part", "s-context" if part.quiet else f"s-{part.state}", f"k-{part.kind}"]
     if part.muted:
         classes.append("muted")
-    if part.moved:
+    if part.moved and not part.quiet:
         classes.append("moved")
+    if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
+        return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {_num([part.block])}">'
+                f'<div class="tags">{_badge("muted", label=part.kind)}</div>'
+                f'<div class="txt">{esc(block.display)}</div></div>')
     badges = []
     if part.state != cellmod.BASE:
         if part.link and part.state != "identical":

@@ -114,6 +114,8 @@ def _legend() -> list[str]:
 
 
 def _tags(part: cellmod.Part) -> str:
+    if part.quiet:
+        return f"{MARKS['muted'].symbol} {part.kind} (context)"
     tags = [f"{MARKS[part.state].symbol} {part.state}"]
     if part.link is not None and part.state != "identical":
         tags[0] += f" {pct(part.link.score)}"

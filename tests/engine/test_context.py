@@ -77,3 +77,15 @@ def test_an_exact_copy_reuses_all_of_its_words():
     assert c.pair(0, 1).reuse_b_from_a == 1.0 and c.pair(0, 1).reuse_a_from_b == 1.0
     other = compare([text(short), text(["Orchestra back on Friday", *WIRE[1:]])])
     assert other.pair(0, 1).reuse_b_from_a < 1.0  # a different short block is not reused
+
+
+def test_reports_mark_context_as_context_not_as_an_edit():
+    from engine.reports.html_report import to_html
+
+    c = _comparison()
+    page = to_html(c).split("<h2>Aligned versions</h2>")[1]
+    reply = page[page.index("Leave a Reply") - 600: page.index("Leave a Reply")]
+    assert "s-context" in reply and "edited" not in reply
+    pdf_page = to_html(c, qt=True).split("Aligned versions")[1]  # the variant Qt prints to PDF
+    reply = pdf_page[pdf_page.index("Leave a Reply") - 400: pdf_page.index("Leave a Reply")]
+    assert "edited" not in reply
