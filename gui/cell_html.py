@@ -86,7 +86,7 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
 
 def body_html(c: Comparison, version: int, part: Part, colours: Colours) -> str:
     block = c.versions[version].blocks[part.block]
-    if part.state == EDITED and part.link is not None and not part.split:
+    if part.state == EDITED and part.link is not None and not part.split and not part.quiet:
         text = inline_diff(part.link.diff, colours)
     else:
         text = esc_lines(block.display)
