@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE, Comparison
+from .model import HEADING, IDENTICAL, TITLE, Comparison
 
 from .cells import dropped_blocks, is_context
 from .vocabulary import ADDED, COUNTED, DROPPED, MERGED, MOVED

@@ -112,8 +112,8 @@ def _state_css() -> str:
     colour: the bar's style differs per state, so a grey-scale print still tells them apart)."""
     m = MARKS
     return "\n".join((
-        f".s-identical {{ border-left-color:#c8c8c8; border-left-style:dotted; }}",
-        f".s-base {{ border-left-color:#333; }}",
+        ".s-identical { border-left-color:#c8c8c8; border-left-style:dotted; }",
+        ".s-base { border-left-color:#333; }",
         f".s-edited {{ border-left-color:{m['edited'].colour}; background:{m['edited'].tint}; }}",
         f".s-paraphrased {{ border-left-color:{m['paraphrased'].colour}; border-left-style:double; "
         f"border-left-width:6px; background:{m['paraphrased'].tint}; }}",
