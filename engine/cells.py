@@ -27,8 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BOILERPLATE, CAPTION, Comparison, Link
-
+from .model import CAPTION, CHROME_KINDS, Comparison, Link
 from .vocabulary import ADDED, BASE, DROPPED
 
 ABSENT = "absent"  # not a change: nothing to show, nothing missing
@@ -88,7 +87,8 @@ class Cell:
         return self.state == DROPPED or any(p.changed for p in self.parts)
 
 
-CONTEXT_KINDS = (BOILERPLATE, CAPTION)
+# Site chrome (boilerplate, a wire header or sign-off: engine.model.CHROME_KINDS) and captions.
+CONTEXT_KINDS = frozenset(CHROME_KINDS | {CAPTION})
 
 
 def is_context(kind: str) -> bool:

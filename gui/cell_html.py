@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 
-from engine.cells import ADDED, BASE, Cell, Part
+from engine.cells import ADDED, BASE, Cell, Part, is_context
 from engine.vocabulary import pct
-from engine.model import BOILERPLATE, CAPTION, DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
+from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 
 from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
                     Colours, badge_text_colour, part_tags)
@@ -63,7 +63,7 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
     out = []
     for tag in part_tags(part):
         if tag == T_MUTED:
-            out.append(badge(tag, "CAPTION" if part.kind == CAPTION else "BOILERPLATE"))
+            out.append(badge(tag, part.kind.upper()))  # CAPTION, BOILERPLATE, HEADER, SIGNOFF
         elif tag == PARAPHRASED and part.link is not None:
             out.append(badge(tag, f"PARAPHRASED {pct(part.link.score)}"))
         elif tag == T_MOVED:
@@ -93,7 +93,7 @@ def body_html(c: Comparison, version: int, part: Part, colours: Colours) -> str:
     if block.kind in (HEADING, TITLE):
         big = "font-size:large;" if part.state == ADDED else ""
         return f'<span style="font-weight:700;{big}">{text}</span>'
-    if block.kind in (BOILERPLATE, CAPTION):
+    if is_context(block.kind):
         return f'<span style="color:{colours.muted};font-style:italic">{text}</span>'
     return text
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 
 from engine import vocabulary as vocab
-from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
-from engine.model import BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
+from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
+from engine.model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
 from engine.vocabulary import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
 
 # Tags: what the window distinguishes per cell (legend, filter, overview strip).
@@ -48,7 +48,7 @@ def part_tags(part: Part) -> list[str]:
     if part.state == ADDED:
         if part.kind in (HEADING, TITLE):
             tags.append(T_HEADING)
-        elif part.kind in (BOILERPLATE, CAPTION):
+        elif is_context(part.kind):
             tags.append(T_MUTED)
         else:
             tags.append(T_ADDED)

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 
 from .. import cells as cellmod
 from ..inline_diff import rebuild
-from ..model import BOILERPLATE, CAPTION, DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
+from ..model import DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
 from ..summary import changed_links, no_changes_note, summarize
 from ..vocabulary import FIGURES, ink_on, pct
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
@@ -188,7 +188,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
         badges.append(_badge("split"))
     if part.kind in (TITLE, HEADING) and part.state == cellmod.ADDED:
         badges.append(_badge("heading"))
-    elif part.kind in (CAPTION, BOILERPLATE):
+    elif cellmod.is_context(part.kind):
         badges.append(_badge("muted", label=part.kind))
     elif part.kind in (TITLE, HEADING):
         badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
