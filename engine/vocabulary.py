@@ -65,7 +65,8 @@ KINDS: tuple[Kind, ...] = (
     Kind(ADDED, "Added paragraph", "ADDED", "+", GREEN, "A paragraph the base lacks."),
     Kind(HEADING, "Added heading", "NEW HEADING", "#", PURPLE, "A heading or title the base lacks."),
     Kind(CONTEXT, "Boilerplate / caption", "BOILERPLATE", "\u00b7", GREY,
-         "Site chrome (share buttons, comment counters, \u2018Leave a reply\u2019), photo captions and credits: "
+         "Site chrome (share buttons, comment counters, \u2018Leave a reply\u2019, a wire header or sign-off), "
+         "photo captions and credits: "
          "context, shown quietly and not counted as change unless Show \u203a Boilerplate and Captions as "
          "Changes is on."),
     Kind(DROPPED, "Dropped", "DROPPED", "\u2212", VERMILLION, "A base paragraph this version lacks."),
