@@ -127,7 +127,7 @@ def to_qt_html(c: Comparison) -> str:
            '<h3>Summary</h3>',
            '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
            '<tr bgcolor="#eeeeee"><th>#</th><th align="left">version</th><th>words</th><th>blocks</th>'
-           '<th>reuse of base</th><th>similarity</th>'
+           f'<th>{FIGURES["reuse"].label}</th><th>{FIGURES["similarity"].label}</th>'
            + "".join(f"<th>{esc(MARKS[k].symbol)} {k}</th>" for k in SUMMARY_ORDER) + "</tr>"]
     for s in summarize(c):
         if s.counts:
