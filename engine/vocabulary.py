@@ -117,8 +117,8 @@ FIGURES: dict[str, Figure] = {f.name: f for f in (
     Figure("words", "words", "Words: the version's words, boilerplate and captions included."),
     Figure("blocks", "blocks", "Blocks: paragraphs, headings, captions and boilerplate, as the version was split."),
     Figure("counts", "counts",
-           "Counts are blocks of each version against the base; moved and merged blocks are also counted under "
-           "their relation. Boilerplate and captions are context and are not counted."),
+           "Counts: blocks of each version against the base, by kind of change; moved and merged blocks are also "
+           "counted under their relation. Boilerplate and captions are context and are not counted."),
 )}
 
 

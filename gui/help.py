@@ -39,8 +39,11 @@ def _kinds_markdown() -> str:
 
 
 def _figures_markdown() -> str:
-    return "\n".join(f"- **{f.label.capitalize()}**. {f.explain.split(': ', 1)[-1]}"
-                     for f in vocab.FIGURES.values())
+    lines = []
+    for f in vocab.FIGURES.values():
+        head, _, rest = f.explain.partition(": ")  # every explanation starts "Name: ..."
+        lines.append(f"- **{head}**: {rest}")
+    return "\n".join(lines)
 
 
 def guide_markdown() -> str:

@@ -22,6 +22,9 @@ def test_kinds_are_defined_once_with_okabe_ito_colours():
     for k in vocab.KINDS:
         assert k.colour in OKABE_ITO | {vocab.GREY}
         assert k.label and k.badge and k.symbol and k.explain.endswith(".")
+    for f in vocab.FIGURES.values():  # "Name: what it is." (the guide and the CLI rely on the head)
+        head, sep, rest = f.explain.partition(": ")
+        assert sep and head.lower().startswith(f.label.split()[0].lower()) and rest.endswith("."), f.name
     # The reports' marks are the vocabulary's, not a second palette.
     for name, m in MARKS.items():
         assert m.colour == vocab.KIND[name].colour and m.meaning == vocab.KIND[name].explain
