@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .guards import bounded_hunks, bounded_lcs
 from .model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
@@ -52,6 +53,8 @@ def link_threshold(options: Options) -> float:
 _KIN_LOW = 0.04
 _KIN_HIGH = 0.10
 _KIN_EASE = 0.25
+# Best sentence-pair overlap that links a free paragraph wherever its partner stands.
+_SENTENCE_JOIN = 0.25
 # How far kinship lowers the bar for pairs that share names but few other terms.
 _NAMED_EASE = 0.45
 # Filling a gap between in-order links: the bar eases by _GAP_EASE more, never below _GAP_FLOOR.
@@ -96,15 +99,67 @@ def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: fl
 
     An edit adds or cuts text without rewording the rest (one side nearly all inside
     the other), or changes words in a few places: at most two, or at most one place
-    per 20 words of a text that stays 90% the same. A rewrite that swaps phrases all
+    per 20 words of a text that stays 90% the same. Two texts in the same frame (60%
+    of the words in order) that state other numbers or negate each other are edits
+    too: "paraphrased" promises the same content, and the diff marks the facts. A rewrite that swaps phrases all
     through the paragraph is a paraphrase even when much of its wording survives.
     """
     if contained >= 0.9 and min(len(ka), len(kb)) >= 6:
         return True
     if sim < 0.6:
         return False
+    if facts_differ(ka, kb):
+        return True  # the same frame with other facts is not a paraphrase: an edit of them
     hunks = _hunks(ka, kb)
     return hunks <= 2 or (sim >= 0.9 and hunks <= 0.05 * max(len(ka), len(kb)))
+
+
+_NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
+                        "cannot", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "isn't",
+                        "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "shouldn't"))
+
+
+_FACT_SPAN = 3  # words: a longer insertion adds a statement, it does not change one
+_FACT_MAX_WORDS = 2000  # beyond this the check is skipped (it is one diff per linked pair)
+
+
+def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    """Does one word sequence change the other's numbers, or negate what it says?
+
+    Only short changes count ("12" -> "3", "would reopen" -> "would not reopen"):
+    a sentence added with a "not" in it says something new, it contradicts nothing.
+    """
+    if max(len(ka), len(kb)) > _FACT_MAX_WORDS:
+        return False
+    # Changed regions between runs of equal words (LCS opcodes: deletes and inserts).
+    regions: list[tuple[list[str], list[str]]] = []
+    gap: tuple[list[str], list[str]] | None = None
+    for op in Indel.opcodes(list(ka), list(kb)):
+        if op.tag == "equal":
+            gap = None
+            continue
+        if gap is None:
+            gap = ([], [])
+            regions.append(gap)
+        gap[0].extend(ka[op.src_start:op.src_end])
+        gap[1].extend(kb[op.dest_start:op.dest_end])
+    for old, new in regions:
+        if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
+            continue
+        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in old + new):
+            return True
+    return False
+    for op in Levenshtein.opcodes(list(ka), list(kb)):
+        if op.tag == "equal":
+            continue
+        words = ka[op.src_start:op.src_end] + kb[op.dest_start:op.dest_end]
+        if op.tag != "replace" and len(words) > _FACT_SPAN:
+            continue
+        if op.tag == "replace" and max(op.src_end - op.src_start, op.dest_end - op.dest_start) > _FACT_SPAN:
+            continue
+        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in words):
+            return True
+    return False
 
 
 def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:
@@ -276,34 +331,43 @@ class PairAligner:
                                                only_b=free_b | ~chrome_b)
         score = np.maximum(score, sentences)
         bar = max(_GAP_FLOOR, self.tau - _GAP_EASE * self.derived)
+        kinds = {"a": fb.kinds, "b": fa.kinds}  # the other side's kinds
         for side in ("a", "b"):
             free = free_a if side == "a" else free_b
             for x in np.flatnonzero(free).tolist():
                 if x in (used_a if side == "a" else used_b):
                     continue
-                window = self._window(groups, side, x)
-                if window is None:
-                    continue
-                lo, hi = window
-                row = score[x, lo:hi + 1] if side == "a" else score[lo:hi + 1, x]
-                names = plain[x, lo:hi + 1] if side == "a" else plain[lo:hi + 1, x]
-                row = np.where(names >= 2, row, 0.0)
-                if not len(row) or row.max() < bar:
-                    continue
-                y = lo + int(row.argmax())
-                kinds_other = fb.kinds if side == "a" else fa.kinds
-                if kinds_other[y] != PARAGRAPH:
+                carried = sentences[x] if side == "a" else sentences[:, x]
+                y, near_ok = -1, False
+                if carried.max(initial=0.0) >= _SENTENCE_JOIN:
+                    # A sentence carried over nearly whole: that is where x went, even
+                    # far away or into a paragraph fused from several.
+                    y, near_ok = int(carried.argmax()), True
+                else:
+                    window = self._window(groups, side, x)
+                    if window is None:
+                        continue
+                    lo, hi = window
+                    row = score[x, lo:hi + 1] if side == "a" else score[lo:hi + 1, x]
+                    names = plain[x, lo:hi + 1] if side == "a" else plain[lo:hi + 1, x]
+                    row = np.where(names >= 2, row, 0.0)
+                    if not len(row) or row.max() < bar:
+                        continue
+                    y = lo + int(row.argmax())
+                if kinds[side][y] != PARAGRAPH:
                     continue
                 owner = next((g for g in groups if y in (g.b if side == "a" else g.a)), None)
+                mine = (lambda g: g.a) if side == "a" else (lambda g: g.b)
+                theirs = (lambda g: g.b) if side == "a" else (lambda g: g.a)
                 if owner is None:
                     groups.append(_Group([x], [y]) if side == "a" else _Group([y], [x]))
                     used_a.add(x if side == "a" else y)
                     used_b.add(y if side == "a" else x)
-                elif len(owner.b if side == "a" else owner.a) == 1 and \
-                        min(abs(x - k) for k in (owner.a if side == "a" else owner.b)) == 1:
-                    # fused with a neighbour: papers join adjacent wire paragraphs
-                    (owner.a if side == "a" else owner.b).append(x)
-                    (owner.a if side == "a" else owner.b).sort()
+                elif len(theirs(owner)) == 1 and (near_ok or min(abs(x - k) for k in mine(owner)) == 1):
+                    # fused: papers join adjacent wire paragraphs, or carry a sentence
+                    # of a far one into a paragraph
+                    mine(owner).append(x)
+                    mine(owner).sort()
                     (used_a if side == "a" else used_b).add(x)
 
     @staticmethod

@@ -33,8 +33,8 @@ _DENSE_PAIRS = 20_000
 _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
-# Fewest narrative 3-grams two versions must share before kinship counts.
-KIN_MIN_SHARED = 10
+# Fewest separate passages of narration two versions must share before kinship counts.
+KIN_MIN_PASSAGES = 3
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
@@ -353,9 +353,13 @@ class Corpus:
         if not ta or not tb:
             return 0.0
         small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-        shared = sum(1 for g in small if g in large)
-        # A handful of shared phrases is chance (or a stock phrase), whatever the share.
-        return shared / len(small) if shared >= KIN_MIN_SHARED else 0.0
+        shared = {g for g in small if g in large}
+        # One or two shared passages are chance or a stock phrase, whatever the share:
+        # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
+        # that no shared 3-gram leads into).
+        heads = {g[1:] for g in shared}
+        passages = sum(1 for g in shared if g[:2] not in heads)
+        return len(shared) / len(small) if passages >= KIN_MIN_PASSAGES else 0.0
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""
