@@ -1,6 +1,7 @@
 """Re-render the pictures under docs/ (run from the repository root, no display needed).
 
     python docs/render_docs.py [SEEDS_DIR]
+    python docs/render_docs.py --readme    (only the README's table of badges and figures)
 
 - docs/screenshot.png   the bundled samples in the columns view
 - docs/example.png      docs/example/: a wire story and two rewrites of it, invented for the
@@ -49,7 +50,27 @@ def _top_at(w, row: int) -> None:
     sb.setValue(vh.sectionPosition(row))
 
 
+def readme_vocabulary() -> None:
+    """Write the README's badge table and figure list from engine/vocabulary.py (between
+    its vocabulary markers), so the README says exactly what the app and the reports say."""
+    from engine import vocabulary as v
+
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("<!-- vocabulary:start")
+    start = text.index("-->", start) + 3
+    end = text.index("<!-- vocabulary:end -->")
+    rows = "\n".join(f"| {v.KIND[k].symbol} {v.KIND[k].badge} | {v.KIND[k].explain} |" for k in v.LEGEND)
+    figures = "\n".join("- " + v.FIGURES[f].explain for f in ("score", "similarity", "reuse", "counts"))
+    block = f"\n| badge | meaning |\n|---|---|\n{rows}\n\n{figures}\n"
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
+    if argv[1:] == ["--readme"]:
+        readme_vocabulary()
+        return 0
+    readme_vocabulary()
     from gui.app import make_app, screenshot
     from gui.main_window import sample_files
 

@@ -31,8 +31,10 @@ RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened
                   "(and letter case, which is ignored unless Options says otherwise)")
 RULE_EDITED = ("the same wording with words changed in a few places: one paragraph (six words or "
                "more) stands at least 90% inside the other, or at least 60% of the words stay in "
-               "order and the changes sit in at most two places, or 90% stay and there is at most "
-               "one changed place per 20 words")
+               "order and either the changes sit in at most two places, or a change of up to three "
+               "words alters a number or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
+               "frame are an edit, not a paraphrase), or 90% stay and there is at most one changed "
+               "place per 20 words")
 RULE_PARAPHRASED = "linked to a base paragraph but neither identical nor edited: the same content, reworded"
 RELATION_RULE = (f"Identical: {RULE_IDENTICAL}. Edited: {RULE_EDITED}. Paraphrased: anything else that is "
                  "linked. The match score decides whether two paragraphs are linked, not which of the "

@@ -36,7 +36,8 @@ def test_kinds_are_defined_once_with_okabe_ito_colours():
 
 
 def _words(n: int, prefix: str = "w") -> tuple[str, ...]:
-    return tuple(f"{prefix}{k}" for k in range(n))
+    """n distinct words without digits (a digit would make a change a change of facts)."""
+    return tuple(prefix + chr(97 + k // 26) + chr(97 + k % 26) for k in range(n))
 
 
 def test_the_stated_edit_rule_is_the_one_the_aligner_applies():
@@ -52,6 +53,14 @@ def test_the_stated_edit_rule_is_the_one_the_aligner_applies():
     assert _is_edit(a, two, sim=0.6, contained=0.5)
     assert not _is_edit(a, two, sim=0.59, contained=0.5)
     assert not _is_edit(a, three, sim=0.85, contained=0.5)
+    # "a change of up to three words alters a number or adds or removes a 'not'"
+    assert "alters a number" in vocab.RULE_EDITED and "up to three" in vocab.RULE_EDITED
+    number = a[:3] + ("twelve",) + a[4:9] + ("Y",) + a[10:15] + ("17",) + a[16:]
+    negated = a[:3] + ("X",) + a[4:9] + ("Y",) + a[10:15] + ("not",) + a[15:]
+    assert _is_edit(a, number, sim=0.85, contained=0.5) and _is_edit(a, negated, sim=0.85, contained=0.5)
+    long_insert = a[:3] + ("X",) + a[4:9] + ("Y",) + a[10:15] + ("did", "not", "say", "so") + a[15:]
+    assert not _is_edit(a, long_insert, sim=0.85, contained=0.5)  # four words: a new statement
+    assert not _is_edit(a, number, sim=0.59, contained=0.5)
     # "or 90% stay and there is at most one changed place per 20 words"
     assert "one changed place per 20 words" in vocab.RULE_EDITED
     long = _words(60)
