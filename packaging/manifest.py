@@ -21,6 +21,8 @@ THIRD_PARTY_LAZY = [
     "lxml_html_clean",
     "pypdf",                # .pdf text layer
     "PySide6.QtSvg",        # icons (QPdfWriter for PDF reports is in QtGui)
+    "markdown",             # Help › User Guide
+    "markdown.extensions.tables",  # loaded by name, not by import
 ]
 
 # Modules Storydiff never imports; excluded so hooks and optional imports cannot drag them (and
