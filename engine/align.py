@@ -54,6 +54,9 @@ def link_threshold(options: Options) -> float:
 _KIN_LOW = 0.04
 _KIN_HIGH = 0.10
 _KIN_EASE = 0.25
+# Near-copies (kinship above this) keep their paragraphs' wording: their overall
+# overlap already says which is which, and the sentence check is skipped.
+_BOOST_KINSHIP = 0.5
 # Candidates scoring below this are checked for a sentence carried over whole.
 _BOOST_BELOW = 0.8
 # Best sentence-pair overlap that links a free paragraph wherever its partner stands.
@@ -134,6 +137,10 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
     """
     if max(len(ka), len(kb)) > _FACT_MAX_WORDS:
         return False
+    set_a, set_b = set(ka), set(kb)
+    if not any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in set_a ^ set_b) and \
+            not any(ka.count(w) != kb.count(w) for w in _NEGATIONS & set_a):
+        return False  # no number or negation differs at all: no diff needed
     # Changed regions between runs of equal words (LCS opcodes: deletes and inserts).
     regions: list[tuple[list[str], list[str]]] = []
     gap: tuple[list[str], list[str]] | None = None
@@ -146,7 +153,6 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
             regions.append(gap)
         gap[0].extend(ka[op.src_start:op.src_end])
         gap[1].extend(kb[op.dest_start:op.dest_end])
-    set_a, set_b = set(ka), set(kb)
     for old, new in regions:
         if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
             continue
@@ -206,7 +212,8 @@ class PairAligner:
         self.fa, self.fb = corpus.features[a], corpus.features[b]
         self.a, self.b = a, b
         # Sensitivity 0 asks for the text's own evidence only; kinship eases from there.
-        self.derived = derived_share(corpus.kinship(a, b)) * min(1.0, 2 * options.sensitivity)
+        self.kinship = corpus.kinship(a, b)
+        self.derived = derived_share(self.kinship) * min(1.0, 2 * options.sensitivity)
         self.strict_tau = link_threshold(options)
         self.tau = self.strict_tau - _KIN_EASE * self.derived
 
@@ -285,7 +292,7 @@ class PairAligner:
             per_i[c.i] = per_i.get(c.i, 0) + 1
             per_j[c.j] = per_j.get(c.j, 0) + 1
         weak = [c for c in cands.values() if c.score < _BOOST_BELOW and (per_i[c.i] > 1 or per_j[c.j] > 1)]
-        if self.derived > 0 and weak:
+        if self.derived > 0 and weak and self.kinship < _BOOST_KINSHIP:
             # Between related versions a sentence carried over nearly whole says more
             # about which paragraph is which than the paragraphs' overall overlap.
             # (Only weak candidates can change; near-copies have few.)
@@ -346,11 +353,12 @@ class PairAligner:
         # Only free blocks that can reach the bar somewhere (or hold a fact sentence) are looked at.
         free_a &= (plain >= 3).any(axis=1) | (score >= bar).any(axis=1)
         free_b &= (plain >= 3).any(axis=0) | (score >= bar).any(axis=0)
-        if free_a.any():
+        near_copy = self.kinship >= _BOOST_KINSHIP  # wording kept: overlap alone decides
+        if free_a.any() and not near_copy:
             partners = (plain[free_a] >= 3).any(axis=0) & ~chrome_b
             if partners.any():
                 sentences = self.corpus.best_sentences(self.a, self.b, only_a=free_a, only_b=partners)
-        if free_b.any():
+        if free_b.any() and not near_copy:
             partners = (plain[:, free_b] >= 3).any(axis=1) & ~chrome_a
             if partners.any():
                 sentences = np.maximum(sentences, self.corpus.best_sentences(self.a, self.b, only_a=partners,
