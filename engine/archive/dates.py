@@ -1,0 +1,115 @@
+"""Publication dates of archived documents: from the text, a manifest, or the file.
+
+In order of trust: a date the document states (a wire slug line such as
+`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, HTML publication metadata,
+NITF/NewsML date elements), a `path,date` manifest the user gives, and last the
+file's modification time. Only the first two are "known" dates: a copied archive's
+modification times say when it was copied, not when it was written, so links are
+windowed and lineage is directed only by known dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+from ..errors import StorydiffError
+
+TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
+KNOWN = (TEXT, MANIFEST)
+
+# A wire slug line: "HH:MM DD/MM/YY: Page N (...)" near the top of the file.
+_SLUG = re.compile(r"\b\d{1,2}:\d{2}\s+(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*:")
+# Metadata in the raw markup: HTML meta/time elements, JSON-LD, NITF and NewsML.
+_ISO = r"(\d{4})-?(\d{2})-?(\d{2})"
+_MARKUP = [re.compile(p, re.I) for p in (
+    r"<meta[^>]+(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|datePublished|"
+    r"pubdate|publishdate|publish-date|publication_date|date|dc\.date(?:\.issued)?|dcterms\.date|"
+    r"sailthru\.date|parsely-pub-date)[\"'][^>]*content\s*=\s*[\"']\s*" + _ISO,
+    r"<meta[^>]+content\s*=\s*[\"']\s*" + _ISO + r"[^\"']*[\"'][^>]*(?:property|name|itemprop)\s*=\s*"
+    r"[\"'](?:article:published_time|datePublished|pubdate|publishdate|date|dc\.date)[\"']",
+    r"\"datePublished\"\s*:\s*\"\s*" + _ISO,
+    r"<date\.issue[^>]+norm\s*=\s*[\"']" + _ISO,          # NITF
+    r"<(?:DateId|FirstCreated|DateAndTime)>\s*" + _ISO,  # NewsML 1
+    r"<(?:firstCreated|versionCreated)>\s*" + _ISO,      # NewsML-G2
+    r"<time[^>]+datetime\s*=\s*[\"']" + _ISO,
+)]
+
+
+def _make(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def date_from_text(text: str) -> dt.date | None:
+    """The date of a wire slug line in the first lines of `text`, or None."""
+    m = _SLUG.search(text[:2000])
+    if not m:
+        return None
+    d, mo, y = (int(g) for g in m.groups())
+    if y < 100:  # two-digit years: wire archives span 1970-2069
+        y += 2000 if y < 70 else 1900
+    return _make(y, mo, d)
+
+
+def date_from_markup(raw: bytes) -> dt.date | None:
+    """A publication date in the head of an HTML, NITF or NewsML file, or None."""
+    head = raw[:200_000].decode("latin-1")
+    if "<" not in head:
+        return None
+    for pattern in _MARKUP:
+        m = pattern.search(head)
+        if m:
+            found = _make(*(int(g) for g in m.groups()))
+            if found:
+                return found
+    return None
+
+
+def date_from_mtime(mtime: float) -> dt.date:
+    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date()
+
+
+def parse_date(value: str) -> dt.date | None:
+    """YYYY-MM-DD (or an ISO timestamp starting so); None when empty."""
+    value = value.strip()
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    return _make(*(int(g) for g in m.groups())) if m else None
+
+
+def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
+    """`path,date` rows (a header row is allowed) -> {absolute path: date}.
+
+    A date that does not parse is a one-line error naming the row.
+    """
+    base = Path(path).resolve().parent
+    out: dict[str, dt.date] = {}
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            for k, row in enumerate(csv.reader(fh), 1):
+                if not row or not row[0].strip() or row[0].startswith("#"):
+                    continue
+                if len(row) < 2:
+                    raise StorydiffError(f"{path}:{k}: expected path,date")
+                when = parse_date(row[1])
+                if when is None:
+                    if k == 1:  # a header row
+                        continue
+                    raise StorydiffError(f"{path}:{k}: {row[1]!r} is not a YYYY-MM-DD date")
+                # Relative to the current folder (paths as given to `index`) and to the
+                # manifest's own folder, so a manifest can also travel with its archive.
+                name = row[0].strip()
+                out[os.path.abspath(name)] = when
+                out.setdefault(os.path.normpath(base / name), when)
+    except FileNotFoundError:
+        raise StorydiffError(f"{path}: no such manifest") from None
+    except UnicodeDecodeError:
+        raise StorydiffError(f"{path}: the manifest is not UTF-8 text") from None
+    return out

@@ -1,0 +1,152 @@
+"""Shingling: the set of word 3-grams of a document, as stable 64-bit hashes.
+
+Only the story's own words count. Wire headers (rules, the slug line, sign-offs
+such as `end` or an editor's initials), bylines, paragraph marks (PA's `<` line
+ends and 0x19 paragraph starts) and short lines of page chrome ("Advertisement",
+"Share this article") are left out before the words are hashed. Saved web pages
+reach here as their article text already (see `engine.read_html`).
+
+Hashes are stable across processes and machines (BLAKE2b of each word, combined
+arithmetically), so a Dask worker and the local process agree on every 3-gram.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..errors import InputError
+from ..formats import extract
+from ..loading import MAX_BYTES, read_bytes
+from . import dates
+
+_RULE = re.compile(r"^\s*[-=_*~#]{5,}\s*$")
+_SLUG = re.compile(r"^\s*\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\s*:.*$")
+# "By Chris Moncrieff, PA News": a capitalised name after By (not "By the end of ...").
+_BYLINE = re.compile(r"^\s*(?:By|BY|From|FROM)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019&-]*){0,4}\s*"
+                     r"(?:,\s*[\w .&'-]{0,40})?$")
+_SIGNOFF = re.compile(r"^\s*(?:ends?|more|mfl|[a-z]{2,4}|\(?(?:end|ends|more)\)?|-+\s*\d*\s*-+)\s*$")
+_CHROME = re.compile(
+    r"^\s*(?:advertisement|advert|sponsored|share (?:this|on)\b.*|related (?:articles|stories|content)|"
+    r"read more\b.*|click here\b.*|sign up\b.*|subscribe\b.*|follow us\b.*|copyright\b.*|\(c\) .*|"
+    r"©.*|all rights reserved\.?|comments?|print(?: this)?(?: article| page)?|email(?: this)?(?: article)?|"
+    r"(?:tweet|like|share)|back to top|skip to (?:content|main content)|cookie.*|accept cookies)\s*$",
+    re.I)
+_WORD = re.compile(r"\w+")
+_STRAY = str.maketrans({"\x19": "\n", "<": " "})
+
+# Multipliers that make (w1, w2, w3) -> one 64-bit hash order-sensitive (odd, large).
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_word_hash: dict[str, int] = {}
+_CACHE_LIMIT = 2_000_000
+
+
+def story_text(text: str) -> str:
+    """`text` without wire headers, bylines, sign-offs and page chrome (one line per line)."""
+    kept = []
+    for line in text.translate(_STRAY).splitlines():
+        s = line.strip()
+        if not s:
+            continue
+        if len(s) < 100 and (_RULE.match(s) or _SLUG.match(s) or _SIGNOFF.match(s)
+                             or _CHROME.match(s) or _BYLINE.match(s)):
+            continue
+        kept.append(s)
+    return "\n".join(kept)
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens of the story text (punctuation and quote styles ignored)."""
+    return _WORD.findall(story_text(text).lower())
+
+
+def _hash_word(w: str) -> int:
+    h = _word_hash.get(w)
+    if h is None:
+        if len(_word_hash) > _CACHE_LIMIT:  # bounded memory on a huge vocabulary
+            _word_hash.clear()
+        h = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+        _word_hash[w] = h
+    return h
+
+
+def shingle_hashes(tokens: list[str]) -> np.ndarray:
+    """Sorted distinct int64 hashes of the word 3-grams of `tokens`."""
+    if len(tokens) < 3:
+        return np.zeros(0, dtype=np.int64)
+    w = np.fromiter((_hash_word(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    with np.errstate(over="ignore"):
+        h = w[:-2] * _M1 + w[1:-1] * _M2 + w[2:]
+    return np.unique(h.view(np.int64))
+
+
+@dataclass
+class DocShingles:
+    """One file, shingled: where it is, its date and its 3-gram hashes (or why it failed)."""
+
+    path: str                 # as given to `index`
+    key: str                  # absolute path: the identity used for incremental indexing
+    size: int = 0
+    mtime: float = 0.0
+    date: dt.date | None = None
+    date_source: str | None = None
+    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    words: int = 0
+    error: str | None = None
+
+
+def _extract(p: Path, data: bytes) -> str:
+    try:
+        return extract(p, data)[0]
+    except InputError:
+        # Wire copy marks paragraph starts with 0x19; a decoder that counts it as a
+        # binary control byte would refuse the file, so read such files without it.
+        if data.count(b"\x19") > 2 and b"\x00" not in data:
+            return extract(p, data.replace(b"\x19", b"\n"))[0]
+        raise
+
+
+def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | None = None,
+                 max_bytes: int = MAX_BYTES) -> DocShingles:
+    """Read (read-only) and shingle one file; failures come back in `.error`, one line.
+
+    `key` is the absolute path to read (a worker's current folder may differ from
+    the caller's); `path` is the name reported back.
+    """
+    key = key or os.path.abspath(path)
+    doc = DocShingles(path=path, key=key)
+    try:
+        st = os.stat(key)
+        doc.size, doc.mtime = st.st_size, st.st_mtime
+        data = read_bytes(key, max_bytes)
+        text = _extract(Path(key), data)
+    except InputError as e:
+        doc.error = f"{path}: {e.problem}"
+        return doc
+    except OSError as e:
+        doc.error = f"{path}: {e.strerror or e}"
+        return doc
+    when, source = dates.date_from_text(text), dates.TEXT
+    if when is None:
+        when = dates.date_from_markup(data)
+    if when is None and manifest_date is not None:
+        when, source = manifest_date, dates.MANIFEST
+    if when is None:
+        when, source = dates.date_from_mtime(doc.mtime), dates.MTIME
+    doc.date, doc.date_source = when, source
+    tokens = words(text)
+    doc.words = len(tokens)
+    doc.hashes = shingle_hashes(tokens)
+    return doc
+
+
+def shingle_batch(items: list[tuple[str, str, dt.date | None]]) -> list[DocShingles]:
+    """Shingle (path, absolute path, manifest date) triples: the unit of work a runner hands out."""
+    return [shingle_file(p, d, key=k) for p, k, d in items]
