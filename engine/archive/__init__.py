@@ -2,19 +2,34 @@
 
 `index` shingles each file (word 3-grams, wire headers and page chrome left out)
 into one embedded DuckDB file; `families` links documents that share enough rare
-3-grams and groups them into families (connected components, links kept within a
-date window when both dates are known) with a lineage from dates or containment;
-`find` says which archived documents reuse a given file. The same steps run on a
-Dask cluster (`runner.DaskRunner`) with identical results.
+3-grams and groups them into families (connected components, kept within a date
+window when dates are known) with a lineage from dates or containment; `find`
+says which archived documents reuse a given file. The same steps run on a Dask
+cluster (`runner.DaskRunner`) with identical results.
 
-    from engine.archive import Archive
+    from engine.archive import Archive, families
     with Archive.open("news.duckdb") as a:
         a.index(["texts/"])
-        for fam in a.families():
+        for fam in families.build(a.documents(), a.links()):
             print(fam["id"], [m["path"] for m in fam["members"]])
+
+Modules load DuckDB when first used, so `engine.cli` starts as fast as before.
 """
 
-from .store import Archive
-from .linking import LinkParams
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["Archive", "LinkParams"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Archive":
+        from .store import Archive
+
+        return Archive
+    if name == "LinkParams":
+        from .linking import LinkParams
+
+        return LinkParams
+    raise AttributeError(name)

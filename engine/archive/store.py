@@ -86,7 +86,8 @@ class Archive:
             if tables and "meta" not in tables:
                 raise StorydiffError(f"{path}: a DuckDB file, but not a Storydiff archive")
             con.execute(_DDL)
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            rows = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
+            row = rows[0] if rows else None
             if row is None:
                 con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA])
             elif row[0] != SCHEMA:
@@ -140,7 +141,7 @@ class Archive:
                         summary.unchanged += 1
                     continue
             todo.append((f, key, mdate))
-        next_id = (self.con.execute("SELECT coalesce(max(id), -1) + 1 FROM docs").fetchone() or (0,))[0]
+        next_id = self._scalar("SELECT coalesce(max(id), -1) + 1 FROM docs")
         batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
         with Progress("shingling", len(todo), stream) as bar:
             for docs in runner.map(shingle_batch, batches):
@@ -186,8 +187,12 @@ class Archive:
             self.con.execute("INSERT INTO shingles SELECT h, doc FROM new_rows")
             self.con.unregister("new_rows")
 
+    def _scalar(self, sql: str, params: list | None = None) -> int:
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open on the connection.
+        return int(self.con.execute(sql, params or []).fetchall()[0][0])
+
     def count(self) -> int:
-        return int(self.con.execute("SELECT count(*) FROM docs").fetchone()[0])
+        return self._scalar("SELECT count(*) FROM docs")
 
     # -- queries ----------------------------------------------------------------------------
 
@@ -195,6 +200,10 @@ class Archive:
         """id -> (path as given, date, date source, distinct 3-grams)."""
         return {i: (p, d, s, n) for i, p, d, s, n in
                 self.con.execute("SELECT id, path, date, date_source, n FROM docs ORDER BY id").fetchall()}
+
+    def keys(self) -> dict[str, str]:
+        """Path as given -> absolute path (what a worker in another folder can open)."""
+        return dict(self.con.execute("SELECT path, key FROM docs").fetchall())
 
     def links(self, params: LinkParams = LinkParams(), runner: LocalRunner | DaskRunner | None = None,
               stream: TextIO | None = None) -> list[Link]:
@@ -223,7 +232,7 @@ class Archive:
         if not len(d.hashes):
             return []
         # Document frequency as if the file were in the archive (it may already be).
-        archived = self.con.execute("SELECT count(*) FROM docs WHERE key = ?", [d.key]).fetchone()[0]
+        archived = self._scalar("SELECT count(*) FROM docs WHERE key = ?", [d.key])
         max_hits = params.max_df - (0 if archived else 1)
         self.con.register("probe", {"h": d.hashes})
         try:
