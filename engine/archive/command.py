@@ -106,7 +106,9 @@ def _say(stream: Any, line: str) -> None:
 def _index(archive, args, runner, stream, started: float) -> int:
     from .dates import read_manifest
 
-    paths = list(args.paths) + ([str(SAMPLE)] if args.sample else [])
+    paths = list(args.paths) + ([str(SAMPLE / "articles")] if args.sample else [])
+    if args.sample and not args.dates:
+        args.dates = str(SAMPLE / "dates.csv")
     if not paths:
         raise StorydiffError("archive index needs files or folders (or --sample)")
     for p in paths:
