@@ -67,21 +67,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(story_text(text).lower())
 
 
-def _hash_word(w: str) -> int:
-    h = _word_hash.get(w)
-    if h is None:
-        if len(_word_hash) > _CACHE_LIMIT:  # bounded memory on a huge vocabulary
-            _word_hash.clear()
-        h = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
-        _word_hash[w] = h
-    return h
+def _word_hashes(tokens: list[str]) -> np.ndarray:
+    """Stable 64-bit hashes of `tokens` (BLAKE2b of each distinct word, cached per process)."""
+    cache = _word_hash
+    missing = set(tokens).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > _CACHE_LIMIT:  # bounded memory on a huge vocabulary
+            cache.clear()
+            missing = set(tokens)
+        for w in missing:
+            cache[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+    return np.array(list(map(cache.__getitem__, tokens)), dtype=np.uint64)
 
 
 def shingle_hashes(tokens: list[str]) -> np.ndarray:
     """Sorted distinct int64 hashes of the word 3-grams of `tokens`."""
     if len(tokens) < 3:
         return np.zeros(0, dtype=np.int64)
-    w = np.fromiter((_hash_word(t) for t in tokens), dtype=np.uint64, count=len(tokens))
+    w = _word_hashes(tokens)
     with np.errstate(over="ignore"):
         h = w[:-2] * _M1 + w[1:-1] * _M2 + w[2:]
     return np.unique(h.view(np.int64))

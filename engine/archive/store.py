@@ -177,9 +177,22 @@ class Archive:
         """One batch of shingled documents: their rows, and all their 3-grams in one insert."""
         if not docs:
             return
-        self.con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             [[i, d.path, d.key, d.size, d.mtime, d.date, d.date_source, d.words, len(d.hashes)]
-                              for i, d in docs])
+        # Column arrays, not executemany: DuckDB runs executemany as one statement per row.
+        meta = {
+            "id": np.array([i for i, _ in docs], dtype=np.int32),
+            "path": np.array([d.path for _, d in docs], dtype=object),
+            "key": np.array([d.key for _, d in docs], dtype=object),
+            "size": np.array([d.size for _, d in docs], dtype=np.int64),
+            "mtime": np.array([d.mtime for _, d in docs], dtype=np.float64),
+            "date": np.array([d.date.isoformat() if d.date else None for _, d in docs], dtype=object),
+            "date_source": np.array([d.date_source for _, d in docs], dtype=object),
+            "words": np.array([d.words for _, d in docs], dtype=np.int32),
+            "n": np.array([len(d.hashes) for _, d in docs], dtype=np.int32),
+        }
+        self.con.register("new_docs", meta)
+        self.con.execute("INSERT INTO docs SELECT id, path, key, size, mtime, date::DATE, date_source, words, n "
+                         "FROM new_docs")
+        self.con.unregister("new_docs")
         rows = {"h": np.concatenate([d.hashes for _, d in docs]),
                 "doc": np.concatenate([np.full(len(d.hashes), i, dtype=np.int32) for i, d in docs])}
         if len(rows["h"]):

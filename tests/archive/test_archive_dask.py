@@ -1,7 +1,8 @@
 """The Dask path gives the same families as the local path (a generated archive, a LocalCluster).
 
-CI can run the same comparison on 10,000 documents with
-`STORYDIFF_ARCHIVE_DOCS=10000 python -m pytest tests/archive/test_archive_dask.py`.
+CI can run the same comparison on 10,000 documents with worker processes (tasks and
+partitions pickled between processes) with
+`STORYDIFF_ARCHIVE_DOCS=10000 STORYDIFF_DASK_PROCESSES=1 python -m pytest tests/archive/test_archive_dask.py`.
 """
 
 import json
@@ -17,6 +18,7 @@ from engine.archive.synthetic import write_archive
 from engine.cli import main
 
 DOCS = int(os.environ.get("STORYDIFF_ARCHIVE_DOCS", "600"))
+PROCESSES = os.environ.get("STORYDIFF_DASK_PROCESSES", "") == "1"
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +30,9 @@ def generated(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def cluster():
-    # Threads, not processes: light enough for the test suite, and the code path is the same
-    # (tasks are still pickled to the scheduler's workers, partitions still split by hash).
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+    # By default threads, not processes: light enough for the test suite; the archive code path is
+    # the same (the scheduler hands out shingling batches, the join is split by hash into partitions).
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=PROCESSES,
                                   dashboard_address=None) as c, distributed.Client(c) as client:
         yield c, client
 
