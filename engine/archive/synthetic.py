@@ -4,8 +4,11 @@ Invented words (syllables, Zipf-distributed, so a few are common and most rare),
 each story with its own names. A story is a wire file (slug line with its date,
 0x19 paragraph marks, cp1252, a sign-off) and 0..`max_rewrites` rewrites that keep
 some sentences word for word, change words in others (swaps, typos, dropped
-words), add their own sentences and page chrome, and reorder. Other files are
-unrelated pieces. Rewrites state no date; `manifest` maps every file to its date.
+words), add their own sentences and page chrome, and reorder. A fifth of the
+stories are follow-ups, days or weeks later, that repeat two background sentences
+of an earlier story (its names too): a separate story that text alone may join.
+Other files are unrelated pieces. Rewrites state no date; `manifest` maps every
+file to its date.
 
     files, gold, manifest = write_archive(folder, docs=10_000, seed=1)
 
@@ -83,6 +86,7 @@ def write_archive(folder: str | os.PathLike[str], docs: int = 10_000, seed: int 
     gold: dict[str, int | None] = {}
     manifest: dict[str, dt.date] = {}
     story = 0
+    earlier: list[tuple[dt.date, list[str], list[str]]] = []  # (date, names, sentences) of recent stories
 
     def put(name: str, data: bytes, sid: int | None, when: dt.date) -> None:
         sub = root / f"{len(files) // 1000:04d}"
@@ -99,6 +103,12 @@ def write_archive(folder: str | os.PathLike[str], docs: int = 10_000, seed: int 
         names = ["".join(rng.choice(_SYLL, size=3)) + "ak" for _ in range(4)]
         paras = [[_sentence(w, names, rng) for _ in range(int(rng.integers(2, 4)))]
                  for _ in range(int(rng.integers(4, 10)))]
+        if earlier and rng.random() < 0.2:  # a follow-up: later, same names, two background sentences
+            then, names, old = earlier[int(rng.integers(0, len(earlier)))]
+            when = then + dt.timedelta(days=int(rng.integers(3, 30)))
+            paras = [[_sentence(w, names, rng) for _ in range(int(rng.integers(2, 4)))]
+                     for _ in range(int(rng.integers(4, 10)))]
+            paras.insert(int(rng.integers(1, len(paras))), list(rng.choice(old, size=2, replace=False)))
         if rng.random() < 0.3:  # an unrelated piece
             text = "\n\n".join(" ".join(p) for p in paras) + "\n"
             put(f"piece-{len(files)}.txt", text.encode("utf-8"), None, when)
@@ -108,6 +118,7 @@ def write_archive(folder: str | os.PathLike[str], docs: int = 10_000, seed: int 
         wire = slug + "".join("\x19   " + " ".join(p) + "<\n" for p in paras) + "\x19ends\n"
         put(f"wire-{story}.txt", wire.encode("cp1252"), story, when)
         sentences = [s for p in paras for s in p]
+        earlier = (earlier + [(when, names, sentences)])[-200:]
         for r in range(int(rng.integers(0, max_rewrites + 1))):
             if len(files) >= docs:
                 break
