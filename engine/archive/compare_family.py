@@ -43,19 +43,21 @@ def compare_family(job: tuple[int, list[str], str]) -> tuple[int, Any, str | Non
 
 def family_list_html(families: list[dict], links: dict[int, str], title: str) -> str:
     """An HTML page listing the families (largest first), each linking to its comparison."""
+    from .families import describe
+
     rows = []
     for fam in sorted(families, key=lambda f: (-len(f["members"]), f["id"])):
         if len(fam["members"]) < 2:
             continue
-        dates = sorted(m["date"] for m in fam["members"] if m["date"])
-        span = f"{dates[0]} – {dates[-1]}" if dates and dates[0] != dates[-1] else (dates[0] if dates else "")
-        roots = [e["path"] for e in fam["lineage"] if e["source"] is None]
+        d = describe(fam)
+        span = d["first"] if d["first"] == d["last"] else f"{d['first']} – {d['last']}"
         members = "<br>".join(html.escape(m["path"]) for m in fam["members"])
         name = f"family {fam['id']}"
         target = links.get(fam["id"])
         cell = f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name
-        rows.append(f"<tr><td>{cell}</td><td>{len(fam['members'])}</td><td>{html.escape(span)}</td>"
-                    f"<td>{'<br>'.join(html.escape(r) for r in roots)}</td><td>{members}</td></tr>")
+        rows.append(f"<tr><td>{cell}</td><td>{d['size']}</td><td>{html.escape(span or '')}</td>"
+                    f"<td>{d['copy_share']:.0%}</td>"
+                    f"<td>{'<br>'.join(html.escape(r) for r in d['roots'])}</td><td>{members}</td></tr>")
     singles = sum(1 for f in families if len(f["members"]) == 1)
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -63,6 +65,7 @@ def family_list_html(families: list[dict], links: dict[int, str], title: str) ->
             "</style></head><body>"
             f"<h1>{html.escape(title)}</h1>"
             f"<p>{len(families) - singles} families with two or more members; "
-            f"{singles} documents with no other version in the archive.</p>"
-            "<table><tr><th>family</th><th>members</th><th>dates</th><th>source (lineage root)</th>"
+            f"{singles} documents with no other version in the archive. "
+            "<em>Copy</em>: the mean share of each copy's word 3-grams found in its source.</p>"
+            "<table><tr><th>family</th><th>members</th><th>dates</th><th>copy</th><th>source (lineage root)</th>"
             "<th>documents</th></tr>" + "".join(rows) + "</table></body></html>\n")

@@ -125,6 +125,21 @@ def build(docs: dict[int, Doc], links: list[Link], window_days: int | None = Non
     return out
 
 
+def describe(fam: dict) -> dict:
+    """Figures for a family list (the HTML list and the window): size, date span, lineage roots,
+    and `copy_share`, the mean share of each copy's 3-grams found in its lineage source."""
+    dates = sorted(m["date"] for m in fam["members"] if m["date"])
+    share: dict[tuple[str, str], float] = {}
+    for l in fam["links"]:
+        share[(l["a"], l["b"])] = l["a_in_b"]
+        share[(l["b"], l["a"])] = l["b_in_a"]
+    copies = [share.get((e["path"], e["source"]), 0.0) for e in fam["lineage"] if e["source"]]
+    return {"size": len(fam["members"]), "first": dates[0] if dates else None,
+            "last": dates[-1] if dates else None,
+            "roots": [e["path"] for e in fam["lineage"] if e["source"] is None],
+            "copy_share": sum(copies) / len(copies) if copies else 0.0}
+
+
 def write_jsonl(families: Iterable[dict], out: TextIO) -> None:
     for fam in families:
         out.write(json.dumps(fam, ensure_ascii=False, separators=(", ", ": ")) + "\n")

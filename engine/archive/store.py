@@ -73,22 +73,28 @@ class Archive:
         self.con, self.path = con, path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], create: bool = True) -> "Archive":
+    def open(cls, path: str | os.PathLike[str], create: bool = True, read_only: bool = False) -> "Archive":
+        """Open (or create) an archive; `read_only` for readers such as the window (no lock against
+        another reader, and an archive that does not exist yet is an error)."""
         path = str(path)
-        if not create and not os.path.exists(path):
+        if (read_only or not create) and not os.path.exists(path):
             raise StorydiffError(f"{path}: no such archive (build it with `storydiff-cli archive index`)")
         try:
-            con = duckdb.connect(path)
+            con = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as e:
-            raise StorydiffError(f"{path}: not a Storydiff archive ({str(e).splitlines()[0]})") from None
+            first = str(e).splitlines()[0]
+            if "lock" in first.lower():
+                raise StorydiffError(f"{path}: the archive is in use by another program") from None
+            raise StorydiffError(f"{path}: not a Storydiff archive ({first})") from None
         try:
             tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            if tables and "meta" not in tables:
+            if (tables or read_only) and "meta" not in tables:
                 raise StorydiffError(f"{path}: a DuckDB file, but not a Storydiff archive")
-            con.execute(_DDL)
+            if not read_only:
+                con.execute(_DDL)
             rows = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
             row = rows[0] if rows else None
-            if row is None:
+            if row is None and not read_only:
                 con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA])
             elif row[0] != SCHEMA:
                 raise StorydiffError(f"{path}: archive format {row[0]!r}, this Storydiff reads {SCHEMA!r}")
