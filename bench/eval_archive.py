@@ -143,16 +143,18 @@ def main() -> None:
         manifest = read_manifest(tmp / "dates.csv")
         grid = [LinkParams()]
         if args.sweep:
-            grid += [LinkParams(max_df=k, min_shared=n, min_containment=c, window_days=w)
-                     for k, n, c, w in itertools.product((10, 20, 40), (3, 5, 8, 12), (0.03, 0.05, 0.1), (1, 2))]
+            grid += [LinkParams(max_df=k, min_shared=n, min_containment=c, min_evidence=e, window_days=w)
+                     for k, n, c, e, w in itertools.product((20, 40), (4, 5, 8), (0.02, 0.03, 0.05),
+                                                            (0.0, 0.2, 0.3, 0.4), (1, 2))]
         cols = ["link_precision", "link_recall", "family_precision", "family_recall",
                 "papers_own_wire", "papers_other_wire", "ari"]
-        print(f"{'params':<34}{'dates':<9}" + "".join(f"{c[:14]:>15}" for c in cols) + f"{'cpu s':>8}")
+        print(f"{'params':<42}{'dates':<9}" + "".join(f"{c[:14]:>15}" for c in cols) + f"{'cpu s':>8}")
         for params in grid:
             for label, man in (("none", None), ("manifest", manifest)):
                 r = run(args.texts, tmp, params, man, label)
-                tag = f"df<={params.max_df} n>={params.min_shared} c>={params.min_containment} w={params.window_days}"
-                print(f"{tag:<34}{label:<9}" + "".join(f"{r[c]:>15.3f}" for c in cols) + f"{r['cpu_s']:>8.2f}",
+                tag = (f"df<={params.max_df} n>={params.min_shared} c>={params.min_containment} "
+                       f"e>={params.min_evidence} w={params.window_days}")
+                print(f"{tag:<42}{label:<9}" + "".join(f"{r[c]:>15.3f}" for c in cols) + f"{r['cpu_s']:>8.2f}",
                       flush=True)
         print(f"({r['docs']} documents, {r['gold_pairs']} same-story wire/newspaper pairs)")
 

@@ -45,6 +45,8 @@ def add_parser(sub: Any) -> None:
                            help=f"rare 3-grams two documents must share (default {d.min_shared})")
             p.add_argument("--min-containment", type=float, default=d.min_containment,
                            help=f"share of one document's 3-grams in the other (default {d.min_containment})")
+            p.add_argument("--min-evidence", type=float, default=d.min_evidence,
+                           help=f"shared 3-grams x containment (default {d.min_evidence})")
             p.add_argument("--window", type=int, default=d.window_days, metavar="DAYS",
                            help=f"documents with known dates further apart are not linked (default {d.window_days})")
 
@@ -73,7 +75,8 @@ def _params(args: argparse.Namespace):
     from .linking import LinkParams
 
     return LinkParams(max_df=args.max_df, min_shared=args.min_shared,
-                      min_containment=args.min_containment, window_days=args.window).check()
+                      min_containment=args.min_containment, min_evidence=args.min_evidence,
+                      window_days=args.window).check()
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,9 +3,12 @@
 A 3-gram is *rare* when 2..`max_df` documents contain it: common phrases and
 repeated boilerplate drop out by themselves, so the join stays linear in the
 archive (each rare 3-gram yields at most max_df² / 2 pairs). Two documents are
-linked when they share at least `min_shared` rare 3-grams and one of them has at
-least `min_containment` of its 3-grams in the other; when both dates are known
-(stated or from a manifest), they must also lie within `window_days`.
+linked when they share at least `min_shared` rare 3-grams, one of them has at
+least `min_containment` of its 3-grams in the other, and shared x containment is
+at least `min_evidence` (more shared 3-grams make up for a lower containment: a
+paper that uses one take of a long wire story shares a small part of it); when
+both dates are known (stated or from a manifest), they must also lie within
+`window_days`.
 
 `PAIR_SQL` counts shared rare 3-grams over a table `sh(h, doc)`. The local path
 runs it on the whole archive; the Dask path runs the same query on partitions
@@ -30,7 +33,8 @@ class LinkParams:
 
     max_df: int = 40            # a 3-gram in more documents than this is too common to link them
     min_shared: int = 5         # rare 3-grams two documents must share
-    min_containment: float = 0.05  # share of the smaller side's 3-grams found in the other
+    min_containment: float = 0.03  # share of the smaller side's 3-grams found in the other
+    min_evidence: float = 0.3   # shared x containment (e.g. 10 shared at 0.03, or 6 at 0.05)
     window_days: int = 1        # both dates known: at most this many days apart (a print rewrite runs next day)
 
     def check(self) -> "LinkParams":
@@ -42,6 +46,8 @@ class LinkParams:
             raise StorydiffError("--min-shared must be at least 1")
         if not 0.0 <= self.min_containment <= 1.0:
             raise StorydiffError("--min-containment must be between 0 and 1")
+        if self.min_evidence < 0:
+            raise StorydiffError("--min-evidence must be 0 or more")
         if self.window_days < 0:
             raise StorydiffError("--window must be 0 days or more")
         return self
@@ -84,6 +90,7 @@ SELECT p.a, p.b, p.shared,
 FROM pair_counts p JOIN docs da ON da.id = p.a JOIN docs db ON db.id = p.b
 WHERE p.shared >= $min_shared
   AND greatest(p.shared / da.n, p.shared / db.n) >= $min_containment
+  AND p.shared * greatest(p.shared / da.n, p.shared / db.n) >= $min_evidence
   AND NOT ({_known('da.date_source')} AND {_known('db.date_source')}
            AND abs(date_diff('day', da.date, db.date)) > $window_days)
 ORDER BY p.a, p.b
@@ -104,5 +111,6 @@ class Link:
 def finish_links(con: duckdb.DuckDBPyConnection, params: LinkParams) -> list[Link]:
     rows = con.execute(FINISH_SQL, {"min_shared": params.min_shared,
                                     "min_containment": params.min_containment,
+                                    "min_evidence": params.min_evidence,
                                     "window_days": params.window_days}).fetchall()
     return [Link(int(a), int(b), int(s), float(x), float(y)) for a, b, s, x, y in rows]

@@ -271,7 +271,8 @@ class Archive:
             if key == d.key:
                 continue
             contained = shared / len(d.hashes)
-            if max(reused, contained) < params.min_containment:
+            best = max(reused, contained)
+            if best < params.min_containment or shared * best < params.min_evidence:
                 continue
             out.append({"path": p, "date": when.isoformat() if when else None, "shared": shared,
                         "reused": round(reused, 4), "contained": round(contained, 4)})
