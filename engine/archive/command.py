@@ -134,6 +134,8 @@ def _families(archive, args, runner, stream, started: float) -> int:
     from .progress import Progress
 
     params = _params(args)
+    if args.output and os.path.abspath(args.output) in set(archive.keys().values()):
+        raise StorydiffError(f"{args.output}: refusing to overwrite an archived document")
     if args.format == "html" and not args.output:
         raise StorydiffError("--format html needs -o FILE (the family list links to files beside it)")
     links = archive.links(params, runner=runner, stream=stream)

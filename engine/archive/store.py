@@ -120,7 +120,8 @@ class Archive:
         runner = runner or LocalRunner()
         manifest = manifest or {}
         summary = IndexSummary()
-        files = walk(paths)
+        own = {os.path.abspath(self.path), os.path.abspath(self.path) + ".wal"}
+        files = [f for f in walk(paths) if os.path.abspath(f) not in own]  # not the archive itself
         known = {k: (i, s, m, d, src) for i, k, s, m, d, src in
                  self.con.execute("SELECT id, key, size, mtime, date, date_source FROM docs").fetchall()}
         todo: list[tuple[str, str, dt.date | None]] = []

@@ -124,6 +124,20 @@ def test_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
     assert err.count("\n") == 0 and message in err, err
 
 
+def test_never_writes_over_an_archived_document_nor_indexes_itself(tmp_path, capsys):
+    story = tmp_path / "story.txt"
+    story.write_text("A council meeting ran late on Tuesday evening.\n", encoding="utf-8")
+    before = story.read_bytes()
+    db = str(tmp_path / "a.duckdb")
+    assert main(["archive", "index", str(tmp_path), "--db", db, "-q"]) == 0
+    assert main(["archive", "index", str(tmp_path), "--db", db]) == 0  # the folder now holds the archive too
+    assert "0 unreadable; the archive holds 1 documents" in capsys.readouterr().err
+    assert main(["archive", "families", "--db", db, "-o", str(story)]) == 2
+    assert "refusing to overwrite an archived document" in capsys.readouterr().err
+    assert main(["archive", "index", str(story), "--db", str(story)]) == 2
+    assert story.read_bytes() == before
+
+
 def test_compare_command_unchanged(tmp_path, capsys):
     a = SAMPLE / "articles" / "wire-frost.txt"
     b = SAMPLE / "articles" / "farmers-frost.txt"
