@@ -11,7 +11,9 @@ dates given as a `--dates` manifest:
   linked directly; gold: same story), and the same for "in the same family";
 - the share of newspaper files whose family holds their own story's wire copy, and
   the share whose family holds another story's wire copy;
-- the adjusted Rand index of the families against the stories (all files).
+- the adjusted Rand index of the families against the stories (all files);
+- lineage direction: the share of papers (in a family with their wire) whose lineage
+  source is a wire file, and the share of wire files whose source is not a paper.
 
 Nothing from the corpus is written into the repository: the archive and manifest
 go to a temporary folder.
@@ -91,6 +93,12 @@ def score(texts: Path, docs: dict, links: list, families: list[dict]) -> dict[st
     own = sum(1 for p in papers if story[p] in wires_in.get(family[p], ()))
     other = sum(1 for p in papers if wires_in.get(family[p], set()) - {story[p]})
     ids = sorted(docs)
+    # Direction: of the papers whose family holds their own wire, the share whose lineage
+    # source is a wire file (the paper was written from the wire, never the reverse).
+    source = {path_id[e["path"]]: path_id.get(e["source"]) for f in families for e in f["lineage"]}
+    with_wire = [p for p in papers if story[p] in wires_in.get(family[p], ())]
+    from_wire = sum(1 for p in with_wire if source[p] is not None and kind[source[p]] == "PA")
+    wire_roots = sum(1 for w in wires if source[w] is None or kind[source[w]] == "PA")
 
     def pr(found: set) -> tuple[float, float]:
         tp = len(found & gold)
@@ -101,6 +109,8 @@ def score(texts: Path, docs: dict, links: list, families: list[dict]) -> dict[st
     return {"docs": len(docs), "gold_pairs": len(gold), "links": len(links),
             "link_precision": lp, "link_recall": lr, "family_precision": fp, "family_recall": fr,
             "papers_own_wire": own / len(papers), "papers_other_wire": other / len(papers),
+            "paper_source_is_wire": from_wire / len(with_wire) if with_wire else 0.0,
+            "wire_source_not_paper": wire_roots / len(wires),
             "ari": adjusted_rand_index([story[i] for i in ids], [family[i] for i in ids]),
             "families": len(families)}
 
@@ -147,7 +157,7 @@ def main() -> None:
                      for k, n, c, e, w in itertools.product((20, 40), (4, 5, 8), (0.02, 0.03, 0.05),
                                                             (0.0, 0.2, 0.3, 0.4), (1, 2))]
         cols = ["link_precision", "link_recall", "family_precision", "family_recall",
-                "papers_own_wire", "papers_other_wire", "ari"]
+                "papers_own_wire", "papers_other_wire", "ari", "paper_source_is_wire", "wire_source_not_paper"]
         print(f"{'params':<42}{'dates':<9}" + "".join(f"{c[:14]:>15}" for c in cols) + f"{'cpu s':>8}")
         for params in grid:
             for label, man in (("none", None), ("manifest", manifest)):

@@ -11,11 +11,12 @@ Paths are as given to `index`; every indexed document is in exactly one family
 (a singleton when nothing links it). Families are numbered by their first indexed
 member, members listed in index order, so the same archive gives the same file.
 
-Lineage: members are put in order — those with a known date (stated in the text
-or given in a manifest) by date, then those without; within a date, the fuller
-document (more 3-grams) first, since a rewrite is usually shorter than its source.
-Each member's source is the earlier linked member that holds the largest share of
-its 3-grams; the first member of each chain has source null.
+Lineage (see `lineage`): members are put in order — those with a known date
+(stated in the text or given in a manifest) by date, then those without; within a
+date, the fuller document (more 3-grams) first, since a rewrite is usually shorter
+than its source. Each member's source is an earlier linked member, preferring one
+with an earlier known date, then the one holding the largest share of its 3-grams;
+the first member of each chain has source null.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import datetime as dt
 import json
 from typing import Iterable, TextIO
 
-from .dates import KNOWN
+from .dates import KNOWN, MANIFEST, TEXT
 from .linking import Link
 
 Doc = tuple[str, "dt.date | None", "str | None", int]  # path, date, date source, distinct 3-grams
@@ -77,24 +78,39 @@ def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | N
     return sorted(groups.values(), key=lambda g: g[0])
 
 
+_SOURCE_RANK = {TEXT: 0, MANIFEST: 1}
+
+
+def _tier(doc: Doc) -> tuple:
+    """When a document is known to have appeared: (0, day, 0) when its text states the date,
+    (0, day, 1) for a manifest date, (1,) when unknown. On the same day a document that
+    states its own date (a wire slug line, a page's publication metadata) counts as earlier
+    than one a manifest dates: agency copy carries its timestamp, a rewrite is filed later."""
+    _, when, source, _n = doc
+    if when is not None and source in KNOWN:
+        return (0, when.toordinal(), _SOURCE_RANK[source])
+    return (1,)
+
+
 def lineage(members: list[int], links: list[Link], docs: dict[int, Doc]) -> dict[int, int | None]:
-    """member -> its source member (or None), following the order described above."""
+    """member -> its source member (or None).
 
-    def order(i: int) -> tuple:
-        _, when, source, n = docs[i]
-        if when is not None and source in KNOWN:
-            return (0, when.toordinal(), -n, i)
-        return (1, 0, -n, i)
-
-    rank = {i: k for k, i in enumerate(sorted(members, key=order))}
-    best: dict[int, tuple[float, int, int]] = {}  # member -> (containment, -rank of source, source)
+    Members are ordered by `_tier`, then fuller first (more 3-grams), then index order.
+    A member's source is an earlier linked member: one from an earlier tier if any
+    (a known earlier date decides direction), else one from its own tier; among those,
+    the one holding the largest share of the member's 3-grams.
+    """
+    tier = {i: _tier(docs[i]) for i in members}
+    order = sorted(members, key=lambda i: (tier[i], -docs[i][3], i))
+    rank = {i: k for k, i in enumerate(order)}
+    best: dict[int, tuple[bool, float, int, int]] = {}  # child -> (earlier tier, share, -rank, source)
     for link in links:
         for child, parent, share in ((link.a, link.b, link.a_in_b), (link.b, link.a, link.b_in_a)):
             if rank[parent] < rank[child]:
-                cand = (share, -rank[parent], parent)
+                cand = (tier[parent] < tier[child], share, -rank[parent], parent)
                 if child not in best or cand > best[child]:
                     best[child] = cand
-    return {i: (best[i][2] if i in best else None) for i in members}
+    return {i: (best[i][3] if i in best else None) for i in members}
 
 
 def build(docs: dict[int, Doc], links: list[Link], window_days: int | None = None) -> list[dict]:

@@ -138,3 +138,15 @@ def test_find_leaves_out_the_file_itself(tmp_path):
         hits = a.find(str(tmp_path / "wire.txt"))
     assert [h["path"].rsplit("/", 1)[1] for h in hits] == ["copy.txt"]
     assert hits[0]["reused"] > 0.9 and 0.3 < hits[0]["contained"] < 0.8
+
+
+def test_a_dated_source_beats_an_undated_one_and_a_stated_date_beats_a_manifest_on_the_same_day():
+    day = dt.date(2020, 1, 1)
+    # 0: wire (date stated in its text); 1, 2: rewrites, undated. 2 holds more of 1 than the wire does.
+    docs = {0: ("wire", day, dates.TEXT, 300), 1: ("paper1", None, dates.MTIME, 100),
+            2: ("paper2", None, dates.MTIME, 200)}
+    links = [Link(0, 1, 20, 0.07, 0.2), Link(0, 2, 40, 0.13, 0.2), Link(1, 2, 60, 0.6, 0.3)]
+    assert lineage([0, 1, 2], links, docs) == {0: None, 1: 0, 2: 0}
+    # Same day: the manifest-dated paper, though fuller, does not become the wire's source.
+    docs = {0: ("wire", day, dates.TEXT, 300), 1: ("paper", day, dates.MANIFEST, 500)}
+    assert lineage([0, 1], [Link(0, 1, 60, 0.2, 0.12)], docs) == {0: None, 1: 0}
