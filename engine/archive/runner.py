@@ -33,7 +33,7 @@ class LocalRunner:
     def pair_counts(self, con: duckdb.DuckDBPyConnection, params: LinkParams, progress: Progress) -> None:
         con.execute("CREATE OR REPLACE TEMP VIEW sh AS SELECT h, doc FROM shingles")
         con.execute("CREATE OR REPLACE TEMP TABLE pair_counts AS " + PAIR_SQL, {"max_df": params.max_df})
-        progress.advance(progress.total)
+        progress.advance(progress.total)  # one step: the whole join in one query
 
     def close(self) -> None:
         pass
@@ -86,7 +86,7 @@ class DaskRunner:
         for f in as_completed(futures):
             pieces.append(f.result())
             f.release()
-            progress.advance(progress.total / p)
+            progress.advance(1)
         parts = {k: np.concatenate([np.asarray(x[k]) for x in pieces]) if pieces else np.zeros(0, np.int64)
                  for k in ("a", "b", "shared")}
         con.register("partial_counts", parts)
