@@ -30,7 +30,8 @@ def add_parser(sub: Any) -> None:
     asub = a.add_subparsers(dest="archive_command", required=True, parser_class=type(a))
 
     def common(p: argparse.ArgumentParser, links: bool) -> None:
-        p.add_argument("--db", required=True, metavar="ARCHIVE", help="the archive file (DuckDB, created if new)")
+        p.add_argument("--db", required=True, metavar="ARCHIVE",
+                       help="the archive file (DuckDB; index creates it if new)")
         p.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="run here (default) or on a Dask cluster")
         p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
         raise StorydiffError(f"{args.db}: no such archive (build it with `storydiff-cli archive index`)")
     runner = make_runner(args.engine, args.scheduler)
     try:
-        with Archive.open(args.db) as archive:
+        # Only index writes; families and find open the file read-only, so several can run at once.
+        with Archive.open(args.db, read_only=cmd != "index") as archive:
             if cmd == "index":
                 return _index(archive, args, runner, stream, started)
             if cmd == "families":
