@@ -10,11 +10,13 @@ paper that uses one take of a long wire story shares a small part of it); when
 both dates are known (stated or from a manifest), they must also lie within
 `window_days`.
 
-`PAIR_SQL` counts shared rare 3-grams over a table `sh(h, doc)`. The local path
-runs it on the whole archive; the Dask path runs the same query on partitions
-split by hash (a 3-gram's documents all land in one partition, so its document
-frequency is exact there) and sums the counts. Counts are integers, so both paths
-give the same links.
+`PAIR_SQL` counts shared rare 3-grams over a table `sh(h, doc, day)` (`SH_SQL`:
+each 3-gram row with its document's known day, or NO_DAY), counting only pairs
+inside the date window, so an archive spanning years does not build the pairs of
+distant days only to drop them. The local path runs it on the whole archive; the
+Dask path runs the same query on partitions split by hash (a 3-gram's documents
+all land in one partition, so its document frequency is exact there) and sums
+the counts. Counts are integers, so both paths give the same links.
 """
 
 from __future__ import annotations
@@ -53,34 +55,52 @@ class LinkParams:
         return self
 
 
+NO_DAY = -(2 ** 31)  # a document whose date is not known (mtime only): no window applies
+
+
+def _known(column: str) -> str:
+    return f"{column} IN ({', '.join(repr(k) for k in KNOWN)})"
+
+
+# The 3-gram rows with their document's known day (days since 1970), on the archive's connection.
+SH_SQL = f"""
+SELECT s.h, s.doc,
+       CASE WHEN {_known('d.date_source')} THEN date_diff('day', DATE '1970-01-01', d.date)
+            ELSE {NO_DAY} END::INTEGER AS day
+FROM shingles s JOIN docs d ON d.id = s.doc
+"""
+
 PAIR_SQL = """
 WITH rare AS (
-    SELECT h, doc FROM sh
+    SELECT h, doc, day FROM sh
     WHERE h IN (SELECT h FROM sh GROUP BY h HAVING count(*) BETWEEN 2 AND $max_df)
 )
 SELECT x.doc AS a, y.doc AS b, count(*)::INTEGER AS shared
 FROM rare x JOIN rare y ON x.h = y.h AND x.doc < y.doc
+WHERE x.day = $no_day OR y.day = $no_day OR abs(x.day - y.day) <= $window
 GROUP BY x.doc, y.doc
 """
 
 
-def partition_pair_counts(h: np.ndarray, doc: np.ndarray, max_df: int) -> dict[str, np.ndarray]:
-    """PAIR_SQL on one partition of (hash, doc) rows, in a private in-memory DuckDB.
+def pair_sql_params(params: "LinkParams") -> dict[str, int]:
+    return {"max_df": params.max_df, "no_day": NO_DAY, "window": params.window_days}
+
+
+def partition_pair_counts(h: np.ndarray, doc: np.ndarray, day: np.ndarray,
+                          sql_params: dict[str, int]) -> dict[str, np.ndarray]:
+    """PAIR_SQL on one partition of (hash, doc, day) rows, in a private in-memory DuckDB.
 
     The unit of work a Dask worker runs; returns columns a, b, shared.
     """
     con = duckdb.connect()
     try:
         con.execute("SET threads = 1")  # one task per worker thread; the cluster supplies parallelism
-        rows = {"h": np.asarray(h, dtype=np.int64), "doc": np.asarray(doc, dtype=np.int32)}
+        rows = {"h": np.asarray(h, dtype=np.int64), "doc": np.asarray(doc, dtype=np.int32),
+                "day": np.asarray(day, dtype=np.int32)}
         con.register("sh", rows)
-        return con.execute(PAIR_SQL, {"max_df": max_df}).fetchnumpy()
+        return con.execute(PAIR_SQL, sql_params).fetchnumpy()
     finally:
         con.close()
-
-
-def _known(column: str) -> str:
-    return f"{column} IN ({', '.join(repr(k) for k in KNOWN)})"
 
 
 # From summed counts in `pair_counts(a, b, shared)` to links, on the archive's connection.

@@ -17,7 +17,7 @@ import duckdb
 import numpy as np
 
 from ..errors import StorydiffError
-from .linking import PAIR_SQL, LinkParams, partition_pair_counts
+from .linking import PAIR_SQL, SH_SQL, LinkParams, pair_sql_params, partition_pair_counts
 from .progress import Progress
 
 
@@ -31,8 +31,8 @@ class LocalRunner:
             yield fn(item)
 
     def pair_counts(self, con: duckdb.DuckDBPyConnection, params: LinkParams, progress: Progress) -> None:
-        con.execute("CREATE OR REPLACE TEMP VIEW sh AS SELECT h, doc FROM shingles")
-        con.execute("CREATE OR REPLACE TEMP TABLE pair_counts AS " + PAIR_SQL, {"max_df": params.max_df})
+        con.execute("CREATE OR REPLACE TEMP VIEW sh AS " + SH_SQL)
+        con.execute("CREATE OR REPLACE TEMP TABLE pair_counts AS " + PAIR_SQL, pair_sql_params(params))
         progress.advance(progress.total)  # one step: the whole join in one query
 
     def close(self) -> None:
@@ -76,12 +76,13 @@ class DaskRunner:
 
         p = self.partitions
         futures = []
+        con.execute("CREATE OR REPLACE TEMP VIEW sh AS " + SH_SQL)
         for part in range(p):
             # Bits of the hash pick the partition: every row of a 3-gram goes to the same one.
-            cols = con.execute("SELECT h, doc FROM shingles WHERE (h & $mask) = $part",
+            cols = con.execute("SELECT h, doc, day FROM sh WHERE (h & $mask) = $part",
                                {"mask": p - 1, "part": part}).fetchnumpy()
-            futures.append(self.client.submit(partition_pair_counts, cols["h"], cols["doc"],
-                                              params.max_df, pure=False))
+            futures.append(self.client.submit(partition_pair_counts, cols["h"], cols["doc"], cols["day"],
+                                              pair_sql_params(params), pure=False))
         pieces = []
         for f in as_completed(futures):
             pieces.append(f.result())
