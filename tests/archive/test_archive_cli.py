@@ -73,6 +73,11 @@ def test_index_is_incremental(tmp_path, capsys):
     assert main(["archive", "index", str(arts), "--db", db]) == 0
     err = capsys.readouterr().err
     assert "indexed 6 new, 1 changed, 3 unchanged" in err and "holds 10 documents" in err
+    from engine.archive.store import Archive
+
+    with Archive.open(db, read_only=True) as a:  # the changed file's old 3-grams are gone
+        rows, expected = a.con.execute("SELECT (SELECT count(*) FROM shingles), (SELECT sum(n) FROM docs)").fetchall()[0]
+    assert rows == expected
 
 
 def test_find_names_the_rewrites_of_a_wire(sample_db, capsys):
