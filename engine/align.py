@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
 from .guards import bounded_hunks, bounded_lcs
-from .model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
+from .model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 
 # Below this Dice a pair is not even looked at.
@@ -43,6 +44,27 @@ _FACT_MARGIN = 0.10
 def link_threshold(options: Options) -> float:
     """Score a pair needs to be linked in order; sensitivity 0.5 gives 0.40."""
     return 0.60 - 0.40 * options.sensitivity
+
+
+# Versions that derive from each other (a rewrite and its wire story, two papers written
+# from one wire) share many phrases even where they reword; independent reports of an
+# event share names and a quote. Between kinship (shared 3-gram share, see
+# Corpus.kinship) _KIN_LOW and _KIN_HIGH the link threshold eases by up to _KIN_EASE.
+_KIN_LOW = 0.04
+_KIN_HIGH = 0.10
+_KIN_EASE = 0.25
+# Best sentence-pair overlap that links a free paragraph wherever its partner stands.
+_SENTENCE_JOIN = 0.25
+# How far kinship lowers the bar for pairs that share names but few other terms.
+_NAMED_EASE = 0.45
+# Filling a gap between in-order links: the bar eases by _GAP_EASE more, never below _GAP_FLOOR.
+_GAP_EASE = 0.08
+_GAP_FLOOR = 0.12
+
+
+def derived_share(kinship: float) -> float:
+    """0 for independent versions, 1 for versions that clearly derive from each other."""
+    return min(1.0, max(0.0, (kinship - _KIN_LOW) / (_KIN_HIGH - _KIN_LOW)))
 
 
 class _Cand(NamedTuple):  # a tuple: tens of thousands are made per comparison
@@ -77,15 +99,67 @@ def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: fl
 
     An edit adds or cuts text without rewording the rest (one side nearly all inside
     the other), or changes words in a few places: at most two, or at most one place
-    per 20 words of a text that stays 90% the same. A rewrite that swaps phrases all
+    per 20 words of a text that stays 90% the same. Two texts in the same frame (60%
+    of the words in order) that state other numbers or negate each other are edits
+    too: "paraphrased" promises the same content, and the diff marks the facts. A rewrite that swaps phrases all
     through the paragraph is a paraphrase even when much of its wording survives.
     """
     if contained >= 0.9 and min(len(ka), len(kb)) >= 6:
         return True
     if sim < 0.6:
         return False
+    if facts_differ(ka, kb):
+        return True  # the same frame with other facts is not a paraphrase: an edit of them
     hunks = _hunks(ka, kb)
     return hunks <= 2 or (sim >= 0.9 and hunks <= 0.05 * max(len(ka), len(kb)))
+
+
+_NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
+                        "cannot", "n't", "didn't", "doesn't", "don't", "won't", "wouldn't", "isn't",
+                        "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "shouldn't"))
+
+
+_FACT_SPAN = 3  # words: a longer insertion adds a statement, it does not change one
+_FACT_MAX_WORDS = 2000  # beyond this the check is skipped (it is one diff per linked pair)
+
+
+def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
+    """Does one word sequence change the other's numbers, or negate what it says?
+
+    Only short changes count ("12" -> "3", "would reopen" -> "would not reopen"):
+    a sentence added with a "not" in it says something new, it contradicts nothing.
+    """
+    if max(len(ka), len(kb)) > _FACT_MAX_WORDS:
+        return False
+    # Changed regions between runs of equal words (LCS opcodes: deletes and inserts).
+    regions: list[tuple[list[str], list[str]]] = []
+    gap: tuple[list[str], list[str]] | None = None
+    for op in Indel.opcodes(list(ka), list(kb)):
+        if op.tag == "equal":
+            gap = None
+            continue
+        if gap is None:
+            gap = ([], [])
+            regions.append(gap)
+        gap[0].extend(ka[op.src_start:op.src_end])
+        gap[1].extend(kb[op.dest_start:op.dest_end])
+    for old, new in regions:
+        if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
+            continue
+        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in old + new):
+            return True
+    return False
+    for op in Levenshtein.opcodes(list(ka), list(kb)):
+        if op.tag == "equal":
+            continue
+        words = ka[op.src_start:op.src_end] + kb[op.dest_start:op.dest_end]
+        if op.tag != "replace" and len(words) > _FACT_SPAN:
+            continue
+        if op.tag == "replace" and max(op.src_end - op.src_start, op.dest_end - op.dest_start) > _FACT_SPAN:
+            continue
+        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in words):
+            return True
+    return False
 
 
 def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:
@@ -134,7 +208,10 @@ class PairAligner:
         self.va, self.vb = versions[a], versions[b]
         self.fa, self.fb = corpus.features[a], corpus.features[b]
         self.a, self.b = a, b
-        self.tau = link_threshold(options)
+        # Sensitivity 0 asks for the text's own evidence only; kinship eases from there.
+        self.derived = derived_share(corpus.kinship(a, b)) * min(1.0, 2 * options.sensitivity)
+        self.strict_tau = link_threshold(options)
+        self.tau = self.strict_tau - _KIN_EASE * self.derived
 
     def _pair_key(self, tag: str, i: int, j: int) -> tuple[str, int, int]:
         """Key of the corpus's pair cache for blocks a.i and b.j. BlockFeatures are shared
@@ -175,8 +252,9 @@ class PairAligner:
             if (i, j) in out:
                 continue
             score = max(dij, self._verbatim(i, j)[0])
-            # Shared names alone (people, places) are not a shared fact.
-            if score >= self.tau and not (named_only and score < 0.8):
+            # Shared names alone (people, places) are not a shared fact, unless the
+            # versions derive from each other and the wording agrees too.
+            if score >= self.tau and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
                 out[(i, j)] = score
         cands = {k: _Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -202,6 +280,14 @@ class PairAligner:
                     continue
                 score = float(best[i, j])
                 cands[(i, j)] = _Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
+        if self.derived > 0 and cands:
+            # Between related versions a sentence carried over nearly whole says more
+            # about which paragraph is which than the paragraphs' overall overlap.
+            best = self.corpus.best_sentences(self.a, self.b, only_a=~chrome_a, only_b=~chrome_b)
+            for key, c in list(cands.items()):
+                if best[key] > c.score:
+                    score = float(best[key])
+                    cands[key] = _Cand(c.i, c.j, score, score >= move_tau)
         return list(cands.values())
 
 
@@ -220,14 +306,99 @@ class PairAligner:
         result = list(groups.values())
         self._absorb(result, used_a, used_b)
         self._flag_moves(result)
+        if self.derived > 0:
+            self._fill_gaps(result, used_a, used_b)
+            self._flag_moves(result)
         return sorted(result, key=lambda g: (min(g.b), min(g.a)))
+
+    def _fill_gaps(self, groups: list[_Group], used_a: set[int], used_b: set[int]) -> None:
+        """In versions that derive from each other, a paragraph left free between two
+        in-order links is most likely reworded from a paragraph between their partners
+        (or fused into one of them): link it to the best of those at a lower bar."""
+        fa, fb = self.fa, self.fb
+        chrome_a, chrome_b = self.corpus.chrome(self.a), self.corpus.chrome(self.b)
+        wa, wb = fa.weight, fb.weight
+        denom = wa[:, None] + wb[None, :]
+        score = 2 * self.shared_w / np.where(denom > 0, denom, 1)
+        _, _, plain = self.corpus.shared(self.a, self.b)
+        free_a = np.array([i not in used_a and not chrome_a[i] and fa.kinds[i] == PARAGRAPH
+                           for i in range(len(fa.blocks))], dtype=bool)
+        free_b = np.array([j not in used_b and not chrome_b[j] and fb.kinds[j] == PARAGRAPH
+                           for j in range(len(fb.blocks))], dtype=bool)
+        if not free_a.any() and not free_b.any():
+            return
+        sentences = self.corpus.best_sentences(self.a, self.b, only_a=free_a | ~chrome_a,
+                                               only_b=free_b | ~chrome_b)
+        score = np.maximum(score, sentences)
+        bar = max(_GAP_FLOOR, self.tau - _GAP_EASE * self.derived)
+        kinds = {"a": fb.kinds, "b": fa.kinds}  # the other side's kinds
+        for side in ("a", "b"):
+            free = free_a if side == "a" else free_b
+            for x in np.flatnonzero(free).tolist():
+                if x in (used_a if side == "a" else used_b):
+                    continue
+                carried = sentences[x] if side == "a" else sentences[:, x]
+                y, near_ok = -1, False
+                if carried.max(initial=0.0) >= _SENTENCE_JOIN:
+                    # A sentence carried over nearly whole: that is where x went, even
+                    # far away or into a paragraph fused from several.
+                    y, near_ok = int(carried.argmax()), True
+                else:
+                    window = self._window(groups, side, x)
+                    if window is None:
+                        continue
+                    lo, hi = window
+                    row = score[x, lo:hi + 1] if side == "a" else score[lo:hi + 1, x]
+                    names = plain[x, lo:hi + 1] if side == "a" else plain[lo:hi + 1, x]
+                    row = np.where(names >= 2, row, 0.0)
+                    if not len(row) or row.max() < bar:
+                        continue
+                    y = lo + int(row.argmax())
+                if kinds[side][y] != PARAGRAPH:
+                    continue
+                owner = next((g for g in groups if y in (g.b if side == "a" else g.a)), None)
+                mine = (lambda g: g.a) if side == "a" else (lambda g: g.b)
+                theirs = (lambda g: g.b) if side == "a" else (lambda g: g.a)
+                if owner is None:
+                    groups.append(_Group([x], [y]) if side == "a" else _Group([y], [x]))
+                    used_a.add(x if side == "a" else y)
+                    used_b.add(y if side == "a" else x)
+                elif len(theirs(owner)) == 1 and (near_ok or min(abs(x - k) for k in mine(owner)) == 1):
+                    # fused: papers join adjacent wire paragraphs, or carry a sentence
+                    # of a far one into a paragraph
+                    mine(owner).append(x)
+                    mine(owner).sort()
+                    (used_a if side == "a" else used_b).add(x)
+
+    @staticmethod
+    def _window(groups: list[_Group], side: str, x: int) -> tuple[int, int] | None:
+        """The other version's blocks between the partners of the in-order links just
+        before and just after block x (their own blocks included), or None without both."""
+        before = after = None
+        for g in groups:
+            if g.moved:
+                continue
+            mine, theirs = (g.a, g.b) if side == "a" else (g.b, g.a)
+            if max(mine) < x and (before is None or max(mine) > before[0]):
+                before = (max(mine), max(theirs))
+            if min(mine) > x and (after is None or min(mine) < after[0]):
+                after = (min(mine), min(theirs))
+        if before is None and after is None:
+            return None
+        lo = before[1] if before is not None else 0
+        hi = after[1] if after is not None else None
+        if hi is None:
+            hi = lo + 2
+        if before is None:
+            lo = max(0, hi - 2)
+        return (lo, hi) if lo <= hi else None
 
     def _absorb(self, groups: list[_Group], used_a: set[int], used_b: set[int]) -> None:
         """Attach free blocks to links whose other side contains them (merges and splits)."""
         # Share of the free block's weight the link must explain; fused paragraphs are
         # usually neighbours, so a far-away block needs more evidence.
-        need_near = 0.60 - 0.40 * self.options.sensitivity
-        need_far = need_near + 0.2
+        strict_near = link_threshold(self.options)
+        eased_near = strict_near - _KIN_EASE * self.derived
         for side in ("a", "b"):
             mine, other = (self.fa, self.fb) if side == "a" else (self.fb, self.fa)
             used = used_a if side == "a" else used_b
@@ -242,7 +413,7 @@ class PairAligner:
             free &= (mine.weight > 0) & ~self.corpus.chrome(self.a if side == "a" else self.b)
             rows = np.flatnonzero(free)
             # The fresh overlap is at most the whole overlap: skip hopeless pairs in bulk.
-            hopeful = shared[rows] >= need_near * mine.weight[rows][:, None]
+            hopeful = shared[rows] >= eased_near * mine.weight[rows][:, None]
             for r, y in zip(*(v.tolist() for v in np.nonzero(hopeful))):
                 x = int(rows[r])
                 g = owner.get(y)
@@ -258,7 +429,10 @@ class PairAligner:
                     continue
                 share = self.corpus.weight_of(fresh) / mine.weight[x]
                 near = min(abs(x - k) for k in same_side) <= 2
-                if share >= (need_near if near else need_far):
+                # Kinship eases only the joining of paragraphs: a caption or a heading
+                # is never fused into a paragraph by a rewrite.
+                need_near = eased_near if mine.kinds[x] == PARAGRAPH else strict_near
+                if share >= (need_near if near else need_near + 0.2):
                     proposals.append((share, x, g))
             for share, x, g in sorted(proposals, key=lambda p: -p[0]):
                 if x in used:

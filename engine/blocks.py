@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from .classify import classify
 from .model import Block, Version
 from .textnorm import collapse_ws, word_keys
+from .wire import wire_spans
 
 _NEWLINE = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x1c|\x1d|\x1e|\x85")
 _BLANK_EXTRA = "\u200b\ufeff\u2060"
@@ -36,6 +37,7 @@ class Span:
     start: int
     end: int
     markdown_heading: int = 0  # ATX/setext level, 0 when not a Markdown heading
+    kind: str | None = None  # a kind fixed by the layout (wire header, byline, sign-off)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -87,6 +89,12 @@ def split_spans(text: str, markdown: bool = False) -> list[Span]:
             multi += 1
         previous_blank = False
     wrapped_file = _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH and groups >= 2 and multi >= 1
+    # Hard-wrapped without any blank line (e-mailed copy, old archives): most lines fill
+    # the wrap width and the short ones end sentences. Paragraphs end at those short
+    # lines and before indented lines (see _paragraphs_by_shape).
+    unbroken = not wrapped_file and groups == 1 and _wrapped_without_blanks(text, nonblank, width)
+    if unbroken:
+        return _paragraphs_by_shape(text, nonblank, width)
 
     spans: list[Span] = []
     group: list[tuple[int, int]] = []
@@ -136,6 +144,46 @@ def split_spans(text: str, markdown: bool = False) -> list[Span]:
     return spans
 
 
+def _wrapped_without_blanks(text: str, lines: list[tuple[int, int]], width: int) -> bool:
+    """One block of lines that is hard-wrapped prose: a terminal-like width, and at least
+    two thirds of the lines fill it (lines of a one-paragraph-per-line file vary)."""
+    if len(lines) < 6 or not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return False
+    full = sum(1 for s, e in lines if len(text[s:e].strip()) >= 0.75 * width)
+    if full < 0.6 * len(lines):
+        return False
+    # Wrapped lines break between words: a full line rarely ends a sentence.
+    ends = sum(1 for s, e in lines if len(text[s:e].strip()) >= 0.75 * width
+               and text[s:e].rstrip()[-1:] in ".!?\"\u201d")
+    return ends <= 0.5 * full
+
+
+def _paragraphs_by_shape(text: str, lines: list[tuple[int, int]], width: int) -> list[Span]:
+    """Paragraphs of hard-wrapped text without blank lines: a paragraph ends at a line
+    that ends a sentence well short of the wrap width, or before an indented line."""
+    spans: list[Span] = []
+    start: int | None = None
+    indents = [len(text[s:e]) - len(text[s:e].lstrip()) for s, e in lines]
+    base_indent = sorted(indents)[len(indents) // 2]
+    for k, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if start is not None and indents[k] > base_indent:
+            st, en = _trim(text, start, lines[k - 1][1])
+            if st < en:
+                spans.append(Span(st, en))
+            start = None
+        if start is None:
+            start = s
+        short = len(line.strip()) < 0.75 * width
+        if short and line.rstrip()[-1:] in ".!?:\"\u201d\u2019')" or k == len(lines) - 1 \
+                or (short and _STARTS_BLOCK.match(line)):
+            st, en = _trim(text, start, e)
+            if st < en:
+                spans.append(Span(st, en))
+            start = None
+    return spans
+
+
 def _continues(line: str, nxt: str) -> bool:
     """A line broken mid-sentence: the next line goes on in lower case after no stop."""
     stripped = line.rstrip()
@@ -144,8 +192,15 @@ def _continues(line: str, nxt: str) -> bool:
         and nxt[0].islower()
 
 
-def _display(raw: str, level: int) -> str:
+# TeX-style quotes of wire copy and old archives: ``like this'' and `this'.
+_TEX_QUOTES = re.compile(r"``|''|`")
+_TEX_SHOWN = {"``": "\u201c", "''": "\u201d", "`": "\u2018"}
+
+
+def _display(raw: str, level: int, tex_quotes: bool = False) -> str:
     shown = collapse_ws(raw)
+    if tex_quotes:
+        shown = _TEX_QUOTES.sub(lambda m: _TEX_SHOWN[m.group()], shown)
     if level:
         shown = re.sub(r"^#{1,6}\s+", "", shown)
         shown = re.sub(r"\s+#+$", "", shown)
@@ -155,9 +210,15 @@ def _display(raw: str, level: int) -> str:
 def build_version(vid: int, name: str, text: str, path: str | None = None,
                   encoding: str = "utf-8", fmt: str = "text") -> Version:
     """Split and classify `text` into a Version."""
-    spans = split_spans(text, markdown=fmt == "markdown")
-    displays = [_display(text[sp.start:sp.end], sp.markdown_heading) for sp in spans]
-    kinds = classify(displays, [sp.markdown_heading for sp in spans])
+    wire = wire_spans(text) if fmt == "text" else None
+    if wire is not None:
+        spans = [Span(w.start, w.end, 0, w.kind) for w in wire]
+    else:
+        spans = split_spans(text, markdown=fmt == "markdown")
+    # ``TeX quotes'' (wire copy) are shown as the curly quotes they stand for.
+    tex = "``" in text and "''" in text
+    displays = [_display(text[sp.start:sp.end], sp.markdown_heading, tex) for sp in spans]
+    kinds = classify(displays, [sp.markdown_heading for sp in spans], [sp.kind for sp in spans])
     blocks = tuple(
         Block(index=i, kind=kinds[i], start=sp.start, end=sp.end, text=text[sp.start:sp.end],
               display=displays[i], words=len(word_keys(displays[i])))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BOILERPLATE, CAPTION, Comparison, Link
+from .model import CAPTION, CHROME_KINDS, Comparison, Link
 
 BASE, ADDED, DROPPED, ABSENT = "base", "added", "dropped", "absent"
 
@@ -41,7 +41,7 @@ class Part:
     @property
     def muted(self) -> bool:
         """Site chrome and captions are shown quietly."""
-        return self.kind in (BOILERPLATE, CAPTION)
+        return self.kind in CHROME_KINDS or self.kind == CAPTION
 
     @property
     def changed(self) -> bool:
@@ -92,7 +92,7 @@ def cell(c: Comparison, row: int, version: int) -> Cell:
         # absence elsewhere is no change to the story.
         base_version = c.versions[c.base]
         dropped = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks) \
-            and not all(base_version.blocks[i].kind == BOILERPLATE for i in base_blocks)
+            and not all(base_version.blocks[i].kind in CHROME_KINDS for i in base_blocks)
         return Cell(row, version, DROPPED if dropped else ABSENT)
     parts = []
     for j in blocks:

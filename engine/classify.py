@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .model import BOILERPLATE, CAPTION, HEADING, PARAGRAPH, TITLE
+from .model import BOILERPLATE, BYLINE, CAPTION, CHROME_KINDS, HEADING, PARAGRAPH, TITLE
 from .textnorm import fold
 
 _I = re.IGNORECASE
@@ -98,6 +98,17 @@ def is_caption(text: str) -> bool:
             and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))
 
 
+# "By Jo Bloggs", "By Jo Bloggs and Sam Smith, Political Correspondent, PA News".
+_BYLINE = re.compile(
+    r"^by:?\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4})?(?:[,|\u2013\u2014-]\s*\S.*)?$")
+
+
+def is_byline(text: str) -> bool:
+    """A byline: "By" and a name, perhaps a title and an outlet after a comma."""
+    return _words(text) <= 16 and len(text) <= 140 and not text.rstrip().endswith((".", "?", "!")) \
+        and bool(_BYLINE.match(text.strip()))
+
+
 def is_heading_shape(text: str) -> bool:
     """Short, one line, no closing sentence punctuation."""
     t = text.rstrip("\"'\u201d\u2019*_ ")
@@ -105,12 +116,20 @@ def is_heading_shape(text: str) -> bool:
         and not text.rstrip().endswith((".\u201d", ".\"", "?\u201d", "!\u201d"))
 
 
-def classify(texts: list[str], md_levels: list[int] | None = None) -> list[str]:
-    """The kind of every block, from the display texts in document order."""
+def classify(texts: list[str], md_levels: list[int] | None = None,
+             fixed: list[str | None] | None = None) -> list[str]:
+    """The kind of every block, from the display texts in document order.
+
+    `fixed` gives kinds the file's layout already decided (wire headers, bylines,
+    sign-offs: see `engine.wire`); those blocks keep them.
+    """
     md_levels = md_levels or [0] * len(texts)
-    kinds: list[str] = [PARAGRAPH] * len(texts)
+    fixed = fixed or [None] * len(texts)
+    kinds: list[str] = [k or PARAGRAPH for k in fixed]
     promo = False
     for i, text in enumerate(texts):
+        if fixed[i]:
+            continue
         if md_levels[i]:
             kinds[i] = HEADING
             promo = False
@@ -124,12 +143,14 @@ def classify(texts: list[str], md_levels: list[int] | None = None) -> list[str]:
             promo = False
             continue
         promo = False
-        if is_caption(text):
+        if is_byline(text):
+            kinds[i] = BYLINE
+        elif is_caption(text):
             kinds[i] = CAPTION
     # The title: the first content block, if it is headline-shaped (or a level-1 heading).
     title_key = None
     for i, text in enumerate(texts):
-        if kinds[i] in (BOILERPLATE, CAPTION):
+        if kinds[i] in CHROME_KINDS or kinds[i] in (CAPTION, BYLINE):
             continue
         if md_levels[i] == 1 or (md_levels[i] == 0 and is_heading_shape(text)) or (
                 _words(text) <= 30 and not text.rstrip().endswith(".")

@@ -7,30 +7,24 @@ Read a column to see where b's words come from; read a row to see who reuses a.
 The diagonal is 1.0. The figures are those `compare` stored in `c.pairs`
 (`pair(a, b).reuse_b_from_a`); nothing is recomputed.
 
-Lineage. Each version gets its most likely source among the others, or None when it
-reuses nothing beyond common phrases. Text alone carries no dates, so the rules are:
+Lineage. Each version gets its most likely source among the others, or None. The
+evidence is *narrative wording*: word 4-grams of content blocks outside quotation
+marks. Independent reports of one event share names and the quotes both reporters
+heard, but rarely four words of each other's narration; a rewrite made from a wire
+story keeps such phrases even where it rewords ("walked free from the Old Bailey").
 
-1. Relatedness. Two versions are related when a large share of one stands verbatim
-   in the other, or when their link-based similarity (`pair.similarity`, which also
-   counts paraphrased paragraphs) is high — a rewrite that rewords most sentences
-   keeps few 6-word runs but its paragraphs still link. A single shared quotation or
-   a few stock phrases (independent reports of one event) stays below both bars:
-   besides the shares, a pair needs links between at least two blocks unless
-   reuse is overwhelming.
-2. Nearest source. Among related versions, the derivation tree is the maximum
-   spanning forest of closeness (mean verbatim share both ways plus similarity): in
-   a chain wire -> copy -> rewrite, the rewrite shares the copy's own edits and
-   hangs under the copy, not under the wire.
-3. Direction. Each tree is rooted at the version that scores best on two counts.
-   Centrality: derived versions share text with each other mostly through their
-   source, so the original of a star of copies and rewrites is the version closest
-   to all the others (a rewrite is never the root of its own wire's copies).
-   Containment: an edge p -> c ("c derives from p") is favoured when more of p
-   stands in c than of c in p — copies and rewrites mostly keep their source and add
-   to it (clutter is already left out), so the source is the text more contained in
-   the other. Two near-identical copies differ by little either way; a small prior
-   for the earlier given version as source settles them, so the order of the inputs
-   decides ties, always the same way.
+1. Order. Versions are ranked as possible sources: a dated version (wire slug lines)
+   before a later one; otherwise the version holding most of the others' narrative
+   wording first — the wire a family was written from holds the material all its
+   rewrites share, so it is never derived from them. Two near-copies (each holding
+   most of the other) are ordered the other way round: a copy keeps its source whole
+   and adds to it, so the one contained in the other came first.
+2. Source. Each version takes, among the versions ranked before it, the one holding
+   most of its narrative wording — when that share goes beyond a quote or two
+   (`DERIVED`); else it is independent.
+3. Siblings. Two papers written from one wire share wording through the wire. A
+   version hangs under a sibling only if it shares wording the sibling added to its
+   own source (`NOVEL` 4-grams or more); otherwise it moves up to that source.
 
 `LineageEntry.reuse` is the share of the version's words that stand verbatim in its
 source (0.0 without a source); `similarity` is the pair's link-based similarity.
@@ -39,20 +33,25 @@ source (0.0 without a source); `similarity` is the pair's link-based similarity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from .model import Comparison
+from datetime import datetime
+from functools import cmp_to_key
 
-# A pair is related when one of these is reached (and links tie at least two blocks).
-VERBATIM_RELATED = 0.20  # share of the smaller side's words in 6-word verbatim runs
-SIMILARITY_RELATED = 0.30  # link-based similarity (paraphrases count)
-# Reuse this large needs no further evidence (a short copy of one paragraph).
-VERBATIM_SURE = 0.50
-MIN_LINKS = 2
-# How much direction evidence the earlier given version gets as a source.
-ORDER_PRIOR = 0.02
-# Weight of a candidate root's summed closeness to the rest of its tree.
-CENTRALITY = 0.25
+from .model import BYLINE, Comparison
+from .textnorm import narrative_ngrams
+from .wire import slug_time
+
+# Narrative wording: word 4-grams outside quotation marks.
+GRAM = 4
+# A version derives from another when this share of its narrative 4-grams (and at
+# least MIN_SHARED of them) stand in it: beyond what independent reports share.
+DERIVED = 0.035
+MIN_SHARED = 4
+# Wording a sibling added to its own source that a version must share to hang under it.
+NOVEL = 3
+# Two versions each holding this share of the other are copies of one text.
+NEAR_COPY = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,91 +96,83 @@ def link_matrix(c: Comparison) -> list[list[float]]:
     return k
 
 
-def related(c: Comparison, a: int, b: int, m: list[list[float]] | None = None) -> bool:
-    """Do versions a and b share more than common phrases and a quotation or two?"""
-    m = m or reuse_matrix(c)
-    p = c.pair(a, b)
-    verbatim = max(m[a][b], m[b][a])
-    if verbatim >= VERBATIM_SURE:
-        return True
-    linked = sum(1 for link in p.links if any(c.versions[a].blocks[i].is_content for i in link.a))
-    if linked < MIN_LINKS:
-        return False
-    return verbatim >= VERBATIM_RELATED or p.similarity >= SIMILARITY_RELATED
+def narrative_grams(c: Comparison, v: int) -> frozenset[tuple[str, ...]]:
+    """Word 4-grams of version v's content blocks, quotations left out."""
+    out: set[tuple[str, ...]] = set()
+    for b in c.versions[v].blocks:
+        if b.is_content and b.kind != BYLINE:
+            out |= narrative_ngrams(b.display, GRAM)
+    return frozenset(out)
 
 
-def _closeness(c: Comparison, m: list[list[float]], a: int, b: int) -> float:
-    return (m[a][b] + m[b][a]) / 2 + c.pair(a, b).similarity
+def _held(g: list[frozenset], x: int, y: int) -> float:
+    """Share of version x's narrative 4-grams that version y holds too."""
+    return len(g[x] & g[y]) / len(g[x]) if g[x] else 0.0
 
 
-def _direction(m: list[list[float]], k: list[list[float]], p: int, ch: int) -> float:
-    """Evidence that `ch` derives from `p`: more of p stands in ch than of ch in p."""
-    verbatim = m[ch][p] - m[p][ch]
-    linked = k[ch][p] - k[p][ch]
-    prior = ORDER_PRIOR if p < ch else -ORDER_PRIOR
-    return verbatim + 0.5 * linked + prior
-
-
-def _forest(c: Comparison, m: list[list[float]]) -> list[list[tuple[int, int]]]:
-    """Maximum spanning forest of related pairs; per component its undirected edges."""
-    n = len(c.versions)
-    edges = sorted(((_closeness(c, m, a, b), a, b) for a in range(n) for b in range(a + 1, n)
-                    if related(c, a, b, m)), reverse=True)
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    tree: list[tuple[int, int]] = []
-    for _, a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[ra] = rb
-            tree.append((a, b))
-    comps: dict[int, list[tuple[int, int]]] = {}
-    for a, b in tree:
-        comps.setdefault(find(a), []).append((a, b))
-    return list(comps.values())
-
-
-def _orient(edges: list[tuple[int, int]], m: list[list[float]], k: list[list[float]],
-            close: Callable[[int, int], float]) -> dict[int, int]:
-    """child -> parent for the root that lets the edges point away from it best."""
-    adj: dict[int, list[int]] = {}
-    for a, b in edges:
-        adj.setdefault(a, []).append(b)
-        adj.setdefault(b, []).append(a)
-    best: tuple[float, int] | None = None
-    best_parents: dict[int, int] = {}
-    for root in sorted(adj):
-        parents: dict[int, int] = {}
-        total = CENTRALITY * sum(close(root, x) for x in adj if x != root)
-        stack, seen = [root], {root}
-        while stack:
-            x = stack.pop()
-            for y in adj[x]:
-                if y not in seen:
-                    seen.add(y)
-                    parents[y] = x
-                    total += _direction(m, k, x, y)
-                    stack.append(y)
-        if best is None or total > best[0] + 1e-12:
-            best, best_parents = (total, root), parents
-    return best_parents
+def version_time(c: Comparison, v: int) -> datetime | None:
+    """When version v was filed, if its text says (a wire slug line)."""
+    ver = c.versions[v]
+    return slug_time(ver.text) if ver.fmt == "text" else None
 
 
 def lineage(c: Comparison) -> list[LineageEntry]:
     """For each version (in order) its most likely source, or None when independent."""
     m = reuse_matrix(c)
-    k = link_matrix(c)
+    n = len(c.versions)
+    g = [narrative_grams(c, v) for v in range(n)]
+    held = [[_held(g, x, y) if x != y else 1.0 for y in range(n)] for x in range(n)]
+    times = [version_time(c, v) for v in range(n)]
+    hub = [sum(held[x][v] for x in range(n) if x != v) for v in range(n)]
+
+    def before(u: int, v: int) -> int:
+        """-1 when u ranks before v as a possible source."""
+        if (times[u] is None) != (times[v] is None):
+            return -1 if times[u] is not None else 1  # agency copy carries its filing time
+        if times[u] is not None and times[v] is not None and times[u] != times[v]:
+            return -1 if times[u] < times[v] else 1
+        if min(held[u][v], held[v][u]) >= NEAR_COPY and held[u][v] != held[v][u]:
+            return -1 if held[u][v] > held[v][u] else 1  # the one contained in the other
+        if abs(hub[u] - hub[v]) > 1e-9:
+            return -1 if hub[u] > hub[v] else 1
+        return -1 if u < v else 1
+
+    order = sorted(range(n), key=cmp_to_key(before))
+    rank = {v: k for k, v in enumerate(order)}
     source: dict[int, int] = {}
-    for edges in _forest(c, m):
-        source.update(_orient(edges, m, k, lambda a, b: _closeness(c, m, a, b)))
+    for x in order:
+        earlier = order[:rank[x]]
+        if not earlier or not g[x]:
+            continue
+        qualified = [e for e in earlier if held[x][e] >= DERIVED and len(g[x] & g[e]) >= MIN_SHARED]
+        if not qualified:
+            continue
+        # Agency copy (with a filing time) that holds x's wording beyond a quote is its
+        # source: same-day rewrites resemble each other through it, and through other
+        # sources the comparison may not hold.
+        filed = [e for e in qualified if times[e] is not None]
+        if filed and times[x] is None:
+            qualified = filed
+        y = max(qualified, key=lambda e: (held[x][e], -rank[e]))
+        # Shared only through versions ranked before y (its sources)? Then x derives
+        # from the best of those instead.
+        while True:
+            prior = [e for e in qualified if rank[e] < rank[y]]
+            if not prior:
+                break
+            seen = frozenset().union(*(g[e] for e in order[:rank[y]]))
+            if len((g[x] & g[y]) - seen) >= NOVEL:
+                break
+            y = max(prior, key=lambda e: (held[x][e], -rank[e]))
+        if times[x] is None and times[y] is None:
+            # x resembles an undated sibling; if it shares narrative wording (more
+            # than a phrase or two) with agency copy too, the two were both written from it.
+            filed = [e for e in earlier if times[e] is not None and len(g[x] & g[e]) >= MIN_SHARED]
+            if filed:
+                y = max(filed, key=lambda e: (held[x][e], -rank[e]))
+        source[x] = y
     out = []
-    for v in range(len(c.versions)):
+    for v in range(n):
         s = source.get(v)
         if s is None:
             out.append(LineageEntry(v, None, 0.0, 0.0))

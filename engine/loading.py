@@ -95,19 +95,35 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 
 
+# Wire copy opens each paragraph with a control character (IPTC 7901 / ANPA marks:
+# SOH, STX, ETX, EOT, 0x19 ...). One at the start of a line is a paragraph mark, not
+# binary noise; so is one before a line break (an empty paragraph).
+_LINE_MARK = re.compile("(?:^|(?<=\n))[\x01-\x08\x0e-\x1a\x1c-\x1f]+|[\x01-\x08\x0e-\x1a\x1c-\x1f]+(?=\r?\n)")
+
+
+_C0 = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+
+
+def _stray_controls(sample: str, pattern: re.Pattern[str] = _CONTROL) -> int:
+    """Control characters that never occur in text, paragraph marks at line starts aside."""
+    return len(pattern.findall(_LINE_MARK.sub("", sample)))
+
+
 def _plausible(text: str) -> bool:
-    """Text has few control characters other than tab, line breaks and form feed."""
+    """Text has few control characters other than tab, line breaks, form feed and
+    wire-copy paragraph marks."""
     sample = text[:65536]
-    return len(_CONTROL.findall(sample)) <= 0.02 * len(sample)
+    return _stray_controls(sample) <= 0.02 * len(sample)
 
 
 def _control_share(data: bytes) -> float:
-    """Share of C0 control bytes that never occur in text (tab, CR, LF, FF are fine)."""
+    """Share of C0 control bytes that never occur in text (tab, CR, LF, FF, escape and
+    paragraph marks at line starts are fine)."""
     sample = data[:65536]
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return bad / len(sample)
+    # bytes 0x80-0x9f are letters and quotes in cp1252, so only C0 bytes count here
+    return _stray_controls(sample.decode("latin-1"), _C0) / len(sample)
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, what: str = "file") -> bytes:

@@ -22,7 +22,11 @@ SCHEMA = "storydiff/1"
 
 # Block kinds.
 TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE = "title", "heading", "paragraph", "caption", "boilerplate"
-KINDS = (TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE)
+# Wire copy and agency XML: the slug/header lines and desk notes, the byline, the sign-off.
+HEADER, BYLINE, SIGNOFF = "header", "byline", "signoff"
+KINDS = (TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE, HEADER, BYLINE, SIGNOFF)
+# Kinds that are not the article's content: they only pair with each other and count for nothing.
+CHROME_KINDS = frozenset((BOILERPLATE, HEADER, SIGNOFF))
 
 # Link relations, from closest to loosest.
 IDENTICAL, EDITED, PARAPHRASED = "identical", "edited", "paraphrased"
@@ -90,8 +94,8 @@ class Block:
 
     @property
     def is_content(self) -> bool:
-        """Article content, as opposed to site chrome."""
-        return self.kind != BOILERPLATE
+        """Article content, as opposed to site chrome, wire headers and sign-offs."""
+        return self.kind not in CHROME_KINDS
 
 
 @dataclass(frozen=True)

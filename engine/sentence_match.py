@@ -31,7 +31,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .model import BOILERPLATE, Comparison, Version
+from .model import CHROME_KINDS, Comparison, Version
 from .sentences import sentence_versions
 from .similarity import Corpus
 
@@ -81,7 +81,7 @@ class SentenceIndex:
             self.encoded.append([self._encode(f.keys) for f in feats])
             per_block: dict[int, list[str]] = {}
             for sent, f in zip(self.sentences[-1], feats):
-                if sent.kind != BOILERPLATE:
+                if sent.kind not in CHROME_KINDS:
                     per_block.setdefault(sent.block, []).extend(f.keys)
             # Verbatim checks run against whole blocks, so sentence cuts that differ between
             # versions do not hide a sentence kept word for word.
@@ -102,7 +102,7 @@ class SentenceIndex:
 
     def content(self, v: int) -> list[int]:
         """Indices of v's sentences that carry article content (no site chrome)."""
-        return [s.index for s in self.sentences[v] if s.kind != BOILERPLATE]
+        return [s.index for s in self.sentences[v] if s.kind not in CHROME_KINDS]
 
     def match(self, a: int, b: int, linked: Callable[[int, int], bool] | None = None,
               rows: list[int] | None = None) -> list[tuple[str, int | None, float]]:
@@ -116,7 +116,7 @@ class SentenceIndex:
         rows = list(range(na)) if rows is None else rows
         if na == 0 or not rows:
             return out
-        keep_b = np.array([s.kind != BOILERPLATE for s in self.sentences[b]], dtype=bool)
+        keep_b = np.array([s.kind not in CHROME_KINDS for s in self.sentences[b]], dtype=bool)
         ea, eb = [self.encoded[a][i] for i in rows], self.encoded[b]
         # Verbatim: inside one content block of b.
         joined_b = self.joined[b]

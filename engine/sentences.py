@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import BOILERPLATE, HEADING, TITLE, Block, Version
+from .model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
 from .textnorm import _PLAIN_WORD as _ASCII_WORD, STOPWORDS, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.
@@ -140,7 +140,7 @@ def block_sentences(block: Block) -> list[tuple[int, int]]:
 
 def _whole(block: Block) -> bool:
     # Headlines, section headings and site chrome are one unit each, whatever their stops.
-    return block.kind in (TITLE, HEADING, BOILERPLATE)
+    return block.kind in (TITLE, HEADING, BYLINE) or block.kind in CHROME_KINDS
 
 
 def sentence_blocks(version: Version) -> tuple[Block, ...]:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import BOILERPLATE, Options, Version
-from .textnorm import content_terms, fold, stem, word_keys
+from .model import CHROME_KINDS, Options, Version
+from .textnorm import content_terms, fold, narrative_ngrams, stem, word_keys
 
 
 # Rarity prior: this many pseudo-blocks in which a term appears at this rate.
@@ -33,6 +33,8 @@ _DENSE_PAIRS = 20_000
 _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
+# Fewest separate passages of narration two versions must share before kinship counts.
+KIN_MIN_PASSAGES = 3
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
@@ -180,7 +182,7 @@ class Corpus:
         key = ("chrome", v)
         got = self._per_version.get(key)
         if got is None:
-            got = self._per_version[key] = np.array([k == BOILERPLATE for k in self.features[v].kinds],
+            got = self._per_version[key] = np.array([k in CHROME_KINDS for k in self.features[v].kinds],
                                                     dtype=bool)
         return got  # type: ignore[return-value]
 
@@ -328,6 +330,36 @@ class Corpus:
         d = 2 * shared_w[good] / (sa.weight[su] + sb.weight[sv])
         np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
         return out.reshape(na, nb)
+
+    def trigrams(self, v: int) -> frozenset[tuple[str, ...]]:
+        """Version v's narrative word 3-grams (content blocks, quotations left out)."""
+        key = ("trigrams", v)
+        got = self._per_version.get(key)
+        if got is None:
+            chrome = self.chrome(v)
+            grams: set[tuple[str, ...]] = set()
+            for bi, b in enumerate(self.versions[v].blocks):
+                if not chrome[bi]:
+                    grams |= narrative_ngrams(b.display, 3)
+            got = self._per_version[key] = frozenset(grams)
+        return got  # type: ignore[return-value]
+
+    def kinship(self, a: int, b: int) -> float:
+        """How much two versions share as wording: the share of the smaller one's word
+        narrative 3-grams found in the other. A rewrite keeps phrases of its source even
+        where it rewords; two independent reports of one event share names and the
+        quotes both reporters heard (left out), so a few percent."""
+        ta, tb = self.trigrams(a), self.trigrams(b)
+        if not ta or not tb:
+            return 0.0
+        small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+        shared = {g for g in small if g in large}
+        # One or two shared passages are chance or a stock phrase, whatever the share:
+        # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
+        # that no shared 3-gram leads into).
+        heads = {g[1:] for g in shared}
+        passages = sum(1 for g in shared if g[:2] not in heads)
+        return len(shared) / len(small) if passages >= KIN_MIN_PASSAGES else 0.0
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""

@@ -224,3 +224,20 @@ def content_terms(words: list[str]) -> list[str]:
             out.append(s)
     return out
 
+
+
+# Quoted speech: double quotes, straight or curly (single quotes double as apostrophes).
+_QUOTED = re.compile(r"[\u201c\"][^\u201d\"]{0,2000}[\u201d\"]")
+
+
+def narrative_ngrams(text: str, n: int) -> set[tuple[str, ...]]:
+    """Word n-grams of `text` outside quotation marks (no n-gram spans a quotation).
+
+    Independent reports of one event share the quotes both reporters heard; wording
+    of the narration shared beyond that says one text was written from the other.
+    """
+    out: set[tuple[str, ...]] = set()
+    for part in _QUOTED.sub("\x00", text).split("\x00"):
+        k = word_keys(part)
+        out.update(tuple(k[x:x + n]) for x in range(len(k) - n + 1))
+    return out

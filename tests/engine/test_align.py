@@ -128,3 +128,36 @@ def test_independent_report_links_only_the_paragraph_stating_the_same_fact():
     link = p.link_of_b(2)
     assert link is not None and link.a == (2,) and link.relation == "paraphrased"
     assert p.link_of_b(1) is None and p.link_of_b(3) is None
+
+
+def test_same_frame_with_other_numbers_is_an_edit_not_a_paraphrase():
+    a = "The company said its profit rose 12 percent in the third quarter, helped by strong sales in Asia."
+    b = "The company said its revenue fell 3 percent in the third quarter, hurt by weak sales in Asia."
+    link = compare([a, b]).pairs[0].links[0]
+    assert link.relation == "edited"
+    # the differing facts are marked in the diff
+    assert (-1, "profit rose 12") in link.diff and (1, "revenue fell 3") in link.diff
+
+
+def test_facts_differ_counts_short_changes_only():
+    from engine.align import facts_differ
+    from engine.textnorm import word_keys
+
+    k = lambda s: tuple(word_keys(s))  # noqa: E731
+    assert facts_differ(k("the bridge would reopen in March"), k("the bridge would not reopen in March"))
+    assert facts_differ(k("police arrested 14 people"), k("police arrested 41 people"))
+    assert not facts_differ(k("the bridge would reopen in March"), k("the bridge will reopen in March"))
+    # a whole added sentence with a "not" in it says something new; it negates nothing
+    assert not facts_differ(k("the gifts were exchanged."),
+                            k("the gifts were exchanged. what kim gave putin was not made public at all."))
+
+
+def test_kinship_separates_a_rewrite_from_an_independent_report():
+    from engine.compare import load_versions
+    from engine.model import Options
+    from engine.similarity import Corpus
+
+    rewrite = [WIRE[0].upper(), *(p.replace("said", "told reporters") for p in WIRE[1:])]
+    c = Corpus(load_versions([text(WIRE), text(rewrite), text(UNRELATED)]), Options())
+    assert c.kinship(0, 1) > 0.3
+    assert c.kinship(0, 2) == 0.0

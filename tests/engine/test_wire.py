@@ -1,0 +1,147 @@
+"""Wire copy (agency layout) and versions derived from it, on invented stories."""
+
+from datetime import datetime
+
+from engine import compare
+from engine.blocks import build_version
+from engine.lineage import lineage
+from engine.loading import decode
+from engine.wire import looks_like_wire, slug_time, wire_spans
+
+RULE = "  " + "-" * 72
+
+
+def wire(paragraphs: list[str], slug: str = "14:05 03/02/01: Page 1 (HHH) NEWS Lighthouse",
+         headline: str = "LIGHTHOUSE KEEPER'S COTTAGE SAVED BY VILLAGERS", signoff: str = "end") -> str:
+    """An agency story in wire layout: rules, slug, headline, 0x19-marked hard-wrapped paragraphs."""
+    out = [RULE, "", RULE, "", "            " + slug, RULE, headline + "<"]
+    for p in paragraphs + [signoff]:
+        words, line, lines = p.split(), "", []
+        for w in words:
+            if len(line) + len(w) + 1 > 78:
+                lines.append(line)
+                line = w
+            else:
+                line = (line + " " + w).strip()
+        lines.append(line)
+        lines[0] = "\x19" + lines[0]
+        lines[-1] += "<"
+        out.extend(lines)
+    out.append("\x19")
+    return "\n".join(out) + "\n"
+
+
+STORY = [
+    "By Ruth Calloway, PA News",
+    "Villagers in Porthkennick have raised ``every penny'' of the 212,000 pounds needed to buy the "
+    "lighthouse keeper's cottage on the headland and keep it out of the hands of developers, the parish "
+    "council said today.",
+    "The cottage, built in 1871 for the keepers of the Gurnard Point light, had been put up for auction "
+    "by the lighthouse authority after the light was automated.",
+    "Parish council chairman Oswald Penrose said: ``We sold cakes, we sold raffle tickets, we sold a "
+    "painting of the light itself. Nobody wanted to see it turned into a holiday let.''",
+    "The cottage will open next spring as a small museum of the keepers' lives, with a room kept for "
+    "visiting school groups.",
+    "A retired keeper, Walter Hosking, 84, who lived there from 1952 to 1968, is to cut the ribbon.",
+]
+
+
+def test_wire_layout_splits_at_paragraph_marks_and_drops_the_markers():
+    text = wire(STORY)
+    assert looks_like_wire(text)
+    v = build_version(0, "wire", text)
+    kinds = [b.kind for b in v.blocks]
+    assert kinds[0] == "header" and "14:05 03/02/01" in v.blocks[0].display
+    assert kinds[1] == "title"
+    assert kinds[2] == "byline"
+    assert kinds[-1] == "signoff" and v.blocks[-1].display == "end"
+    body = [b for b in v.blocks if b.kind == "paragraph"]
+    assert len(body) == len(STORY) - 1  # one block per wire paragraph, hard wraps joined
+    for b in v.blocks:
+        assert b.text == text[b.start:b.end]  # offsets slice the source exactly
+        assert "\x19" not in b.display and not b.display.endswith("<")
+    # ``TeX quotes'' are shown as the curly quotes they stand for
+    assert "\u201cevery penny\u201d" in body[0].display
+
+
+def test_wire_header_sign_off_and_byline_are_not_content():
+    v = build_version(0, "wire", wire(STORY))
+    by_kind = {b.kind: b for b in v.blocks}
+    assert not by_kind["header"].is_content and not by_kind["signoff"].is_content
+    assert by_kind["byline"].is_content
+
+
+def test_slug_line_gives_the_filing_time():
+    assert slug_time(wire(STORY)) == datetime(2001, 2, 3, 14, 5)
+    assert slug_time("No slug here.\n") is None
+
+
+def test_short_wire_item_full_of_paragraph_marks_is_text_not_binary():
+    item = wire(["Ferry cancelled.", "Storm expected.", "More later."] * 5).encode("cp1252")
+    text, _ = decode(item, "item.txt")
+    assert text.count("\x19") >= 16
+    assert len(wire_spans(text)) >= 16
+
+
+def test_plain_prose_is_not_wire():
+    assert not looks_like_wire("A normal paragraph.\n\nAnother one < this one has a sign.\n")
+    assert wire_spans("One line.\nTwo lines.\n") is None
+
+
+def test_hard_wrapped_text_without_blank_lines_splits_into_paragraphs():
+    para = ("The harbour board met on Monday evening to discuss the dredging contract, which "
+            "has been delayed twice since the spring because of a dispute over spoil disposal "
+            "at sea.")
+    lines = []
+    for k in range(3):
+        words, line = (para.replace("Monday", ["Monday", "Tuesday", "Friday"][k])).split(), ""
+        for w in words:
+            if len(line) + len(w) + 1 > 70:
+                lines.append(line)
+                line = w
+            else:
+                line = (line + " " + w).strip()
+        lines.append(line)
+    v = build_version(0, "x", "\n".join(lines) + "\n")
+    assert len(v.blocks) == 3
+    assert all(b.display.startswith("The harbour board met on") for b in v.blocks)
+
+
+# Two papers rewrite the wire story the same night; each keeps phrases of the wire
+# narration, not of each other.
+PAPER_A = """Villagers buy lighthouse cottage
+
+Villagers in Porthkennick have raised the 212,000 pounds needed to buy the lighthouse keeper's cottage on the headland, beating developers to it.
+
+The cottage was built in 1871 for the keepers of the Gurnard Point light and had been put up for auction by the lighthouse authority after the light was automated.
+
+"Nobody wanted to see it turned into a holiday let," said council chairman Oswald Penrose.
+
+It will open next spring as a small museum of the keepers' lives.
+"""
+
+PAPER_B = """Cakes and raffles save Gurnard Point cottage
+
+A Cornish village has bought its lighthouse keeper's cottage after months of cake sales and raffles.
+
+The cottage, put up for auction by the lighthouse authority after the light was automated, will become a museum of the keepers' lives next spring.
+
+Walter Hosking, 84, who lived there from 1952 to 1968, is to cut the ribbon.
+"""
+
+
+def test_papers_written_from_the_wire_name_the_wire_not_each_other():
+    c = compare([PAPER_A, PAPER_B, wire(STORY)])
+    got = {e.version: e.source for e in lineage(c)}
+    assert got[2] is None  # the wire derives from no paper
+    assert got[0] == 2 and got[1] == 2
+
+
+def test_reworded_paragraph_between_links_of_a_rewrite_is_linked():
+    c = compare([wire(STORY), PAPER_A])
+    wire_v, paper = c.versions
+    pair = c.pair(0, 1)
+    museum = next(j for j, b in enumerate(paper.blocks) if "museum" in b.display)
+    link = pair.link_of_b(museum)
+    assert link is not None
+    assert any("museum" in wire_v.blocks[i].display for i in link.a)
