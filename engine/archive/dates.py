@@ -1,8 +1,8 @@
 """Publication dates of archived documents: from the text, a manifest, or the file.
 
 In order of trust: a date the document states (a wire slug line such as
-`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, HTML publication metadata,
-NITF/NewsML date elements), a `path,date` manifest the user gives, and last the
+`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, read by `engine.wire.slug_date`;
+HTML publication metadata, NITF/NewsML date elements), a `path,date` manifest the user gives, and last the
 file's modification time. Only the first two are "known" dates: a copied archive's
 modification times say when it was copied, not when it was written, so links are
 windowed and lineage is directed only by known dates.
@@ -21,8 +21,6 @@ from ..errors import StorydiffError
 TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)
 
-# A wire slug line: "HH:MM DD/MM/YY: Page N (...)" near the top of the file.
-_SLUG = re.compile(r"\b\d{1,2}:\d{2}\s+(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*:")
 # Metadata in the raw markup: HTML meta/time elements, JSON-LD, NITF and NewsML.
 _ISO = r"(\d{4})-?(\d{2})-?(\d{2})"
 _MARKUP = [re.compile(p, re.I) for p in (
@@ -44,17 +42,6 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
         return dt.date(y, m, d)
     except ValueError:
         return None
-
-
-def date_from_text(text: str) -> dt.date | None:
-    """The date of a wire slug line in the first lines of `text`, or None."""
-    m = _SLUG.search(text[:2000])
-    if not m:
-        return None
-    d, mo, y = (int(g) for g in m.groups())
-    if y < 100:  # two-digit years: wire archives span 1970-2069
-        y += 2000 if y < 70 else 1900
-    return _make(y, mo, d)
 
 
 def date_from_markup(raw: bytes) -> dt.date | None:

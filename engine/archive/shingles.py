@@ -1,10 +1,10 @@
 """Shingling: the set of word 3-grams of a document, as stable 64-bit hashes.
 
-Only the story's own words count. Wire headers (rules, the slug line, sign-offs
-such as `end` or an editor's initials), bylines, paragraph marks (PA's `<` line
-ends and 0x19 paragraph starts) and short lines of page chrome ("Advertisement",
-"Share this article") are left out before the words are hashed. Saved web pages
-reach here as their article text already (see `engine.read_html`).
+Only the story's own words count. Wire copy is cut by `engine.wire` (the layout
+the comparison uses too): its header, byline and sign-off spans and its paragraph
+marks are left out. In any file, short lines that are rules, slug lines, bylines,
+sign-offs or page chrome ("Advertisement", "Share this article") are left out as
+well. Saved web pages reach here as their article text already (`engine.read_html`).
 
 Hashes are stable across processes and machines (BLAKE2b of each word, combined
 arithmetically), so a Dask worker and the local process agree on every 3-gram.
@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import InputError
 from ..formats import extract
 from ..loading import MAX_BYTES, read_bytes
+from ..wire import PARAGRAPH_MARKS, slug_date, wire_spans
 from . import dates
 
 _RULE = re.compile(r"^\s*[-=_*~#]{5,}\s*$")
@@ -39,7 +40,8 @@ _CHROME = re.compile(
     r"(?:tweet|like|share)|back to top|skip to (?:content|main content)|cookie.*|accept cookies)\s*$",
     re.I)
 _WORD = re.compile(r"\w+")
-_STRAY = str.maketrans({"\x19": "\n", "<": " "})
+# Paragraph marks left in a file that is not in wire layout overall, and `<` paragraph ends.
+_STRAY = str.maketrans({**{c: "\n" for c in PARAGRAPH_MARKS}, "<": " "})
 
 # Multipliers that make (w1, w2, w3) -> one 64-bit hash order-sensitive (odd, large).
 _M1 = np.uint64(0x9E3779B97F4A7C15)
@@ -50,6 +52,9 @@ _CACHE_LIMIT = 2_000_000
 
 def story_text(text: str) -> str:
     """`text` without wire headers, bylines, sign-offs and page chrome (one line per line)."""
+    spans = wire_spans(text)
+    if spans is not None:  # wire layout: only the spans the layout leaves as story text
+        text = "\n".join(text[sp.start:sp.end] for sp in spans if sp.kind is None)
     kept = []
     for line in text.translate(_STRAY).splitlines():
         s = line.strip()
@@ -105,17 +110,6 @@ class DocShingles:
     error: str | None = None
 
 
-def _extract(p: Path, data: bytes) -> str:
-    try:
-        return extract(p, data)[0]
-    except InputError:
-        # Wire copy marks paragraph starts with 0x19; a decoder that counts it as a
-        # binary control byte would refuse the file, so read such files without it.
-        if data.count(b"\x19") > 2 and b"\x00" not in data:
-            return extract(p, data.replace(b"\x19", b"\n"))[0]
-        raise
-
-
 def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | None = None,
                  max_bytes: int = MAX_BYTES) -> DocShingles:
     """Read (read-only) and shingle one file; failures come back in `.error`, one line.
@@ -129,14 +123,14 @@ def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | Non
         st = os.stat(key)
         doc.size, doc.mtime = st.st_size, st.st_mtime
         data = read_bytes(key, max_bytes)
-        text = _extract(Path(key), data)
+        text = extract(Path(key), data)[0]
     except InputError as e:
         doc.error = f"{path}: {e.problem}"
         return doc
     except OSError as e:
         doc.error = f"{path}: {e.strerror or e}"
         return doc
-    when, source = dates.date_from_text(text), dates.TEXT
+    when, source = slug_date(text), dates.TEXT
     if when is None:
         when = dates.date_from_markup(data)
     if when is None and manifest_date is not None:
