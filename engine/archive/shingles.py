@@ -40,6 +40,7 @@ _CHROME = re.compile(
     r"(?:tweet|like|share)|back to top|skip to (?:content|main content)|cookie.*|accept cookies)\s*$",
     re.I)
 _WORD = re.compile(r"\w+")
+_WIRE_HINT = re.compile("[" + re.escape(PARAGRAPH_MARKS) + "]|<[ \t]*\r?\n")
 # Paragraph marks left in a file that is not in wire layout overall, and `<` paragraph ends.
 _STRAY = str.maketrans({**{c: "\n" for c in PARAGRAPH_MARKS}, "<": " "})
 
@@ -52,7 +53,9 @@ _CACHE_LIMIT = 2_000_000
 
 def story_text(text: str) -> str:
     """`text` without wire headers, bylines, sign-offs and page chrome (one line per line)."""
-    spans = wire_spans(text)
+    # Wire layout needs paragraph marks or `<` line ends; most files have neither, and one
+    # regex scan is much cheaper than the layout's line statistics.
+    spans = wire_spans(text) if _WIRE_HINT.search(text) else None
     if spans is not None:  # wire layout: only the spans the layout leaves as story text
         text = "\n".join(text[sp.start:sp.end] for sp in spans if sp.kind is None)
     kept = []
