@@ -53,8 +53,8 @@ _CACHE_LIMIT = 2_000_000
 
 def story_text(text: str) -> str:
     """`text` without wire headers, bylines, sign-offs and page chrome (one line per line)."""
-    # Wire layout needs paragraph marks or `<` line ends; most files have neither, and one
-    # regex scan is much cheaper than the layout's line statistics.
+    # Wire layout needs paragraph marks or `<` line ends; most files have neither, so one
+    # regex scan spares them the layout's line statistics.
     spans = wire_spans(text) if _WIRE_HINT.search(text) else None
     if spans is not None:  # wire layout: only the spans the layout leaves as story text
         text = "\n".join(text[sp.start:sp.end] for sp in spans if sp.kind is None)
