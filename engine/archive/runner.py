@@ -52,7 +52,7 @@ class DaskRunner:
         if isinstance(scheduler, str):
             try:
                 self.client = Client(scheduler, timeout="20s")
-            except (OSError, TimeoutError) as e:
+            except (OSError, TimeoutError, ValueError) as e:  # unreachable, or not an address
                 raise StorydiffError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from None
             self._own = True
         else:

@@ -116,6 +116,8 @@ def test_compare_dir_adds_storydiff_json(sample_db, tmp_path):
     (["archive", "index", "--sample", "--db", "{tmp}/a.duckdb", "--dates", "{tmp}/bad.csv"], "not a YYYY-MM-DD date"),
     (["archive", "index", "--sample", "--db", "{tmp}/a.duckdb", "--engine", "dask"], "needs --scheduler"),
     (["archive", "families", "--db", "{tmp}/not-archive.duckdb"], "not a Storydiff archive"),
+    (["archive", "index", "--sample", "--db", "{tmp}/a.duckdb", "--engine", "dask", "--scheduler", "no port"],
+     "cannot reach the Dask scheduler at no port"),
     (["archive", "families", "--db", "{tmp}/a.duckdb", "--min-containment", "2"], "between 0 and 1"),
 ])
 def test_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
