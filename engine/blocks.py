@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from .classify import classify
 from .model import Block, Version
 from .textnorm import collapse_ws, word_keys
-from .wire import wire_spans
+from .wire import slug_time, wire_spans
 
 _NEWLINE = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x1c|\x1d|\x1e|\x85")
 _BLANK_EXTRA = "\u200b\ufeff\u2060"
@@ -208,8 +208,9 @@ def _display(raw: str, level: int, tex_quotes: bool = False) -> str:
 
 
 def build_version(vid: int, name: str, text: str, path: str | None = None,
-                  encoding: str = "utf-8", fmt: str = "text") -> Version:
-    """Split and classify `text` into a Version."""
+                  encoding: str = "utf-8", fmt: str = "text", published: str | None = None) -> Version:
+    """Split and classify `text` into a Version. Wire copy gives its own filing time
+    (the slug line) when `published` is not known."""
     wire = wire_spans(text) if fmt == "text" else None
     if wire is not None:
         spans = [Span(w.start, w.end, 0, w.kind) for w in wire]
@@ -224,4 +225,8 @@ def build_version(vid: int, name: str, text: str, path: str | None = None,
               display=displays[i], words=len(word_keys(displays[i])))
         for i, sp in enumerate(spans)
     )
-    return Version(id=vid, name=name, path=path, text=text, encoding=encoding, blocks=blocks, fmt=fmt)
+    if published is None and wire is not None:
+        filed = slug_time(text)
+        published = filed.isoformat() if filed else None
+    return Version(id=vid, name=name, path=path, text=text, encoding=encoding, blocks=blocks, fmt=fmt,
+                   published=published)

@@ -100,7 +100,7 @@ def is_caption(text: str) -> bool:
 
 # "By Jo Bloggs", "By Jo Bloggs and Sam Smith, Political Correspondent, PA News".
 _BYLINE = re.compile(
-    r"^by:?\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4})?(?:[,|\u2013\u2014-]\s*\S.*)?$")
+    r"^[Bb][Yy]:?\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\w.'\u2019-]*\s*){1,4})?(?:[,|\u2013\u2014-]\s*\S.*)?$")
 
 
 def is_byline(text: str) -> bool:

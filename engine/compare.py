@@ -58,7 +58,7 @@ def _load_one(src, name: str | None, k: int, limits: Limits) -> Version:
         check_path(src, limits)  # a huge text file is refused before it is read
     s = load(src, name=name or f"version {k + 1}")
     check_text(s.path or s.name, s.text, limits)
-    return build_version(k, name or s.name, s.text, s.path, s.encoding, s.fmt)
+    return build_version(k, name or s.name, s.text, s.path, s.encoding, s.fmt, s.published)
 
 
 def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,

@@ -10,6 +10,10 @@ and headings start with Markdown `#` marks (one for the headline).
     .html .htm .xhtml  the article of a saved web page (read_html, with readability-lxml)
     .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
     .pdf               the text layer, paragraphs rebuilt from line spacing (read_pdf, with pypdf)
+    .xml .nitf .newsml agency XML: NITF and NewsML-G2 news items (read_newsml, with lxml)
+
+A reader may add a fourth value, the version's publication time (ISO 8601 text),
+when the file says (agency XML); `extract_dated` passes it on.
 
 Readers that need a library import it when called, so `import engine` stays light.
 """
@@ -21,8 +25,8 @@ from typing import Callable
 
 from .loading import decode
 
-# suffix -> reader(path, data) -> (text, encoding, fmt)
-Reader = Callable[[Path, bytes], tuple[str, str, str]]
+# suffix -> reader(path, data) -> (text, encoding, fmt[, published])
+Reader = Callable[[Path, bytes], tuple]
 READERS: dict[str, Reader] = {}
 
 
@@ -56,18 +60,34 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
     return read_pdf(path, data)
 
 
+def _read_news_xml(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
+    from .errors import InputError
+    from .read_newsml import looks_like_news_xml, read_newsml
+
+    if not looks_like_news_xml(data):
+        raise InputError(str(path), "is XML but neither NITF nor NewsML-G2, the news formats Storydiff reads")
+    return read_newsml(path, data)
+
+
 READERS.update({
     ".md": _read_markdown, ".markdown": _read_markdown,
     ".html": _read_html, ".htm": _read_html, ".xhtml": _read_html,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
+    ".xml": _read_news_xml, ".nitf": _read_news_xml, ".newsml": _read_news_xml,
 })
 
 
 def extract(path: Path, data: bytes) -> tuple[str, str, str]:
     """(text, encoding, format) of a file, by its suffix; unknown suffixes are text."""
+    return extract_dated(path, data)[:3]
+
+
+def extract_dated(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
+    """`extract`, plus the time the file says it was published (ISO 8601) or None."""
     reader = READERS.get(path.suffix.lower(), _read_text)
-    return reader(path, data)
+    got = reader(path, data)
+    return (got[0], got[1], got[2], got[3] if len(got) > 3 else None)
 
 
 def join_blocks(blocks: list[tuple[int, str]]) -> str:

@@ -35,12 +35,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cmp_to_key
 
 from .model import BYLINE, Comparison
 from .textnorm import narrative_ngrams
-from .wire import slug_time
 
 # Narrative wording: word 4-grams outside quotation marks.
 GRAM = 4
@@ -111,9 +110,16 @@ def _held(g: list[frozenset], x: int, y: int) -> float:
 
 
 def version_time(c: Comparison, v: int) -> datetime | None:
-    """When version v was filed, if its text says (a wire slug line)."""
-    ver = c.versions[v]
-    return slug_time(ver.text) if ver.fmt == "text" else None
+    """When version v was filed or published, if its file says (wire slug line, agency
+    XML), as a naive UTC-less time so all versions compare."""
+    published = c.versions[v].published
+    if not published:
+        return None
+    try:
+        t = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return t.replace(tzinfo=None) - (t.utcoffset() or timedelta(0)) if t.tzinfo else t
 
 
 def lineage(c: Comparison) -> list[LineageEntry]:

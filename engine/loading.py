@@ -38,6 +38,7 @@ class Source:
     path: str | None = None
     encoding: str = "utf-8"
     fmt: str = "text"
+    published: str | None = None  # ISO 8601, when the file says (agency XML)
 
 
 def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
@@ -158,10 +159,10 @@ def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Sourc
     """Read one file, read-only, and extract its text. Every failure is an InputError naming the file."""
     p = Path(path)
     data = read_bytes(p, max_bytes)
-    from .formats import extract  # format readers load their libraries lazily
+    from .formats import extract_dated  # format readers load their libraries lazily
 
-    text, encoding, fmt = extract(p, data)
-    return Source(name=p.name, text=text, path=str(p), encoding=encoding, fmt=fmt)
+    text, encoding, fmt, published = extract_dated(p, data)
+    return Source(name=p.name, text=text, path=str(p), encoding=encoding, fmt=fmt, published=published)
 
 
 def from_text(text: str, name: str = "pasted text") -> Source:
@@ -185,4 +186,4 @@ def load(source: "str | os.PathLike[str] | Source", name: str | None = None) -> 
 
 
 def _looks_like_path(s: str) -> bool:
-    return s.endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf")) and " " not in s.strip()
+    return s.endswith((".txt", ".md", ".markdown", ".text", ".html", ".htm", ".docx", ".pdf", ".xml", ".nitf", ".newsml")) and " " not in s.strip()

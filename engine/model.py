@@ -109,6 +109,9 @@ class Version:
     encoding: str
     blocks: tuple[Block, ...]
     fmt: str = "text"
+    # When the version was filed or published (ISO 8601), if the file says: a wire
+    # slug line, agency XML. Lineage lets an earlier version be the source of a later one.
+    published: str | None = None
 
     @cached_property
     def words(self) -> int:
@@ -324,7 +327,7 @@ class Comparison:
             "elapsed": round(self.elapsed, 4),
             "versions": [
                 {"id": v.id, "name": v.name, "path": v.path, "encoding": v.encoding,
-                 "words": v.words,
+                 "published": v.published, "words": v.words,
                  "blocks": [{"index": b.index, "kind": b.kind, "start": b.start, "end": b.end,
                              "text": b.text} for b in v.blocks]}
                 for v in self.versions
