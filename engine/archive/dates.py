@@ -1,8 +1,9 @@
 """Publication dates of archived documents: from the text, a manifest, or the file.
 
 In order of trust: a date the document states (a wire slug line such as
-`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, read by `engine.wire.slug_date`;
-HTML publication metadata, NITF/NewsML date elements), a `path,date` manifest the user gives, and last the
+`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, read by `engine.wire.slug_date`; the
+publication time `engine.read_newsml` finds in NITF / NewsML-G2; HTML publication
+metadata, read here), a `path,date` manifest the user gives, and last the
 file's modification time. Only the first two are "known" dates: a copied archive's
 modification times say when it was copied, not when it was written, so links are
 windowed and lineage is directed only by known dates.
@@ -21,7 +22,7 @@ from ..errors import StorydiffError
 TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)
 
-# Metadata in the raw markup: HTML meta/time elements, JSON-LD, NITF and NewsML.
+# Publication metadata in a saved web page: meta and time elements, JSON-LD.
 _ISO = r"(\d{4})-?(\d{2})-?(\d{2})"
 _MARKUP = [re.compile(p, re.I) for p in (
     r"<meta[^>]+(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|datePublished|"
@@ -30,9 +31,6 @@ _MARKUP = [re.compile(p, re.I) for p in (
     r"<meta[^>]+content\s*=\s*[\"']\s*" + _ISO + r"[^\"']*[\"'][^>]*(?:property|name|itemprop)\s*=\s*"
     r"[\"'](?:article:published_time|datePublished|pubdate|publishdate|date|dc\.date)[\"']",
     r"\"datePublished\"\s*:\s*\"\s*" + _ISO,
-    r"<date\.issue[^>]+norm\s*=\s*[\"']" + _ISO,          # NITF
-    r"<(?:DateId|FirstCreated|DateAndTime)>\s*" + _ISO,  # NewsML 1
-    r"<(?:firstCreated|versionCreated)>\s*" + _ISO,      # NewsML-G2
     r"<time[^>]+datetime\s*=\s*[\"']" + _ISO,
 )]
 
@@ -45,7 +43,7 @@ def _make(y: int, m: int, d: int) -> dt.date | None:
 
 
 def date_from_markup(raw: bytes) -> dt.date | None:
-    """A publication date in the head of an HTML, NITF or NewsML file, or None."""
+    """A publication date in the head of a saved web page, or None."""
     head = raw[:200_000].decode("latin-1")
     if "<" not in head:
         return None

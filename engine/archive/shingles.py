@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from ..formats import extract
+from ..formats import extract_dated
 from ..loading import MAX_BYTES, read_bytes
 from ..wire import PARAGRAPH_MARKS, slug_date, wire_spans
 from . import dates
@@ -126,14 +126,17 @@ def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | Non
         st = os.stat(key)
         doc.size, doc.mtime = st.st_size, st.st_mtime
         data = read_bytes(key, max_bytes)
-        text = extract(Path(key), data)[0]
+        text, _encoding, _fmt, published = extract_dated(Path(key), data)
     except InputError as e:
         doc.error = f"{path}: {e.problem}"
         return doc
     except OSError as e:
         doc.error = f"{path}: {e.strerror or e}"
         return doc
+    # Stated dates: a wire slug line, agency XML's publication time (its reader's), HTML metadata.
     when, source = slug_date(text), dates.TEXT
+    if when is None and published:
+        when = dates.parse_date(published)
     if when is None:
         when = dates.date_from_markup(data)
     if when is None and manifest_date is not None:

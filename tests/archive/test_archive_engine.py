@@ -41,13 +41,23 @@ def test_a_wire_file_dense_with_0x19_marks_is_shingled_with_its_slug_date(tmp_pa
     (b'<meta property="article:published_time" content="2021-06-02T10:00:00+01:00">', dt.date(2021, 6, 2)),
     (b'<meta content="2020-02-29" name="date">', dt.date(2020, 2, 29)),
     (b'<script type="application/ld+json">{"datePublished": "2019-12-31T23:00Z"}</script>', dt.date(2019, 12, 31)),
-    (b'<nitf><head><docdata><date.issue norm="20000126T154900Z"/></docdata></head></nitf>', dt.date(2000, 1, 26)),
-    (b"<NewsML><DateId>19990814</DateId></NewsML>", dt.date(1999, 8, 14)),
     (b'<meta name="date" content="2021-02-30">', None),  # not a real day
     (b"no markup 2021-06-02", None),
 ])
 def test_dates_from_markup(raw, expected):
     assert dates.date_from_markup(raw) == expected
+
+
+def test_agency_xml_is_shingled_from_its_story_with_its_publication_date(tmp_path):
+    nitf = ("<?xml version='1.0' encoding='UTF-8'?><nitf><head><docdata>"
+            "<date.issue norm='20000126T154900'/></docdata></head><body><body.head><hedline><hl1>"
+            + WIRE[0] + "</hl1></hedline></body.head><body.content>"
+            + "".join(f"<p>{p}</p>" for p in WIRE[1:]) + "</body.content></body></nitf>")
+    p = tmp_path / "story.xml"
+    p.write_text(nitf, encoding="utf-8")
+    d = shingle_file(str(p))
+    assert d.error is None and d.date == dt.date(2000, 1, 26) and d.date_source == dates.TEXT
+    assert d.words == len(words(_text(WIRE)))  # the story's words: no tag or attribute 3-grams
 
 
 def test_manifest(tmp_path):
