@@ -81,7 +81,10 @@ class DaskRunner:
             # Bits of the hash pick the partition: every row of a 3-gram goes to the same one.
             cols = con.execute("SELECT h, doc, day FROM sh WHERE (h & $mask) = $part",
                                {"mask": p - 1, "part": part}).fetchnumpy()
-            futures.append(self.client.submit(partition_pair_counts, cols["h"], cols["doc"], cols["day"],
+            # Scattered, not embedded in the task: the arrays go to a worker once, as data.
+            # (A list, not the dict: scattered dict keys would be the same for every partition.)
+            h, doc, day = self.client.scatter([cols["h"], cols["doc"], cols["day"]], hash=False)
+            futures.append(self.client.submit(partition_pair_counts, h, doc, day,
                                               pair_sql_params(params), pure=False))
         pieces = []
         for f in as_completed(futures):
