@@ -169,4 +169,7 @@ class ArchiveDialog(QDialog):
         if len(paths) < 2:
             self.status.setText("A family of one document has nothing to compare.")
             return
+        if len(paths) < len(fam["members"]):
+            self.status.setText(f"Family {fam['id']}: opened its first {len(paths)} of {len(fam['members'])} "
+                                "members in lineage order (sources first).")
         self.openFamily.emit(paths)
