@@ -78,13 +78,16 @@ def words(text: str) -> list[str]:
 def _word_hashes(tokens: list[str]) -> np.ndarray:
     """Stable 64-bit hashes of `tokens` (BLAKE2b of each distinct word, cached per process)."""
     cache = _word_hash
+    try:  # the common case once the cache is warm: every word already hashed
+        return np.array(list(map(cache.__getitem__, tokens)), dtype=np.uint64)
+    except KeyError:
+        pass
     missing = set(tokens).difference(cache)
-    if missing:
-        if len(cache) + len(missing) > _CACHE_LIMIT:  # bounded memory on a huge vocabulary
-            cache.clear()
-            missing = set(tokens)
-        for w in missing:
-            cache[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
+    if len(cache) + len(missing) > _CACHE_LIMIT:  # bounded memory on a huge vocabulary
+        cache.clear()
+        missing = set(tokens)
+    for w in missing:
+        cache[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8"), digest_size=8).digest(), "little")
     return np.array(list(map(cache.__getitem__, tokens)), dtype=np.uint64)
 
 

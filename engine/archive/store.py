@@ -26,7 +26,7 @@ from .runner import DaskRunner, LocalRunner
 from .shingles import DocShingles, shingle_batch, shingle_file
 
 SCHEMA = "storydiff-archive/1"
-BATCH = 64  # files per unit of shingling work
+BATCH = 256  # files per unit of shingling work and per insert (64 cost ~15% more CPU in inserts)
 
 _DDL = """
 CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR);
