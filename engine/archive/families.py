@@ -28,7 +28,7 @@ from typing import Iterable, TextIO
 from .dates import KNOWN, MANIFEST, TEXT
 from .linking import Link
 
-Doc = tuple[str, "dt.date | None", "str | None", int]  # path, date, date source, distinct 3-grams
+Doc = tuple[str, dt.date | None, str | None, int]  # path, date, date source, distinct 3-grams
 
 
 def _strength(link: Link) -> tuple:

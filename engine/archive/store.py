@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Iterable, TextIO
 
 import duckdb
 import numpy as np
