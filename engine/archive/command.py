@@ -170,7 +170,7 @@ def _families(archive, args, runner, stream, started: float) -> int:
     if args.format == "html":
         write_atomic(args.output, family_list_html(fams, targets, f"Families in {Path(args.db).name}"))
     else:
-        lines = "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in fams)
+        lines = fam_mod.to_jsonl(fams)
         if args.output:
             write_atomic(args.output, lines)
         else:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable, TextIO
+from typing import Iterable
 
 from .dates import KNOWN, MANIFEST, TEXT
 from .linking import Link
@@ -156,6 +156,6 @@ def describe(fam: dict) -> dict:
             "copy_share": sum(copies) / len(copies) if copies else 0.0}
 
 
-def write_jsonl(families: Iterable[dict], out: TextIO) -> None:
-    for fam in families:
-        out.write(json.dumps(fam, ensure_ascii=False, separators=(", ", ": ")) + "\n")
+def to_jsonl(families: Iterable[dict]) -> str:
+    """families.jsonl: one family per line."""
+    return "".join(json.dumps(fam, ensure_ascii=False) + "\n" for fam in families)
