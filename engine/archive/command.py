@@ -90,12 +90,13 @@ def run(args: argparse.Namespace) -> int:
     cmd = args.archive_command
     if cmd != "index" and not os.path.exists(args.db):
         raise StorydiffError(f"{args.db}: no such archive (build it with `storydiff-cli archive index`)")
+    inputs = _index_inputs(args) if cmd == "index" else None  # checked before the archive is created
     runner = make_runner(args.engine, args.scheduler)
     try:
         # Only index writes; families and find open the file read-only, so several can run at once.
         with Archive.open(args.db, read_only=cmd != "index") as archive:
             if cmd == "index":
-                return _index(archive, args, runner, stream, started)
+                return _index(archive, args, inputs, runner, stream, started)
             if cmd == "families":
                 return _families(archive, args, runner, stream, started)
             return _find(archive, args, stream)
@@ -108,7 +109,8 @@ def _say(stream: Any, line: str) -> None:
         print(line, file=stream, flush=True)
 
 
-def _index(archive, args, runner, stream, started: float) -> int:
+def _index_inputs(args: argparse.Namespace) -> tuple[list[str], dict | None]:
+    """The paths to index and the manifest's dates; a missing path or bad manifest is an error."""
     from .dates import read_manifest
 
     paths = list(args.paths) + ([str(SAMPLE / "articles")] if args.sample else [])
@@ -119,7 +121,11 @@ def _index(archive, args, runner, stream, started: float) -> int:
     for p in paths:
         if not os.path.exists(p):
             raise StorydiffError(f"{p}: no such file or folder")
-    manifest = read_manifest(args.dates) if args.dates else None
+    return paths, (read_manifest(args.dates) if args.dates else None)
+
+
+def _index(archive, args, inputs, runner, stream, started: float) -> int:
+    paths, manifest = inputs
     s = archive.index(paths, manifest=manifest, runner=runner, stream=stream)
     for e in s.errors:
         print(f"storydiff-cli: warning: skipped {e}", file=sys.stderr)

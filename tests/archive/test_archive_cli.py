@@ -129,6 +129,8 @@ def test_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
     assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and message in err, err
+    if argv[1] == "index":  # a refused index leaves no archive file behind
+        assert not (tmp_path / "a.duckdb").exists()
 
 
 def test_never_writes_over_an_archived_document_nor_indexes_itself(tmp_path, capsys):
