@@ -21,6 +21,7 @@ two shared content terms.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -53,6 +54,8 @@ def link_threshold(options: Options) -> float:
 _KIN_LOW = 0.04
 _KIN_HIGH = 0.10
 _KIN_EASE = 0.25
+# Candidates scoring below this are checked for a sentence carried over whole.
+_BOOST_BELOW = 0.8
 # Best sentence-pair overlap that links a free paragraph wherever its partner stands.
 _SENTENCE_JOIN = 0.25
 # How far kinship lowers the bar for pairs that share names but few other terms.
@@ -143,10 +146,15 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
             regions.append(gap)
         gap[0].extend(ka[op.src_start:op.src_end])
         gap[1].extend(kb[op.dest_start:op.dest_end])
+    set_a, set_b = set(ka), set(kb)
     for old, new in regions:
         if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
             continue
-        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in old + new):
+        # a number one side states and the other lacks ("May 3" -> "3 May" moves one)
+        if any(any(ch.isdigit() for ch in w) and w not in set_b for w in old) or \
+                any(any(ch.isdigit() for ch in w) and w not in set_a for w in new):
+            return True
+        if any(w in _NEGATIONS and ka.count(w) != kb.count(w) for w in old + new):
             return True
     return False
     for op in Levenshtein.opcodes(list(ka), list(kb)):
@@ -234,7 +242,7 @@ class PairAligner:
         wa, wb = fa.weight, fb.weight
         denom = wa[:, None] + wb[None, :]
         d = 2 * shared / np.where(denom > 0, denom, 1)
-        self.shared_w = shared
+        self.shared_w, self.plain = shared, plain
         out: dict[tuple[int, int], float] = {}
         by_text = self.corpus.blocks_by_text(self.b)
         for i, f in enumerate(fa.blocks):
@@ -280,11 +288,25 @@ class PairAligner:
                     continue
                 score = float(best[i, j])
                 cands[(i, j)] = _Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
-        if self.derived > 0 and cands:
+        # Weak candidates that compete with another for one of their blocks: there the
+        # evidence decides which link the chain takes.
+        per_i: dict[int, int] = {}
+        per_j: dict[int, int] = {}
+        for c in cands.values():
+            per_i[c.i] = per_i.get(c.i, 0) + 1
+            per_j[c.j] = per_j.get(c.j, 0) + 1
+        weak = [c for c in cands.values() if c.score < _BOOST_BELOW and (per_i[c.i] > 1 or per_j[c.j] > 1)]
+        if self.derived > 0 and weak:
             # Between related versions a sentence carried over nearly whole says more
             # about which paragraph is which than the paragraphs' overall overlap.
-            best = self.corpus.best_sentences(self.a, self.b, only_a=~chrome_a, only_b=~chrome_b)
-            for key, c in list(cands.items()):
+            # (Only weak candidates can change; near-copies have few.)
+            rows = np.zeros(len(fa.blocks), dtype=bool)
+            cols = np.zeros(len(fb.blocks), dtype=bool)
+            rows[[c.i for c in weak]] = True
+            cols[[c.j for c in weak]] = True
+            best = self.corpus.best_sentences(self.a, self.b, only_a=rows & ~chrome_a, only_b=cols & ~chrome_b)
+            for c in weak:
+                key = (c.i, c.j)
                 if best[key] > c.score:
                     score = float(best[key])
                     cands[key] = _Cand(c.i, c.j, score, score >= move_tau)
@@ -320,19 +342,34 @@ class PairAligner:
         wa, wb = fa.weight, fb.weight
         denom = wa[:, None] + wb[None, :]
         score = 2 * self.shared_w / np.where(denom > 0, denom, 1)
-        _, _, plain = self.corpus.shared(self.a, self.b)
+        plain = self.plain
         free_a = np.array([i not in used_a and not chrome_a[i] and fa.kinds[i] == PARAGRAPH
                            for i in range(len(fa.blocks))], dtype=bool)
         free_b = np.array([j not in used_b and not chrome_b[j] and fb.kinds[j] == PARAGRAPH
                            for j in range(len(fb.blocks))], dtype=bool)
         if not free_a.any() and not free_b.any():
             return
-        sentences = self.corpus.best_sentences(self.a, self.b, only_a=free_a | ~chrome_a,
-                                               only_b=free_b | ~chrome_b)
-        score = np.maximum(score, sentences)
+        # Sentence evidence for the free blocks against every block of the other side.
+        # (A sentence pair needs 3 shared terms besides names: only blocks sharing that
+        # many with a free block are split.)
+        sentences = np.zeros_like(score)
         bar = max(_GAP_FLOOR, self.tau - _GAP_EASE * self.derived)
+        # Only free blocks that can reach the bar somewhere (or hold a fact sentence) are looked at.
+        free_a &= (plain >= 3).any(axis=1) | (score >= bar).any(axis=1)
+        free_b &= (plain >= 3).any(axis=0) | (score >= bar).any(axis=0)
+        if free_a.any():
+            partners = (plain[free_a] >= 3).any(axis=0) & ~chrome_b
+            if partners.any():
+                sentences = self.corpus.best_sentences(self.a, self.b, only_a=free_a, only_b=partners)
+        if free_b.any():
+            partners = (plain[:, free_b] >= 3).any(axis=1) & ~chrome_a
+            if partners.any():
+                sentences = np.maximum(sentences, self.corpus.best_sentences(self.a, self.b, only_a=partners,
+                                                                             only_b=free_b))
+        score = np.maximum(score, sentences)
         kinds = {"a": fb.kinds, "b": fa.kinds}  # the other side's kinds
         for side in ("a", "b"):
+            anchors = None  # built on first need, again after each change to the links
             free = free_a if side == "a" else free_b
             for x in np.flatnonzero(free).tolist():
                 if x in (used_a if side == "a" else used_b):
@@ -344,7 +381,11 @@ class PairAligner:
                     # far away or into a paragraph fused from several.
                     y, near_ok = int(carried.argmax()), True
                 else:
-                    window = self._window(groups, side, x)
+                    if (score[x] if side == "a" else score[:, x]).max(initial=0.0) < bar:
+                        continue  # nothing anywhere reaches the bar: no window to look in
+                    if anchors is None:
+                        anchors = self._anchors(groups, side)
+                    window = self._window(anchors, x)
                     if window is None:
                         continue
                     lo, hi = window
@@ -363,34 +404,37 @@ class PairAligner:
                     groups.append(_Group([x], [y]) if side == "a" else _Group([y], [x]))
                     used_a.add(x if side == "a" else y)
                     used_b.add(y if side == "a" else x)
+                    anchors = None
                 elif len(theirs(owner)) == 1 and (near_ok or min(abs(x - k) for k in mine(owner)) == 1):
                     # fused: papers join adjacent wire paragraphs, or carry a sentence
                     # of a far one into a paragraph
                     mine(owner).append(x)
                     mine(owner).sort()
                     (used_a if side == "a" else used_b).add(x)
+                    anchors = None
 
     @staticmethod
-    def _window(groups: list[_Group], side: str, x: int) -> tuple[int, int] | None:
+    def _anchors(groups: list[_Group], side: str) -> tuple[list[int], list[int], list[int], list[int]]:
+        """In-order links seen from one side, for `_window`: their last own blocks (sorted)
+        with their partners' last blocks, and their first own blocks with the partners' first."""
+        spans = [((g.a, g.b) if side == "a" else (g.b, g.a)) for g in groups if not g.moved]
+        last = sorted((max(m), max(t)) for m, t in spans)
+        first = sorted((min(m), min(t)) for m, t in spans)
+        return [m for m, _ in last], [t for _, t in last], [m for m, _ in first], [t for _, t in first]
+
+    @staticmethod
+    def _window(anchors: tuple[list[int], list[int], list[int], list[int]], x: int) -> tuple[int, int] | None:
         """The other version's blocks between the partners of the in-order links just
-        before and just after block x (their own blocks included), or None without both."""
-        before = after = None
-        for g in groups:
-            if g.moved:
-                continue
-            mine, theirs = (g.a, g.b) if side == "a" else (g.b, g.a)
-            if max(mine) < x and (before is None or max(mine) > before[0]):
-                before = (max(mine), max(theirs))
-            if min(mine) > x and (after is None or min(mine) < after[0]):
-                after = (min(mine), min(theirs))
+        before and just after block x (their own blocks included), or None without either."""
+        last_mine, last_theirs, first_mine, first_theirs = anchors
+        k = bisect_left(last_mine, x) - 1  # the link ending last before x
+        before = last_theirs[k] if k >= 0 else None
+        k = bisect_right(first_mine, x)  # the link starting first after x
+        after = first_theirs[k] if k < len(first_mine) else None
         if before is None and after is None:
             return None
-        lo = before[1] if before is not None else 0
-        hi = after[1] if after is not None else None
-        if hi is None:
-            hi = lo + 2
-        if before is None:
-            lo = max(0, hi - 2)
+        lo = before if before is not None else max(0, after - 2)  # type: ignore[operator]
+        hi = after if after is not None else lo + 2
         return (lo, hi) if lo <= hi else None
 
     def _absorb(self, groups: list[_Group], used_a: set[int], used_b: set[int]) -> None:

@@ -34,7 +34,9 @@ _DENSE_MIN = 200
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
 # Fewest separate passages of narration two versions must share before kinship counts.
-KIN_MIN_PASSAGES = 3
+KIN_MIN_PASSAGES = 2
+_QUOTE_CHARS = frozenset('"\u201c\u201d')
+_KIN_COUNT_BELOW = 40
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
@@ -331,35 +333,48 @@ class Corpus:
         np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
         return out.reshape(na, nb)
 
-    def trigrams(self, v: int) -> frozenset[tuple[str, ...]]:
-        """Version v's narrative word 3-grams (content blocks, quotations left out)."""
+    def trigrams(self, v: int) -> frozenset[int]:
+        """Version v's narrative word 3-grams (content blocks, quotations left out), as
+        hashes (see `kinship`), with each 3-gram's two leading and trailing words hashed
+        alongside for counting passages."""
         key = ("trigrams", v)
         got = self._per_version.get(key)
         if got is None:
             chrome = self.chrome(v)
             grams: set[tuple[str, ...]] = set()
             for bi, b in enumerate(self.versions[v].blocks):
-                if not chrome[bi]:
+                if chrome[bi]:
+                    continue
+                if _QUOTE_CHARS.isdisjoint(b.display):
+                    k = self.features[v].blocks[bi].keys  # no quotation: the block's words as they are
+                    grams.update(zip(k, k[1:], k[2:]))
+                else:
                     grams |= narrative_ngrams(b.display, 3)
-            got = self._per_version[key] = frozenset(grams)
+            # hashes, not tuples: intersecting sets of ints is several times faster
+            got = self._per_version[key] = frozenset(map(hash, grams))
+            self._per_version[("trigram_tuples", v)] = grams
         return got  # type: ignore[return-value]
 
     def kinship(self, a: int, b: int) -> float:
-        """How much two versions share as wording: the share of the smaller one's word
-        narrative 3-grams found in the other. A rewrite keeps phrases of its source even
+        """How much two versions share as wording: the share of the smaller one's
+        narrative word 3-grams found in the other. A rewrite keeps phrases of its source even
         where it rewords; two independent reports of one event share names and the
         quotes both reporters heard (left out), so a few percent."""
         ta, tb = self.trigrams(a), self.trigrams(b)
         if not ta or not tb:
             return 0.0
         small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-        shared = {g for g in small if g in large}
-        # One or two shared passages are chance or a stock phrase, whatever the share:
+        shared = small & large
+        # One shared passage is chance or a stock phrase, whatever the share:
         # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
-        # that no shared 3-gram leads into).
-        heads = {g[1:] for g in shared}
-        passages = sum(1 for g in shared if g[:2] not in heads)
-        return len(shared) / len(small) if passages >= KIN_MIN_PASSAGES else 0.0
+        # that no shared 3-gram leads into). Many shared 3-grams need no count: even
+        # one long passage copied word for word is kinship.
+        if len(shared) < _KIN_COUNT_BELOW:
+            grams = [g for g in self._per_version[("trigram_tuples", a)] if hash(g) in shared]  # type: ignore[attr-defined]
+            tails = {g[1:] for g in grams}
+            if sum(1 for g in grams if g[:2] not in tails) < KIN_MIN_PASSAGES:
+                return 0.0
+        return len(shared) / len(small)
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""

@@ -161,3 +161,12 @@ def test_kinship_separates_a_rewrite_from_an_independent_report():
     c = Corpus(load_versions([text(WIRE), text(rewrite), text(UNRELATED)]), Options())
     assert c.kinship(0, 1) > 0.3
     assert c.kinship(0, 2) == 0.0
+
+
+def test_a_number_moved_within_the_sentence_is_no_change_of_fact():
+    from engine.align import facts_differ
+    from engine.textnorm import word_keys
+
+    k = lambda s: tuple(word_keys(s))  # noqa: E731
+    assert not facts_differ(k("the ferry left Ostby on May 3 with 212 passengers"),
+                            k("the ferry left Ostby on 3 May with 212 passengers"))
