@@ -152,3 +152,27 @@ def test_compare_command_unchanged(tmp_path, capsys):
     b = SAMPLE / "articles" / "farmers-frost.txt"
     assert main(["compare", str(a), str(b), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["schema"] == "storydiff/1"
+
+
+def test_an_unreadable_file_is_skipped_with_a_warning(tmp_path, capsys):
+    shutil.copytree(SAMPLE / "articles", tmp_path / "arts")
+    (tmp_path / "arts" / "photo.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    db = str(tmp_path / "a.duckdb")
+    assert main(["archive", "index", str(tmp_path / "arts"), "--db", db]) == 0
+    err = capsys.readouterr().err
+    assert "warning: skipped" in err and "photo.txt" in err and "binary" in err
+    assert "1 unreadable; the archive holds 10 documents" in err
+
+
+def test_progress_without_a_terminal_is_a_few_lines():
+    import io
+
+    from engine.archive.progress import Progress
+
+    out = io.StringIO()
+    with Progress("shingling", 1000, out) as bar:
+        for _ in range(1000):
+            bar.advance()
+    lines = out.getvalue().splitlines()
+    assert 2 <= len(lines) <= 11 and "\r" not in out.getvalue()
+    assert lines[-1].startswith("shingling") and "1,000/1,000" in lines[-1]
