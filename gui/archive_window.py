@@ -34,15 +34,10 @@ class _Item(QTableWidgetItem):
 
 def load_families(db: str) -> tuple[list[dict], dict[str, str]]:
     """The families of the archive at `db` and each path's absolute path (read-only)."""
-    from engine.archive.families import build
-    from engine.archive.linking import LinkParams
     from engine.archive.store import Archive
 
-    params = LinkParams()
     with Archive.open(db, read_only=True) as a:
-        links = a.links(params)
-        fams = build(a.documents(), links, params.window_days)
-        return fams, a.keys()
+        return a.families(), a.keys()
 
 
 class FamiliesThread(QThread):

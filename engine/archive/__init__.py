@@ -7,10 +7,10 @@ window when dates are known) with a lineage from dates or containment; `find`
 says which archived documents reuse a given file. The same steps run on a Dask
 cluster (`runner.DaskRunner`) with identical results.
 
-    from engine.archive import Archive, families
+    from engine.archive import Archive
     with Archive.open("news.duckdb") as a:
         a.index(["texts/"])
-        for fam in families.build(a.documents(), a.links()):
+        for fam in a.families():
             print(fam["id"], [m["path"] for m in fam["members"]])
 
 Modules load DuckDB when first used, so `engine.cli` starts as fast as before.

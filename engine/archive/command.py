@@ -146,9 +146,9 @@ def _families(archive, args, runner, stream, started: float) -> int:
         raise StorydiffError(f"{args.output}: refusing to overwrite an archived document")
     if args.format == "html" and not args.output:
         raise StorydiffError("--format html needs -o FILE (the family list links to files beside it)")
-    links = archive.links(params, runner=runner, stream=stream)
-    docs = archive.documents()
-    fams = fam_mod.build(docs, links, params.window_days)
+    fams = archive.families(params, runner=runner, stream=stream)
+    docs = sum(len(f["members"]) for f in fams)
+    links = sum(len(f["links"]) for f in fams)
     compare_dir = args.compare
     if args.format == "html" and not compare_dir:
         compare_dir = str(Path(args.output).with_suffix("")) + "-families"
@@ -183,9 +183,9 @@ def _families(archive, args, runner, stream, started: float) -> int:
             sys.stdout.write(lines)
             sys.stdout.flush()
     multi = [f for f in fams if len(f["members"]) > 1]
-    _say(stream, f"{len(fams)} families from {len(docs)} documents: {len(multi)} with two or more members"
+    _say(stream, f"{len(fams)} families from {docs} documents: {len(multi)} with two or more members"
                  + (f" (largest {max(len(f['members']) for f in multi)})" if multi else "")
-                 + f", {len(docs) - sum(len(f['members']) for f in multi)} alone; {len(links)} links"
+                 + f", {docs - sum(len(f['members']) for f in multi)} alone; {links} links within families"
                  + (f"; {len(targets)} comparisons in {compare_dir}" if compare_dir else "")
                  + (f", {failed} failed" if failed else "")
                  + f" ({time.perf_counter() - started:.1f} s, {args.engine})")

@@ -239,6 +239,13 @@ class Archive:
         finally:
             self.con.execute("DROP TABLE IF EXISTS pair_counts")
 
+    def families(self, params: LinkParams = LinkParams(), runner: LocalRunner | DaskRunner | None = None,
+                 stream: TextIO | None = None) -> list[dict]:
+        """The archive's families (the families.jsonl contract; see `families`)."""
+        from .families import build
+
+        return build(self.documents(), self.links(params, runner, stream), params.window_days)
+
     def find(self, path: str, params: LinkParams = LinkParams()) -> list[dict]:
         """Archived documents that reuse the file at `path`, most reused first.
 
