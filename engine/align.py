@@ -157,17 +157,6 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
         if any(w in _NEGATIONS and ka.count(w) != kb.count(w) for w in old + new):
             return True
     return False
-    for op in Levenshtein.opcodes(list(ka), list(kb)):
-        if op.tag == "equal":
-            continue
-        words = ka[op.src_start:op.src_end] + kb[op.dest_start:op.dest_end]
-        if op.tag != "replace" and len(words) > _FACT_SPAN:
-            continue
-        if op.tag == "replace" and max(op.src_end - op.src_start, op.dest_end - op.dest_start) > _FACT_SPAN:
-            continue
-        if any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in words):
-            return True
-    return False
 
 
 def heaviest_chain(cands: list[_Cand]) -> list[_Cand]:

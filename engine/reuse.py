@@ -3,7 +3,9 @@
 Reuse follows WCopyfind and churnalism: a word of version a counts as reused
 from b when it lies inside a run of at least `MIN_RUN` consecutive words that also
 occurs in b (normalised: case, quotes, dashes). Site chrome is left out, so two
-pages sharing "Leave a Reply" do not look related.
+pages sharing "Leave a Reply" do not look related. A block too short to hold a run
+(a headline of five words) counts when b has a block of exactly the same words, so an
+exact copy reuses 100%.
 
 Similarity is symmetric: the share of both versions' words that sit in linked
 blocks, each link counted by its score.
@@ -30,6 +32,17 @@ def content_words(version: Version, keys: list[tuple[str, ...]] | None = None) -
         if b.is_content:
             out.extend(keys[k] if keys is not None else word_keys(b.display))
             out.append("\x00")  # a block boundary: no run crosses it
+    return out
+
+
+def _short_blocks(version: Version, keys: list[tuple[str, ...]] | None, n: int) -> list[tuple[str, ...]]:
+    """Word keys of the version's content blocks that are too short for a run of n words."""
+    out = []
+    for k, b in enumerate(version.blocks):
+        if b.is_content:
+            kw = tuple(keys[k]) if keys is not None else tuple(word_keys(b.display))
+            if 0 < len(kw) < n:
+                out.append(kw)
     return out
 
 
@@ -76,6 +89,8 @@ class ReuseIndex:
         self.hashes = [_run_hashes(w, n) for w in self.words]
         self.totals = [len(words) - words.count("\x00") for words in self.words]
         self.masks: list[np.ndarray] | None = None
+        # Content blocks shorter than a run: their word keys -> words (see `_short_share`).
+        self.short = [_short_blocks(v, keys[k] if keys else None, n) for k, v in enumerate(versions)]
         self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
         if 0 < len(versions) <= 62:
             allh = np.concatenate(self.sorted) if self.sorted else np.zeros(0, dtype=np.int64)
@@ -92,6 +107,9 @@ class ReuseIndex:
 
     def share(self, a: int, b: int) -> float:
         """Share of version a's words that stand verbatim in version b."""
+        return min(1.0, self._run_share(a, b) + self._short_share(a, b))
+
+    def _run_share(self, a: int, b: int) -> float:
         if self.masks is None:
             return reused_share(self.words[a], self.hashes[a], self.sorted[b], self.n, self.totals[a])
         if self.totals[a] == 0 or not len(self.masks[a]):
@@ -99,6 +117,14 @@ class ReuseIndex:
         hit = (self.masks[a] >> b) & 1
         covered = np.convolve(hit, np.ones(self.n, dtype=np.int64))[: len(self.words[a])] > 0
         return float(covered.sum()) / self.totals[a]
+
+    def _short_share(self, a: int, b: int) -> float:
+        """Words of a's short blocks that b has as a block of the same words (no run can
+        cover them, since runs do not cross block ends, so nothing is counted twice)."""
+        if not self.totals[a] or not self.short[a] or not self.short[b]:
+            return 0.0
+        other = set(self.short[b])
+        return sum(len(k) for k in self.short[a] if k in other) / self.totals[a]
 
 
 def similarity(va: Version, vb: Version, links: list[Link]) -> float:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE, Comparison
+from .model import HEADING, IDENTICAL, TITLE, Comparison
 
-# Change types a block of a non-base version can have, against the base.
-ADDED, DROPPED, MOVED, MERGED = "added", "dropped", "moved", "merged"
-CHANGE_TYPES = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
+from .cells import dropped_blocks, is_context
+from .vocabulary import ADDED, COUNTED, DROPPED, MERGED, MOVED
+
+# Change types a block of a non-base version can have, against the base (engine.vocabulary).
+CHANGE_TYPES = COUNTED
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,11 @@ class VersionSummary:
     similarity: float = 1.0
 
 
-def summarize(c: Comparison) -> list[VersionSummary]:
-    """Per version: words, blocks, block kinds, and counts of each change type against the base."""
+def summarize(c: Comparison, context: bool = False) -> list[VersionSummary]:
+    """Per version: words, blocks, block kinds, and counts of each change type against the base.
+
+    Boilerplate and captions are context, not change: left out of the counts unless
+    `context` (engine.cells explains the rule)."""
     out = []
     for v in c.versions:
         kinds: dict[str, int] = {}
@@ -40,25 +45,30 @@ def summarize(c: Comparison) -> list[VersionSummary]:
         p = c.pair(c.base, v.id)
         counts = {t: 0 for t in CHANGE_TYPES}
         for link in p.links:
+            if not context and all(is_context(v.blocks[j].kind) for j in link.b):
+                continue
             counts[link.relation] += len(link.b)
             if link.moved:
                 counts[MOVED] += len(link.b)
             if link.merged:
                 counts[MERGED] += len(link.b)
-        counts[ADDED] = len(p.added)
-        counts[DROPPED] = len(p.dropped)
-        added_headings = sum(1 for j in p.added if v.blocks[j].kind in (HEADING, TITLE))
+        added = [j for j in p.added if context or not is_context(v.blocks[j].kind)]
+        counts[ADDED] = len(added)
+        counts[DROPPED] = len(dropped_blocks(c, v.id, context))
+        added_headings = sum(1 for j in added if v.blocks[j].kind in (HEADING, TITLE))
         out.append(VersionSummary(v.id, v.name, v.words, len(v.blocks), kinds, counts,
                                   added_headings, p.reuse_b_from_a, p.similarity))
     return out
 
 
 
-def changed_links(c: Comparison, version: int) -> list:
+def changed_links(c: Comparison, version: int, context: bool = False) -> list:
     """Links of `version` against the base that a reader should see: anything but an
-    identical, unmoved, unmerged paragraph, in the version's order."""
+    identical, unmoved, unmerged paragraph (or context, unless `context`), in the version's order."""
     p = c.pair(c.base, version)
-    return sorted((link for link in p.links if link.relation != IDENTICAL or link.moved or link.merged),
+    blocks = c.versions[version].blocks
+    return sorted((link for link in p.links if (link.relation != IDENTICAL or link.moved or link.merged)
+                   and (context or not all(is_context(blocks[j].kind) for j in link.b))),
                   key=lambda link: link.b)
 
 

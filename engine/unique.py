@@ -2,7 +2,8 @@
 
 The editor's "what is new here" list. For every version:
 
-* unique blocks: content blocks (paragraphs and captions by default) that no pair
+* unique blocks: content blocks (paragraphs by default: captions and photo credits are
+  context, not news) that no pair
   links to anything, and whose words mostly lie in sentences no other version has —
   a paragraph the aligner left unlinked but whose sentences all stand elsewhere
   (split across two paragraphs, say) is not new;
@@ -21,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import CAPTION, PARAGRAPH, Comparison
+from .model import PARAGRAPH, Comparison
 from .sentence_match import DROPPED, SentenceIndex
 
 MIN_WORDS = 4
@@ -74,7 +75,7 @@ class VersionUnique:
                 "sentences": [s.to_dict() for s in self.sentences]}
 
 
-def unique_content(c: Comparison, kinds: tuple[str, ...] = (PARAGRAPH, CAPTION),
+def unique_content(c: Comparison, kinds: tuple[str, ...] = (PARAGRAPH,),
                    index: SentenceIndex | None = None) -> list[VersionUnique]:
     """Per version (in order), the blocks and sentences that no other version has."""
     idx = index or SentenceIndex(c)

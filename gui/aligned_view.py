@@ -50,6 +50,7 @@ class AlignedView(QTableView):
         h.setHighlightSections(False)
         self.setMouseTracking(True)
         self.hidden_tags: set[str] = set()
+        self.linked_only = False  # show only rows where two or more versions stand side by side
         self.last_layout_ms = 0.0
         self._width = 0
         self._relayout_timer = QTimer(self, singleShot=True, interval=60)
@@ -90,6 +91,11 @@ class AlignedView(QTableView):
         started = time.perf_counter()
         n = self.cmodel.columnCount()
         if n == 0:
+            # No table (the comparison was cleared): nothing is left to measure, and a
+            # refinement still queued would measure rows of columns that are gone.
+            self._refine_timer.stop()
+            self._exact = []
+            self._pending = 0
             return
         w = self.column_width()
         for col in range(n):
@@ -116,7 +122,7 @@ class AlignedView(QTableView):
         """Set one row's exact height; return the change in pixels."""
         d = self.cell_delegate
         vh = self.verticalHeader()
-        hgt = max(d.cell_height(row, col, self._width) for col in range(self.cmodel.columnCount()))
+        hgt = max((d.cell_height(row, col, self._width) for col in range(self.cmodel.columnCount())), default=0)
         self._exact[row] = True
         delta = hgt - vh.sectionSize(row)
         if delta:
@@ -146,8 +152,8 @@ class AlignedView(QTableView):
 
     def _refine(self) -> None:
         """Measure more rows exactly for about 15 ms, then yield to the event loop."""
-        if not self._exact:
-            return
+        if not self._exact or self.cmodel.columnCount() == 0 or len(self._exact) != self.cmodel.rowCount():
+            return  # the table changed since this slice was queued; relayout starts afresh
         deadline = time.perf_counter() + 0.015
         vh = self.verticalHeader()
         sb = self.verticalScrollBar()
@@ -209,7 +215,34 @@ class AlignedView(QTableView):
         self.viewport().update()
         self.cellChosen.emit(row, col)
 
+    def set_folded(self, first: int, folded: bool) -> None:
+        """Fold or unfold the run of rows starting at `first`, and re-measure it."""
+        m = self.cmodel
+        if first not in m.runs:
+            return
+        m.set_folded(first, folded)
+        self._refold(first)
+
+    def _refold(self, first: int) -> None:
+        for col in range(self.cmodel.columnCount()):
+            self.cell_delegate._docs.pop((first, col), None)
+        if self._exact and self._width:
+            self._measure(first)
+        self.apply_filter()
+        self.viewport().update()
+        self.layoutDone.emit()
+
+    def set_fold_on(self, on: bool) -> None:
+        """Fold every run of rows only one version has (on) or show all rows."""
+        self.cmodel.set_fold_on(on)
+        for first in self.cmodel.runs:
+            self._refold(first)
+
     def choose(self, row: int, col: int) -> None:
+        m = self.cmodel
+        first = m.run_of.get(row)
+        if first is not None and first != row and m.folded(first):
+            self.set_folded(first, False)  # a jump into a folded run opens it
         idx = self.cmodel.index(row, col)
         if idx.isValid():
             self.setCurrentIndex(idx)
@@ -234,6 +267,9 @@ class AlignedView(QTableView):
         return True
 
     def _on_link(self, href: str) -> None:
+        if href.startswith("fold:"):
+            self.set_folded(int(href[5:]), False)
+            return
         if href.startswith("row:"):
             _, row, col = href.split(":")
             if row != "None":
@@ -325,6 +361,11 @@ class AlignedView(QTableView):
         m = self.cmodel
         for r in range(m.rowCount()):
             tags = m.row_tags(r) or {T_UNCHANGED}
-            hide = bool(self.hidden_tags) and tags <= self.hidden_tags
+            hide = (bool(self.hidden_tags) and tags <= self.hidden_tags) or m.hidden_by_fold(r) \
+                or (self.linked_only and not m.linked(r))
             if self.isRowHidden(r) != hide:
                 self.setRowHidden(r, hide)
+
+    def set_linked_only(self, on: bool) -> None:
+        self.linked_only = on
+        self.apply_filter()

@@ -32,6 +32,29 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+# Qt platforms that draw without a display server (the rest need X11 or Wayland).
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "linuxfb", "eglfs", "vkkhrdisplay")
+NO_DISPLAY = ("storydiff: no display to open a window on (neither DISPLAY nor WAYLAND_DISPLAY is set); "
+              "run it in a desktop session, under `xvfb-run storydiff`, or with QT_QPA_PLATFORM=offscreen "
+              "for --screenshot")
+
+
+def display_problem(env: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why a window cannot open here, or None. Checked before Qt starts: Qt itself aborts
+    the process (exit 134) with a misleading message about libxcb-cursor0."""
+    env = dict(os.environ if env is None else env)
+    if not platform.startswith("linux") and "bsd" not in platform:
+        return None  # Windows and macOS always have their own window system
+    qpa = env.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0].strip().lower()
+    if qpa in HEADLESS_PLATFORMS:
+        return None
+    if qpa.startswith("wayland"):
+        return None if env.get("WAYLAND_DISPLAY") else NO_DISPLAY
+    if qpa == "xcb":
+        return None if env.get("DISPLAY") else NO_DISPLAY
+    return None if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") else NO_DISPLAY
+
+
 def make_app(argv: list[str]):
     from PySide6.QtWidgets import QApplication
 
@@ -65,6 +88,11 @@ def screenshot(window, out: str, size: tuple[int, int], view: str = "columns") -
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    if display_problem() is not None:
+        if not args.screenshot:
+            print(display_problem(), file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_app(sys.argv[:1])
     from .main_window import MainWindow, sample_files
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import html
 
-from engine.cells import ADDED, BASE, Cell, Part
-from engine.model import BOILERPLATE, CAPTION, DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
+from engine.cells import ADDED, BASE, Cell, Part, is_context
+from engine.vocabulary import pct
+from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 
 from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
                     Colours, badge_text_colour, part_tags)
@@ -62,9 +63,9 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
     out = []
     for tag in part_tags(part):
         if tag == T_MUTED:
-            out.append(badge(tag, "CAPTION" if part.kind == CAPTION else "BOILERPLATE"))
+            out.append(badge(tag, part.kind.upper()))  # CAPTION, BOILERPLATE, HEADER, SIGNOFF
         elif tag == PARAPHRASED and part.link is not None:
-            out.append(badge(tag, f"PARAPHRASED {part.link.score:.0%}"))
+            out.append(badge(tag, f"PARAPHRASED {pct(part.link.score)}"))
         elif tag == T_MOVED:
             # Link to where the block actually stands in its own version: the row of
             # the block just before it in that version's reading order.
@@ -85,14 +86,14 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
 
 def body_html(c: Comparison, version: int, part: Part, colours: Colours) -> str:
     block = c.versions[version].blocks[part.block]
-    if part.state == EDITED and part.link is not None and not part.split:
+    if part.state == EDITED and part.link is not None and not part.split and not part.quiet:
         text = inline_diff(part.link.diff, colours)
     else:
         text = esc_lines(block.display)
     if block.kind in (HEADING, TITLE):
         big = "font-size:large;" if part.state == ADDED else ""
         return f'<span style="font-weight:700;{big}">{text}</span>'
-    if block.kind in (BOILERPLATE, CAPTION):
+    if is_context(block.kind):
         return f'<span style="color:{colours.muted};font-style:italic">{text}</span>'
     return text
 

@@ -7,12 +7,14 @@ Laid-out QTextDocuments are cached per cell, so painting while scrolling only dr
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QTextCharFormat, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from engine.cells import DROPPED
 
 from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
+from .theme import ORANGE as FOUND
+from .theme import YELLOW as FOUND_BG
 from .theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
 
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 14, 10, 8, 10
@@ -29,6 +31,7 @@ class CellDelegate(QStyledItemDelegate):
         self.font = QFont()
         self._docs: dict[tuple[int, int], QTextDocument] = {}
         self.found: set[tuple[int, int]] = set()
+        self.needle = ""  # the text Find is looking for: highlighted inside the found cells
         self.current: tuple[int, int] | None = None
         self._metrics: tuple[float, float] | None = None
 
@@ -133,16 +136,35 @@ class CellDelegate(QStyledItemDelegate):
             ctx.palette.setColor(QPalette.ColorRole.Text, pal.color(QPalette.ColorRole.Text))
             ctx.palette.setColor(QPalette.ColorRole.Link, pal.color(QPalette.ColorRole.Link))
             ctx.clip = clip
+            if self.needle and (row, col) in self.found:
+                ctx.selections = self._matches(doc)
             doc.documentLayout().draw(painter, ctx)
             painter.setClipping(False)
             painter.translate(-(rect.left() + PAD_LEFT), -(rect.top() + PAD_TOP))
+        # Frames only: the placeholder left its fill brush set, which would cover the cell.
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         if (row, col) in self.found:
-            painter.setPen(QPen(QColor("#E69F00"), 2, Qt.PenStyle.SolidLine))
+            painter.setPen(QPen(QColor(FOUND), 2, Qt.PenStyle.SolidLine))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         if self.current == (row, col):
             painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
+
+    def _matches(self, doc: QTextDocument) -> list:
+        """Every occurrence of the Find text in `doc`, as highlighted selections."""
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(FOUND_BG))
+        fmt.setForeground(QColor("#000000"))
+        out = []
+        cursor = doc.find(self.needle, 0)
+        while not cursor.isNull() and len(out) < 200:
+            sel = QAbstractTextDocumentLayout.Selection()
+            sel.cursor = cursor
+            sel.format = fmt
+            out.append(sel)
+            cursor = doc.find(self.needle, cursor)
+        return out
 
     def _placeholder(self, painter: QPainter, rect: QRect, index, pal: QPalette) -> None:
         """A dashed box for a dropped paragraph; a quieter dotted line for 'not in this version'."""

@@ -15,15 +15,17 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
 from engine.model import Comparison
+from engine.vocabulary import KIND, pct
 
 from .cell_html import esc
-from .theme import BLUE, ORANGE, SKY, VERMILLION, blend
+from .theme import BLUE, blend
 
-STATE_MARKS = {  # state: (symbol, colour, words)
-    "verbatim": ("●", BLUE, "kept verbatim"),
-    "edited": ("◐", SKY, "edited"),
-    "paraphrased": ("◇", ORANGE, "paraphrased"),
-    "dropped": ("×", VERMILLION, "dropped"),
+# state: (symbol, colour, words); colours from the one vocabulary (engine.vocabulary).
+STATE_MARKS = {
+    "verbatim": ("●", KIND["identical"].colour, "kept verbatim"),
+    "edited": ("◐", KIND["edited"].colour, "edited"),
+    "paraphrased": ("◇", KIND["paraphrased"].colour, "paraphrased"),
+    "dropped": ("×", KIND["dropped"].colour, "dropped"),
 }
 
 
@@ -34,7 +36,7 @@ def sentence_tooltip(c: Comparison, s) -> str:
         names = [c.versions[v].name for v, st in enumerate(s.states) if st == state]
         if names:
             lines.append(f"{sym} {words} by {len(names)}: {', '.join(names)}")
-    return f"¶{s.block + 1} of the base — kept by {s.kept:.0%} of the other versions\n" + "\n".join(lines)
+    return f"¶{s.block + 1} of the base — kept by {pct(s.kept)} of the other versions\n" + "\n".join(lines)
 
 
 def heatmap_html(c: Comparison, base_colour: QColor, text_colour: QColor) -> str:
@@ -69,7 +71,7 @@ def legend_html(c: Comparison | None, base_colour: QColor) -> str:
     for sym, colour, words in STATE_MARKS.values():
         chips.append(f'<span style="color:{colour};font-weight:700">{sym}</span>&nbsp;{words}')
     shades = "".join(
-        f'<span style="background-color:{blend(BLUE, base_colour, 0.10 + 0.42 * k).name()}">&nbsp;{k:.0%}&nbsp;</span>'
+        f'<span style="background-color:{blend(BLUE, base_colour, 0.10 + 0.42 * k).name()}">&nbsp;{pct(k)}&nbsp;</span>'
         for k in (0.25, 0.5, 0.75, 1.0))
     order = ""
     if c is not None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from engine.model import Comparison
+from engine.vocabulary import pct
 
 from .theme import BLUE, GREY, blend
 
@@ -174,7 +175,7 @@ class LineageGraph(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawPolygon(head)
-        label = f"{reuse:.0%} verbatim"
+        label = f"{pct(reuse)} verbatim"
         p.setFont(font)
         fm = QFontMetricsF(font)
         w = fm.horizontalAdvance(label) + 10
@@ -234,8 +235,8 @@ class LineageGraph(QWidget):
             if kids:
                 return f"{name}: the original of {', '.join(kids)}"
             return f"{name}: independent — reuses nothing beyond common phrases from the others"
-        return (f"{name} derives from {c.versions[e.source].name}: {e.reuse:.0%} of its words stand "
-                f"verbatim there (similarity {e.similarity:.0%}, paraphrases included)")
+        return (f"{name} derives from {c.versions[e.source].name}: {pct(e.reuse)} of its words stand "
+                f"verbatim there (similarity {pct(e.similarity)}, paraphrases included)")
 
     def event(self, ev) -> bool:
         if ev.type() == ev.Type.ToolTip:

@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._threads: set[CompareThread] = set()
         self._running: CompareThread | None = None
         self._pasted = 0
+        self._pending_sel: tuple[int, int, int] | None = None  # see _remember_selection
         self._matches: list[tuple[int, int]] = []
         self.limits: Limits = DEFAULT_LIMITS  # the size guards (tests make them small)
         # Entry ids the user agreed to compare coarsely; the guards do not ask again for them.
@@ -147,6 +148,8 @@ class MainWindow(QMainWindow):
         act("samples", "Open &Samples", lambda: self.open_files(sample_files(), replace=True), None, "Open the bundled sample versions")
         act("clear", "&Close All Versions", self.close_all, None, "Start a new comparison")
         act("about", "&About Storydiff", self.about)
+        act("guide", "&User Guide", self.show_guide, QKeySequence.StandardKey.HelpContents, "How to read a comparison")
+        act("keys", "&Keyboard Shortcuts", self.show_shortcuts, None, "Every key the window answers to")
         act("quit", "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.actions_["cancel"].setEnabled(False)
 
@@ -245,6 +248,7 @@ class MainWindow(QMainWindow):
         self.versions_panel = VersionsPanel(self.actions_)
         self.versions_panel.reordered.connect(self._reordered)
         self.versions_panel.renamed.connect(self.rename)
+        self.versions_panel.removeRequested.connect(self.remove_id)
         self.versions_panel.list.currentRowChanged.connect(lambda _: self._update_actions())
         self.dock = QDockWidget("Versions", self)
         self.dock.setObjectName("versions-dock")
@@ -283,6 +287,22 @@ class MainWindow(QMainWindow):
         self.filter_menu.addSeparator()
         self.filter_menu.addAction("Only changes", lambda: self.set_filter(set(FILTER_TAGS) - {"unchanged"}))
         self.filter_menu.addAction("Everything", lambda: self.set_filter(set(FILTER_TAGS)))
+        self.filter_menu.addSeparator()
+        self.context_action = self.filter_menu.addAction("Boilerplate and Captions as Changes")
+        self.context_action.setCheckable(True)
+        self.context_action.setToolTip("Count site chrome and captions as change (by default they are context: "
+                                       "shown quietly, not counted, skipped by Next Change, never dropped)")
+        self.context_action.toggled.connect(self.set_context)
+        self.fold_action = self.filter_menu.addAction("Fold Rows Only One Version Has")
+        self.fold_action.setCheckable(True)
+        self.fold_action.setChecked(True)
+        self.fold_action.setToolTip("Show each run of rows that only one version has as one compact row; "
+                                    "click it to unfold")
+        self.fold_action.toggled.connect(self._fold_changed)
+        self.linked_action = self.filter_menu.addAction("Only Linked Rows")
+        self.linked_action.setCheckable(True)
+        self.linked_action.setToolTip("Hide rows that only one version has: show what the versions share")
+        self.linked_action.toggled.connect(self._linked_changed)
         self.filter_button.setMenu(self.filter_menu)
         tb.addWidget(self.filter_button)
         tb.addAction(self.actions_["find"])
@@ -356,7 +376,12 @@ class MainWindow(QMainWindow):
         w.addAction(self.dock.toggleViewAction())
         w.addAction(self.toolbar.toggleViewAction())
         h = mb.addMenu("&Help")
+        h.addAction(a["guide"])
+        h.addAction(a["keys"])
+        h.addSeparator()
         h.addAction(a["about"])
+        # The view switches are menu actions too: listed with the shortcuts.
+        self._view_actions = [x for x in w.actions() if not x.shortcut().isEmpty()]
 
     def _set_empty_text(self, message: str | None = None) -> None:
         self.empty.setText(
@@ -386,6 +411,12 @@ class MainWindow(QMainWindow):
         split = s.value("window/splitter")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.splitter.restoreState(split)
+        if str(s.value("view/context", "false")).lower() == "true":
+            self.set_context(True)
+        if str(s.value("view/fold", "true")).lower() == "false":
+            self.fold_action.setChecked(False)
+        if str(s.value("view/linked_only", "false")).lower() == "true":
+            self.linked_action.setChecked(True)
         hidden = s.value("view/hidden", "")
         if isinstance(hidden, str) and hidden:
             self.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))
@@ -507,7 +538,10 @@ class MainWindow(QMainWindow):
         return eid
 
     def remove_current(self) -> None:
-        eid = self._selected_entry()
+        self.remove_id(self._selected_entry())
+
+    def remove_id(self, eid: int | None) -> None:
+        """Remove one version (Versions panel: Delete key, Remove button, header menu)."""
         k = self._entry_index(eid)
         if k is None:
             return
@@ -587,7 +621,7 @@ class MainWindow(QMainWindow):
         self.versions_changed()
 
     def _fill_versions_panel(self) -> None:
-        self.versions_panel.fill([(e.id, e.name, e.path or "pasted text") for e in self.entries],
+        self.versions_panel.fill([(e.id, e.name, f"{e.name}\n{e.path or 'pasted text'}") for e in self.entries],
                                  self.base_id, self._icon("base"))
         self._update_actions()
 
@@ -624,10 +658,38 @@ class MainWindow(QMainWindow):
                    self._generation, on_large="coarsen" if ids == self._coarse_ids else "raise",
                    limits=self.limits)
 
+    def _remember_selection(self) -> None:
+        """Note the selected block (version entry, block index) to select it again once the
+        comparison is re-run (options, base, order changes keep the reader's place)."""
+        cur = self.view.currentIndex()
+        c = self.comparison
+        if not cur.isValid() or c is None or cur.column() >= len(self.shown_ids):
+            return
+        eid = self.shown_ids[cur.column()]
+        cell = self.model.cell(cur.row(), cur.column())
+        if cell.blocks:
+            self._pending_sel = (eid, eid, cell.blocks[0])
+        elif c.rows[cur.row()][c.base]:
+            self._pending_sel = (eid, self.shown_ids[c.base], c.rows[cur.row()][c.base][0])
+
+    def _restore_selection(self, c: Comparison) -> None:
+        pending, self._pending_sel = self._pending_sel, None
+        if pending is None:
+            return
+        col_id, block_id, block = pending
+        if col_id not in self.shown_ids or block_id not in self.shown_ids:
+            return
+        version = self.shown_ids.index(block_id)
+        row = c.row_of[version].get(block) if block < len(c.versions[version].blocks) else None
+        if row is not None:
+            self.view.choose(row, self.shown_ids.index(col_id))
+
     def versions_changed(self) -> None:
         self._fill_versions_panel()
         if self._closing:
             return
+        if self._pending_sel is None:
+            self._remember_selection()
         if self._running is not None:
             self._running.cancel()
             self._running = None
@@ -730,9 +792,12 @@ class MainWindow(QMainWindow):
         if c is None:
             self.status_label.setText("")
             self.shown_ids = []
+            self._pending_sel = None
+            self.setWindowTitle(f"{self.entries[0].name} — Storydiff" if self.entries else "Storydiff")
         else:
             self.status_label.setText(status_text(c, self.model.summaries) + self._guard_note(c))
             self.setWindowTitle(f"{c.versions[c.base].name} and {len(c.versions) - 1} more — Storydiff")
+            self._restore_selection(c)
             if self.find_bar.isVisible():
                 self.find(self.find_bar.edit.text(), 0)
         self._update_actions()
@@ -895,9 +960,52 @@ class MainWindow(QMainWindow):
             a.blockSignals(False)
         self._filter_changed()
 
+    def _leave_hidden_row(self) -> None:
+        """The detail pane never describes a row the reader can no longer see."""
+        cur = self.view.currentIndex()
+        if cur.isValid() and self.view.isRowHidden(cur.row()):
+            self.view.selectionModel().clear()
+            self.view.setCurrentIndex(self.model.index(-1, -1))
+            self.view.cell_delegate.current = None
+            self.detail.clear()
+            self.view.viewport().update()
+
+    def set_context(self, on: bool) -> None:
+        """Count boilerplate and captions as change (on) or keep them as quiet context."""
+        if self.context_action.isChecked() != on:
+            self.context_action.setChecked(on)  # re-enters here through toggled
+            return
+        if self.persist:
+            self.settings.setValue("view/context", on)
+        if self.model.context == on:
+            return
+        cur = self.view.currentIndex()
+        where = (cur.row(), cur.column()) if cur.isValid() else None
+        self.model.set_context(on)
+        if self.comparison is not None:
+            self.summary.show_summary(self.comparison, self.model.summaries)
+            self.status_label.setText(status_text(self.comparison, self.model.summaries) + self._guard_note(self.comparison))
+            if where is not None:
+                self.view.choose(*where)
+        self.overview.invalidate()
+
+    def _fold_changed(self, on: bool) -> None:
+        self.view.set_fold_on(on)
+        if self.persist:
+            self.settings.setValue("view/fold", on)
+        self.overview.invalidate()
+
+    def _linked_changed(self, on: bool) -> None:
+        self.view.set_linked_only(on)
+        self._leave_hidden_row()
+        if self.persist:
+            self.settings.setValue("view/linked_only", on)
+        self.overview.invalidate()
+
     def _filter_changed(self) -> None:
         hidden = {t for t, a in self.filter_actions.items() if not a.isChecked()}
         self.view.set_hidden_tags(hidden)
+        self._leave_hidden_row()
         self.filter_button.setText("Show (filtered)" if hidden else "Show")
         self.overview.invalidate()
 
@@ -913,8 +1021,10 @@ class MainWindow(QMainWindow):
             self._matches = []
         else:
             self._matches = [(r, v) for r in range(m.rowCount()) for v in range(m.columnCount())
-                             if not self.view.isRowHidden(r) and needle in cell_plain(m.comparison, m.cells[r][v]).lower()]
+                             if (not self.view.isRowHidden(r) or m.hidden_by_fold(r))  # a folded match unfolds
+                             and needle in cell_plain(m.comparison, m.cells[r][v]).lower()]
         self.view.cell_delegate.found = set(self._matches)
+        self.view.cell_delegate.needle = needle
         self.view.viewport().update()
         if not self._matches:
             self.find_bar.count.setText("no matches" if needle else "")
@@ -932,6 +1042,7 @@ class MainWindow(QMainWindow):
 
     def _find_closed(self) -> None:
         self.view.cell_delegate.found = set()
+        self.view.cell_delegate.needle = ""
         self.view.viewport().update()
         self.view.setFocus()
 
@@ -953,8 +1064,13 @@ class MainWindow(QMainWindow):
         self.export_menu.clear()
         labels = {"text": "Plain text (.txt)", "json": "JSON, storydiff/1 (.json)", "html": "HTML report (.html)",
                   "md": "Markdown (.md)", "markdown": "Markdown (.md)", "pdf": "PDF (.pdf)"}
+        shown: set[str] = set()
         for fmt in sorted(WRITERS):
-            self.export_menu.addAction(labels.get(fmt, fmt.upper()), lambda f=fmt: self.export(f))
+            label = labels.get(fmt, fmt.upper())
+            if label in shown:
+                continue  # one writer under two names (md, markdown): one entry
+            shown.add(label)
+            self.export_menu.addAction(label, lambda f=fmt: self.export(f))
         if "pdf" not in WRITERS and importlib.util.find_spec("gui.printing") is not None:
             self.export_menu.addAction(labels["pdf"], lambda: self.export("pdf"))
         self.export_menu.setEnabled(self.comparison is not None)
@@ -1052,6 +1168,25 @@ class MainWindow(QMainWindow):
         for paths in recent:
             label = " · ".join(Path(p).name for p in paths[:4]) + (f" +{len(paths) - 4}" if len(paths) > 4 else "")
             self.recent_menu.addAction(label, lambda ps=paths: self.open_files(ps, replace=True))
+
+    # ---------------------------------------------------------------- help
+    def show_guide(self) -> None:
+        from .help import HelpDialog, guide_html
+
+        try:
+            content = guide_html()
+        except Exception as e:  # a missing or broken guide is a message, not a crash
+            QMessageBox.warning(self, "User Guide", f"The user guide could not be shown: {e}")
+            return
+        self.guide_dialog = HelpDialog("Storydiff User Guide", content, self)
+        self.guide_dialog.show()
+
+    def show_shortcuts(self) -> None:
+        from .help import HelpDialog, shortcuts_html
+
+        self.keys_dialog = HelpDialog("Keyboard Shortcuts", shortcuts_html(
+            list(self.actions_.values()) + self._view_actions), self, (520, 560))
+        self.keys_dialog.show()
 
     # ---------------------------------------------------------------- misc
     def about(self) -> None:

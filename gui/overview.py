@@ -82,7 +82,7 @@ class OverviewStrip(QWidget):
             y = top + vh.sectionPosition(r) * scale
             h = max(2.0, vh.sectionSize(r) * scale)
             for v in range(n):
-                tags = m.tags[r][v]
+                tags = m.shown_tags(r, v)  # a folded row marks its whole run
                 if tags:
                     p.fillRect(QRectF(3 + v * lane, y, max(1.0, lane - 1), h), colours[tags[0]])
         p.end()

@@ -7,7 +7,9 @@ in every other version. All article text is escaped (see `cell_html.esc`).
 from __future__ import annotations
 
 from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
-from engine.model import DELETE, EQUAL, INSERT, Comparison
+from engine.cells import is_context
+from engine.model import DELETE, EDITED, EQUAL, INSERT, PARAPHRASED, Comparison
+from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 
 from .cell_html import badge, esc, esc_lines, inline_diff, numbers, part_badges
 from .theme import Colours
@@ -41,15 +43,26 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
     version = c.versions[cell.version]
     if cell.state == ABSENT:
         owners = [c.versions[w].name for w in range(len(c.versions)) if c.rows[cell.row][w]]
-        return _heading(f"Not in {esc(version.name)}") + (
-            f"<p>Neither this version nor the base has this block; it appears in {esc(', '.join(owners))}.</p>"
-            if owners else "")
+        where = f" It appears in {esc(', '.join(owners))}." if owners else ""
+        base_blocks = c.rows[cell.row][c.base]
+        if cell.version == c.base:
+            text = f"The base has no block here: another version added it.{where}"
+        elif base_blocks and all(is_context(base.blocks[i].kind) for i in base_blocks):
+            kinds = ", ".join(sorted({base.blocks[i].kind for i in base_blocks}))
+            text = (f"This version lacks base {numbers(base_blocks)} ({esc(kinds)}): context, not a change "
+                    "(Show › Boilerplate and Captions as Changes counts it).")
+        elif base_blocks:
+            text = (f"This version lacks base {numbers(base_blocks)}, but keeps the same text elsewhere "
+                    "(or in another row): not dropped.")
+        else:
+            text = f"Neither this version nor the base has this block.{where}"
+        return _heading(f"Not in {esc(version.name)}") + f"<p>{text}</p>"
     if cell.state == DROPPED:
         blocks = c.rows[cell.row][c.base]
         text = " ".join(base.blocks[i].display for i in blocks)
         return (_heading(f"{badge('dropped')}&nbsp; base {numbers(blocks)} is not in {esc(version.name)}")
                 + f'<p style="color:{colours.deleted};text-decoration:line-through">{esc(text)}</p>'
-                + f'<p style="color:{colours.muted}">{_words(text)} words dropped</p>')
+                + f'<p style="color:{colours.muted}">{plural(_words(text), "word")} dropped</p>')
     part = cell.parts[min(part_index, len(cell.parts) - 1)]
     block = version.blocks[part.block]
     if part.state == BASE:
@@ -58,15 +71,21 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
         return (_heading(f"{' '.join(part_badges(c, cell.version, part))}&nbsp; {esc(version.name)} ¶{part.block + 1}"
                          f" ({esc(block.kind)}) has no counterpart in the base, {esc(base.name)}")
                 + f"<p>{esc_lines(block.display)}</p>"
-                + f'<p style="color:{colours.muted}">{block.words} words</p>')
+                + f'<p style="color:{colours.muted}">{plural(block.words, "word")}</p>')
     link = part.link
     assert link is not None
     a_text = "".join(t for op, t in link.diff if op != INSERT)
     b_text = "".join(t for op, t in link.diff if op != DELETE)
     ins, dele = _diff_counts(link.diff)
     rel = " ".join(part_badges(c, cell.version, part)) or badge_plain("IDENTICAL", colours)
-    facts = (f"score {link.score:.2f} · base {_words(a_text)} words · this version {_words(b_text)} words"
-             f" · +{ins} / −{dele} words")
+    facts = (f'<span title="{esc(FIGURES["score"].explain)}">match {pct(link.score)}</span>'
+             f" · base {plural(_words(a_text), 'word')} · this version {plural(_words(b_text), 'word')}"
+             f" · {plural(ins, 'word')} inserted, {dele} deleted")
+    why = {EDITED: RULE_EDITED, PARAPHRASED: RULE_PARAPHRASED}.get(part.state)
+    if why and not part.quiet:
+        facts += f"<br>{esc(part.state.capitalize())}: {esc(why)}."
+    elif part.quiet:
+        facts += "<br>" + esc(KIND["muted"].explain)
     left = inline_diff(link.diff, colours, show=(EQUAL, DELETE))
     right = inline_diff(link.diff, colours, show=(EQUAL, INSERT))
     return (_heading(f"{rel}&nbsp; {esc(version.name)} {numbers(link.b)} against base {numbers(link.a)}")
@@ -88,12 +107,15 @@ def _base_detail(c: Comparison, part: Part, colours: Colours) -> str:
         if w == c.base:
             continue
         link = c.pair(c.base, w).link_of_a(part.block)
+        if link is None and is_context(block.kind):
+            lines.append(f"<li>{esc(v.name)}: not there (context, not a change)</li>")
+            continue
         if link is None:
             lines.append(f"<li>{esc(v.name)}: {badge('dropped')}</li>")
             continue
         extra = " · moved" if link.moved else ""
-        lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, score {link.score:.2f}{extra}</li>")
-    return (_heading(f"Base · {esc(base.name)} ¶{part.block + 1} ({esc(block.kind)}, {block.words} words)")
+        lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, match {pct(link.score)}{extra}</li>")
+    return (_heading(f"Base · {esc(base.name)} ¶{part.block + 1} ({esc(block.kind)}, {plural(block.words, 'word')})")
             + f"<p>{esc_lines(block.display)}</p>"
             + f'<p style="margin:8px 0 2px 0;color:{colours.muted}">In the other versions:</p><ul style="margin-top:0">'
             + "".join(lines) + "</ul>")

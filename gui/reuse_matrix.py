@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelega
                                QTableWidgetItem)
 
 from engine.model import Comparison
+from engine.vocabulary import pct
 
 from .theme import BLUE, badge_text_colour, blend
 
@@ -25,7 +26,7 @@ def share_text(x: float) -> str:
     """A share as people read it: '<1%' rather than a misleading '0%' for a trace."""
     if 0 < x < 0.005:
         return "<1%"
-    return f"{x:.0%}"
+    return pct(x)
 
 
 class _FrameDelegate(QStyledItemDelegate):

@@ -8,15 +8,22 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from engine.model import Comparison
 from engine.summary import ADDED, CHANGE_TYPES, VersionSummary
+from engine.vocabulary import FIGURES, KIND, pct
 
-COLUMNS = ("Version", "Words", "Blocks") + tuple(t.capitalize() for t in CHANGE_TYPES) + (
+COLUMNS = ("Version", "Words", "Blocks") + tuple(KIND[t].label.split()[0] for t in CHANGE_TYPES) + (
     "of which headings", "Verbatim from base", "Similarity")
+# What each column means: the shared wording of engine.vocabulary.
+TIPS = ("The version; ★ marks the base", FIGURES["words"].explain, FIGURES["blocks"].explain) + tuple(
+    f"{KIND[t].explain} {FIGURES['counts'].explain}" for t in CHANGE_TYPES) + (
+    "Of the added blocks, how many are headings or titles.", FIGURES["reuse"].explain, FIGURES["similarity"].explain)
 
 
 class SummaryPanel(QTableWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
+        for col, tip in enumerate(TIPS):
+            self.horizontalHeaderItem(col).setToolTip(tip)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -32,10 +39,11 @@ class SummaryPanel(QTableWidget):
             for t in CHANGE_TYPES:
                 values.append("—" if is_base else str(s.counts.get(t, 0)))
             values.append("—" if is_base else str(s.added_headings))
-            values.append("—" if is_base else f"{s.reuse_from_base:.0%}")
-            values.append("—" if is_base else f"{s.similarity:.0%}")
+            values.append("—" if is_base else pct(s.reuse_from_base))
+            values.append("—" if is_base else pct(s.similarity))
             for col, text in enumerate(values):
                 item = QTableWidgetItem(text)
+                item.setToolTip(TIPS[col])
                 if col:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.setItem(r, col, item)

@@ -1,8 +1,8 @@
-"""The change types the window shows, their labels and their colour-blind-safe colours.
+"""The change types the window shows, read from the one vocabulary (engine.vocabulary):
+labels, badges, explanations and the colour-blind-safe Okabe-Ito colours.
 
-Colours come from the Okabe-Ito palette, which stays distinguishable for the common
-forms of colour blindness. Colour is never the only cue: every change type also has
-a badge text, and inline edits are underlined (inserted) or struck through (deleted).
+Colour is never the only cue: every change type also has a badge text, and inline
+edits are underlined (inserted) or struck through (deleted).
 """
 
 from __future__ import annotations
@@ -11,29 +11,18 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
-from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
-from engine.model import BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
+from engine import vocabulary as vocab
+from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
+from engine.model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
+from engine.vocabulary import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
 
 # Tags: what the window distinguishes per cell (legend, filter, overview strip).
 T_IDENTICAL, T_EDITED, T_PARAPHRASED = IDENTICAL, EDITED, PARAPHRASED
-T_ADDED, T_HEADING, T_MUTED = "added", "heading", "muted"
-T_MOVED, T_MERGED, T_SPLIT, T_DROPPED, T_UNCHANGED = "moved", "merged", "split", "dropped", "unchanged"
+T_ADDED, T_HEADING, T_MUTED = vocab.ADDED, vocab.HEADING, vocab.CONTEXT
+T_MOVED, T_MERGED, T_SPLIT, T_DROPPED, T_UNCHANGED = vocab.MOVED, vocab.MERGED, vocab.SPLIT, vocab.DROPPED, "unchanged"
 
-# Okabe-Ito.
-ORANGE, SKY, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
-BLUE, VERMILLION, PURPLE, GREY = "#0072B2", "#D55E00", "#CC79A7", "#8C8C8C"
-
-TAG_COLOURS: dict[str, str] = {
-    T_EDITED: BLUE,
-    T_PARAPHRASED: ORANGE,
-    T_ADDED: GREEN,
-    T_HEADING: PURPLE,
-    T_MUTED: GREY,
-    T_MOVED: SKY,
-    T_MERGED: YELLOW,
-    T_SPLIT: YELLOW,
-    T_DROPPED: VERMILLION,
-}
+_ORDER = (T_EDITED, T_PARAPHRASED, T_ADDED, T_HEADING, T_MUTED, T_MOVED, T_MERGED, T_SPLIT, T_DROPPED)
+TAG_COLOURS: dict[str, str] = {t: vocab.KIND[t].colour for t in _ORDER}
 
 
 @dataclass(frozen=True)
@@ -44,17 +33,8 @@ class TagInfo:
     explain: str  # tooltip
 
 
-TAGS: tuple[TagInfo, ...] = (
-    TagInfo(T_EDITED, "Edited", "EDITED", "Same wording with word-level changes: inserted words underlined, deleted words struck through"),
-    TagInfo(T_PARAPHRASED, "Paraphrased", "PARAPHRASED", "Same content, reworded (score in the badge)"),
-    TagInfo(T_ADDED, "Added paragraph", "ADDED", "A paragraph the base version lacks"),
-    TagInfo(T_HEADING, "Added heading", "NEW HEADING", "A heading or title the base version lacks"),
-    TagInfo(T_MUTED, "Boilerplate / caption", "BOILERPLATE", "Site chrome, photo captions and credits, shown muted"),
-    TagInfo(T_MOVED, "Moved", "MOVED", "Stands elsewhere in this version's order; the badge links to where it stands"),
-    TagInfo(T_MERGED, "Merged", "JOINS", "Several base paragraphs fused into one; the badge names them"),
-    TagInfo(T_SPLIT, "Split", "SPLIT", "One base paragraph split into several"),
-    TagInfo(T_DROPPED, "Dropped", "DROPPED", "The base paragraph is missing from this version"),
-)
+TAGS: tuple[TagInfo, ...] = tuple(TagInfo(t, vocab.KIND[t].label, vocab.KIND[t].badge, vocab.KIND[t].explain)
+                                  for t in _ORDER)
 TAG_INFO = {t.tag: t for t in TAGS}
 FILTER_TAGS = tuple(t.tag for t in TAGS) + (T_UNCHANGED,)
 FILTER_LABELS = {**{t.tag: t.label for t in TAGS}, T_UNCHANGED: "Unchanged rows"}
@@ -63,10 +43,12 @@ FILTER_LABELS = {**{t.tag: t.label for t in TAGS}, T_UNCHANGED: "Unchanged rows"
 def part_tags(part: Part) -> list[str]:
     """The tags of one block of a cell, main tag first."""
     tags: list[str] = []
+    if part.quiet:
+        return [T_MUTED]  # context, not change: one quiet tag, whatever its relation
     if part.state == ADDED:
         if part.kind in (HEADING, TITLE):
             tags.append(T_HEADING)
-        elif part.kind in (BOILERPLATE, CAPTION):
+        elif is_context(part.kind):
             tags.append(T_MUTED)
         else:
             tags.append(T_ADDED)
@@ -114,9 +96,7 @@ def blend(colour: str | QColor, background: QColor, alpha: float) -> QColor:
 
 def badge_text_colour(colour: str) -> str:
     """Black or white, whichever reads better on `colour`."""
-    c = QColor(colour)
-    lum = 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF()
-    return "#000000" if lum > 0.35 else "#ffffff"
+    return vocab.ink_on(QColor(colour).name())
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from engine.model import Comparison
 from engine.reports.provenance import new_counts, origin
+from engine.vocabulary import pct
 
 from .theme import GREEN, ORANGE
 
@@ -53,10 +54,10 @@ class UniquePanel(QTreeWidget):
         for u in c.unique:
             v = c.versions[u.version]
             what = new_counts(c, u.version, " + ") or "nothing of its own"
-            top = QTreeWidgetItem([f"{v.name} — {origin(c, u.version)} · {u.share:.0%} its own · {what}", ""])
+            top = QTreeWidgetItem([f"{v.name} — {origin(c, u.version)} · {pct(u.share)} its own · {what}", ""])
             top.setFont(0, bold)
             top.setData(0, VERSION_ROLE, u.version)
-            top.setToolTip(0, f"{v.name}: {u.share:.0%} of its content words stand in paragraphs or sentences "
+            top.setToolTip(0, f"{v.name}: {pct(u.share)} of its content words stand in paragraphs or sentences "
                               "no other version has")
             self.addTopLevelItem(top)
             items = [(b.start, "¶", b.block, b.start, b.end, b.text, b.words, "paragraph") for b in u.blocks]

@@ -7,7 +7,7 @@ owns the list and re-runs the comparison.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
@@ -32,7 +32,11 @@ class VersionsPanel(QWidget):
         self.list.setIconSize(QSize(16, 16))
         self.list.model().rowsMoved.connect(self._moved)
         self.list.itemChanged.connect(self._item_changed)
-        self.list.setToolTip("Double-click a name to rename it; drag to reorder")
+        self.list.setToolTip("Double-click a name to rename it; drag to reorder; Delete removes it")
+        # A long name keeps its start and its end (dates, outlet suffixes) and shows whole on hover.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.installEventFilter(self)
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
         for key in ("open", "paste", "remove", "up", "down", "base"):
@@ -68,6 +72,15 @@ class VersionsPanel(QWidget):
             if eid == current:
                 self.list.setCurrentItem(item)
         self._filling = False
+
+    def eventFilter(self, obj, event) -> bool:
+        # Delete / Backspace remove the selected version (unless its name is being edited:
+        # the editor is another widget and gets its own keys).
+        if obj is self.list and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.current_id() is not None:
+            self.removeRequested.emit(self.current_id())
+            return True
+        return super().eventFilter(obj, event)
 
     def ids(self) -> list[int]:
         return [self.list.item(i).data(ID_ROLE) for i in range(self.list.count())]

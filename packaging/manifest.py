@@ -21,6 +21,8 @@ THIRD_PARTY_LAZY = [
     "lxml_html_clean",
     "pypdf",                # .pdf text layer
     "PySide6.QtSvg",        # icons (QPdfWriter for PDF reports is in QtGui)
+    "markdown",             # Help › User Guide
+    "markdown.extensions.tables",  # loaded by name, not by import
     "duckdb",               # File › Open Archive… (engine.archive)
 ]
 

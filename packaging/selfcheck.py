@@ -62,6 +62,13 @@ def _steps(tmp: Path):
             (tmp / f"report.{ext}").write_bytes(data)
         yield f"write {fmt} report", write
 
+    def guide():
+        # Help › User Guide: resources/guide.md rendered with the markdown package.
+        from gui.help import guide_html
+        if "<table>" not in guide_html():
+            raise RuntimeError("the user guide did not render its tables")
+    yield "render the user guide", guide
+
     def icu():
         # The ICU data is cut down at build (slim_icu.py); a broken cut makes collation fail.
         from PySide6.QtCore import QCollator, QLocale

@@ -16,7 +16,8 @@ from ..inline_diff import rebuild
 from ..model import DELETE, INSERT, Comparison, Diff
 from ..summary import changed_links, no_changes_note, summarize
 from .html_report import _num, diff_html, esc
-from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+from ..vocabulary import FIGURES, ink_on, pct
+from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 _BAR = {"base": "#333333", "identical": "#bbbbbb"}
@@ -25,7 +26,8 @@ _BAR = {"base": "#333333", "identical": "#bbbbbb"}
 def _badge(key: str, extra: str = "") -> str:
     m = MARKS[key]
     text = f"[{m.symbol} {m.label}{(' ' + extra) if extra else ''}]"
-    return f'<span style="color:{m.colour}; font-weight:bold; font-size:7pt">{esc(text)}</span> '
+    return (f'<span style="background-color:{m.colour}; color:{ink_on(m.colour)}; font-weight:bold; '
+            f'font-size:7pt">{esc(text)}</span> ')
 
 
 # Qt's rich text knows no `ins`/`del` styling: spans with inline styles instead.
@@ -47,8 +49,11 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     block = c.versions[cell.version].blocks[part.block]
     m = MARKS[part.state]
     tags = []
+    if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
+        return _boxed(MARKS["muted"].colour, "#ffffff", _badge("muted") + "<br>"
+                      + f'<i><span style="color:#666666">{esc(block.display)}</span></i>')
     if part.state != cellmod.BASE:
-        tags.append(_badge(part.state, f"{part.link.score:.2f}" if part.link and part.state != "identical" else ""))
+        tags.append(_badge(part.state, pct(part.link.score) if part.link and part.state != "identical" else ""))
     if part.moved:
         tags.append(_badge("moved"))
     if part.merged_from:
@@ -122,24 +127,26 @@ def to_qt_html(c: Comparison) -> str:
            '<h3>Summary</h3>',
            '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
            '<tr bgcolor="#eeeeee"><th>#</th><th align="left">version</th><th>words</th><th>blocks</th>'
-           '<th>reuse of base</th><th>similarity</th>'
+           f'<th>{FIGURES["reuse"].label}</th><th>{FIGURES["similarity"].label}</th>'
            + "".join(f"<th>{esc(MARKS[k].symbol)} {k}</th>" for k in SUMMARY_ORDER) + "</tr>"]
     for s in summarize(c):
         if s.counts:
-            tail = (f'<td align="right">{s.reuse_from_base:.0%}</td><td align="right">{s.similarity:.2f}</td>'
+            tail = (f'<td align="right">{pct(s.reuse_from_base)}</td><td align="right">{pct(s.similarity)}</td>'
                     + "".join(f'<td align="right">{s.counts.get(k, 0)}</td>' for k in SUMMARY_ORDER))
         else:
             tail = f'<td align="center">\u2014</td><td align="center">\u2014</td><td colspan="{len(SUMMARY_ORDER)}" align="center">base</td>'
         out.append(f'<tr><td align="right">{s.version + 1}</td><td>{esc(s.name)}</td>'
                    f'<td align="right">{s.words}</td><td align="right">{s.blocks}</td>{tail}</tr>')
     out.append("</table>")
+    out.extend(f'<p style="color:#555555">{esc(FIGURES[k].explain)}</p>' for k in ("counts", "reuse", "similarity"))
     out.extend(_provenance(c))
     legend = []
-    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+    for key in LEGEND_ORDER:
         legend.append(f'{_badge(key)}<span style="color:#555555">{esc(MARKS[key].meaning)}</span>')
     legend.append(_diff(((INSERT, INSERTED.label),)) + " underlined \u00a0 "
                   + _diff(((DELETE, DELETED.label),)) + " struck through")
     out.append("<h3>Legend</h3><p>" + " &nbsp; ".join(legend) + "</p>")
+    out.append(f'<p style="color:#555555">{esc(FIGURES["score"].explain)}</p>')
 
     out.append("<h3>Aligned versions</h3>")
     width = max(10, 96 // len(c.versions))
@@ -162,7 +169,7 @@ def to_qt_html(c: Comparison) -> str:
         if not changed:
             out.append(f'<p style="color:#555555">{no_changes_note(c, v.id)}</p>')
         for link in changed:
-            tags = _badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")
+            tags = _badge(link.relation, pct(link.score) if link.relation != "identical" else "")
             if link.moved:
                 tags += _badge("moved")
             if len(link.a) > 1:

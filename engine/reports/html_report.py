@@ -22,9 +22,10 @@ from datetime import datetime, timezone
 
 from .. import cells as cellmod
 from ..inline_diff import rebuild
-from ..model import BOILERPLATE, CAPTION, DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
+from ..model import DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
 from ..summary import changed_links, no_changes_note, summarize
-from .legend import DELETED, INSERTED, MARKS, SUMMARY_ORDER
+from ..vocabulary import FIGURES, ink_on, pct
+from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 
@@ -33,10 +34,15 @@ def esc(text: str) -> str:
 
 
 def _pct(x: float) -> str:
-    return f"{x:.0%}"
+    return pct(x)
 
 
-_CSS = """
+def _score_badge(key: str, score: float) -> str:
+    """The relation's badge with the match score, explained on hover."""
+    return _badge(key, pct(score), f"{MARKS[key].meaning} {FIGURES['score'].explain}")
+
+
+_CSS_TEMPLATE = """
 :root { --ink:#1d1d1f; --muted:#666; --rule:#d0d0d0; }
 * { box-sizing:border-box; }
 body { font:14px/1.45 -apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;
@@ -52,13 +58,13 @@ table.summary td.name, table.summary th.name { text-align:left; max-width:260px;
 table.summary td.zero { color:#aaa; }
 .bar { display:inline-block; width:60px; height:8px; background:#eee; vertical-align:middle; margin-left:6px;
        border:1px solid #bbb; }
-.bar > span { display:block; height:100%; background:#0072B2; }
+.bar > span { display:block; height:100%%; background:%(EDITED)s; }
 .legend { display:flex; flex-wrap:wrap; gap:6px 18px; margin:8px 0 4px; padding:0; list-style:none; }
 .legend li { display:flex; align-items:center; gap:6px; }
 .legend .what { color:var(--muted); }
 .badge { display:inline-block; font-size:11px; line-height:1.3; font-weight:600; padding:0 5px;
          border-radius:3px; border:1px solid; white-space:nowrap; margin-right:4px; background:#fff; }
-table.cols { width:100%; table-layout:fixed; }
+table.cols { width:100%%; table-layout:fixed; }
 table.cols th { position:sticky; top:0; background:#f3f3f3; border:1px solid var(--rule); padding:5px 6px;
                 text-align:left; font-size:13px; overflow-wrap:anywhere; }
 table.cols th.base { background:#e8e8e8; }
@@ -71,20 +77,14 @@ table.cols td.rowno, table.cols th.rowno { width:42px; color:var(--muted); text-
 .k-heading .txt { font-weight:700; }
 .muted .txt { color:var(--muted); font-size:12px; font-style:italic; }
 .empty { color:#999; font-size:12px; padding:3px 6px; }
-.s-identical { border-left-color:#c8c8c8; border-left-style:dotted; }
-.s-base { border-left-color:#333; }
-.s-edited { border-left-color:#0072B2; background:#e3f0f8; }
-.s-paraphrased { border-left-color:#E69F00; border-left-style:double; border-left-width:6px; background:#fcf1d9; }
-.s-added { border-left-color:#009E73; border-left-style:dashed; background:#dff3ec; }
-.s-dropped { border-left:5px solid #D55E00; background:repeating-linear-gradient(135deg,#fbe6da 0 6px,#fff 6px 12px); }
-.moved { outline:2px dashed #CC79A7; outline-offset:-2px; }
-ins { text-decoration:underline; text-decoration-thickness:2px; text-decoration-color:#009E73;
-      background:#d3efe4; color:inherit; }
-del { text-decoration:line-through; text-decoration-thickness:2px; text-decoration-color:#D55E00;
-      background:#f9dccb; color:#5a2a0c; }
-.redline { border:1px solid var(--rule); border-left:5px solid #0072B2; padding:6px 10px; margin:0 0 8px; }
-.redline.r-paraphrased { border-left-color:#E69F00; border-left-style:double; border-left-width:6px; }
-.redline.r-identical { border-left-color:#CC79A7; }
+%(STATES)s
+ins { text-decoration:underline; text-decoration-thickness:2px; text-decoration-color:%(INS)s;
+      background:%(INS_TINT)s; color:inherit; }
+del { text-decoration:line-through; text-decoration-thickness:2px; text-decoration-color:%(DEL)s;
+      background:%(DEL_TINT)s; color:#5a2a0c; }
+.redline { border:1px solid var(--rule); border-left:5px solid %(EDITED)s; padding:6px 10px; margin:0 0 8px; }
+.redline.r-paraphrased { border-left-color:%(PARAPHRASED)s; border-left-style:double; border-left-width:6px; }
+.redline.r-identical { border-left-color:%(MOVED)s; }
 .redline .head { font-size:12px; color:var(--muted); margin-bottom:3px; }
 .redline .body { overflow-wrap:anywhere; }
 .note { color:var(--muted); font-size:12px; }
@@ -107,10 +107,39 @@ footer { margin-top:30px; color:var(--muted); font-size:11px; }
 """
 
 
-def _badge(key: str, extra: str = "") -> str:
+def _state_css() -> str:
+    """Side bars and tints of each state, from the shared vocabulary (a second cue besides
+    colour: the bar's style differs per state, so a grey-scale print still tells them apart)."""
+    m = MARKS
+    return "\n".join((
+        ".s-identical { border-left-color:#c8c8c8; border-left-style:dotted; }",
+        ".s-base { border-left-color:#333; }",
+        f".s-edited {{ border-left-color:{m['edited'].colour}; background:{m['edited'].tint}; }}",
+        f".s-paraphrased {{ border-left-color:{m['paraphrased'].colour}; border-left-style:double; "
+        f"border-left-width:6px; background:{m['paraphrased'].tint}; }}",
+        f".s-added {{ border-left-color:{m['added'].colour}; border-left-style:dashed; background:{m['added'].tint}; }}",
+        f".k-heading.s-added, .k-title.s-added {{ border-left-color:{m['heading'].colour}; background:{m['heading'].tint}; }}",
+        f".s-dropped {{ border-left:5px solid {m['dropped'].colour}; "
+        f"background:repeating-linear-gradient(135deg,{m['dropped'].tint} 0 6px,#fff 6px 12px); }}",
+        f".moved {{ outline:2px dashed {m['moved'].colour}; outline-offset:-2px; }}",
+        f".s-context {{ border-left-color:{m['muted'].colour}; border-left-style:dotted; }}",
+    ))
+
+
+_CSS = _CSS_TEMPLATE % {
+    "STATES": _state_css(), "INS": INSERTED.colour, "INS_TINT": INSERTED.tint, "DEL": DELETED.colour,
+    "DEL_TINT": DELETED.tint, "EDITED": MARKS["edited"].colour, "PARAPHRASED": MARKS["paraphrased"].colour,
+    "MOVED": MARKS["moved"].colour,
+}
+
+
+def _badge(key: str, extra: str = "", title: str | None = None, label: str | None = None) -> str:
+    """A filled badge in the kind's colour with its symbol and word; hovering explains it."""
     m = MARKS[key]
-    text = f"{m.symbol} {m.label}{(' ' + extra) if extra else ''}"
-    return (f'<span class="badge" style="color:{m.colour};border-color:{m.colour}">{esc(text)}</span>')
+    text = f"{m.symbol} {label or m.label}{(' ' + extra) if extra else ''}"
+    tip = title if title is not None else m.meaning
+    return (f'<span class="badge" style="background:{m.colour};color:{ink_on(m.colour)};border-color:{m.colour}"'
+            f' title="{esc(tip)}">{esc(text)}</span>')
 
 
 def _num(indices) -> str:
@@ -136,22 +165,32 @@ def diff_html(diff: Diff, side: int | None = None, ins: tuple[str, str] = ("<ins
 def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     v = c.versions[cell.version]
     block = v.blocks[part.block]
-    classes = ["part", f"s-{part.state}", f"k-{part.kind}"]
+    classes = ["part", "s-context" if part.quiet else f"s-{part.state}", f"k-{part.kind}"]
     if part.muted:
         classes.append("muted")
-    if part.moved:
+    if part.moved and not part.quiet:
         classes.append("moved")
+    if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
+        return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {_num([part.block])}">'
+                f'<div class="tags">{_badge("muted", label=part.kind)}</div>'
+                f'<div class="txt">{esc(block.display)}</div></div>')
     badges = []
     if part.state != cellmod.BASE:
-        score = f"{part.link.score:.2f}" if part.link and part.state != "identical" else ""
-        badges.append(_badge(part.state, score))
+        if part.link and part.state != "identical":
+            badges.append(_score_badge(part.state, part.link.score))
+        else:
+            badges.append(_badge(part.state))
     if part.moved:
         badges.append(_badge("moved"))
     if part.merged_from:
         badges.append(_badge("merged", f"from {_num(part.merged_from)}"))
     if part.split:
         badges.append(_badge("split"))
-    if part.kind in (TITLE, HEADING, CAPTION, BOILERPLATE):
+    if part.kind in (TITLE, HEADING) and part.state == cellmod.ADDED:
+        badges.append(_badge("heading"))
+    elif cellmod.is_context(part.kind):
+        badges.append(_badge("muted", label=part.kind))
+    elif part.kind in (TITLE, HEADING):
         badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
     text = esc(block.display)
     link = part.link
@@ -172,7 +211,7 @@ def _cell_html(c: Comparison, cell: cellmod.Cell) -> str:
 
 
 def _summary_html(c: Comparison) -> str:
-    heads = "".join(f"<th>{esc(MARKS[k].symbol)} {esc(k)}</th>" for k in SUMMARY_ORDER)
+    heads = "".join(f'<th title="{esc(MARKS[k].meaning)}">{esc(MARKS[k].symbol)} {esc(k)}</th>' for k in SUMMARY_ORDER)
     rows = []
     for s in summarize(c):
         name = esc(s.name)
@@ -184,26 +223,26 @@ def _summary_html(c: Comparison) -> str:
                              for k in SUMMARY_ORDER)
             reuse = (f'<td>{_pct(s.reuse_from_base)}<span class="bar"><span style="width:'
                      f'{max(0.0, min(1.0, s.reuse_from_base)) * 100:.0f}%"></span></span></td>')
-            sim = f"<td>{s.similarity:.2f}</td>"
+            sim = f"<td>{_pct(s.similarity)}</td>"
         rows.append(f'<tr><td>{s.version + 1}</td><td class="name">{name}</td><td>{s.words}</td>'
                     f"<td>{s.blocks}</td>{reuse}{sim}{counts}</tr>")
     return ('<table class="summary"><thead><tr><th>#</th><th class="name">version</th><th>words</th>'
-            '<th>blocks</th><th>reuse of base</th><th>similarity</th>' + heads + "</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>"
-            '<p class="note">Counts are blocks of each version against the base. Reuse: share of the '
-            "version's words that stand verbatim in the base. Similarity: 0 (unrelated) to 1 (the same).</p>")
+            f'<th title="{esc(FIGURES["blocks"].explain)}">blocks</th>'
+            f'<th title="{esc(FIGURES["reuse"].explain)}">{esc(FIGURES["reuse"].label)}</th>'
+            f'<th title="{esc(FIGURES["similarity"].explain)}">{esc(FIGURES["similarity"].label)}</th>'
+            + heads + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+            + "".join(f'<p class="note">{esc(FIGURES[k].explain)}</p>' for k in ("counts", "reuse", "similarity")))
 
 
 def _legend_html() -> str:
     items = []
-    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+    for key in LEGEND_ORDER:
         m = MARKS[key]
         items.append(f'<li>{_badge(key)}<span class="what">{esc(m.meaning)}</span></li>')
     items.append(f'<li><ins>{esc(INSERTED.label)}</ins><span class="what">{esc(INSERTED.meaning)}</span></li>')
     items.append(f'<li><del>{esc(DELETED.label)}</del><span class="what">{esc(DELETED.meaning)}</span></li>')
-    items.append('<li><span class="badge" style="color:#555;border-color:#bbb">caption</span>'
-                 '<span class="what">captions and site chrome are shown quietly</span></li>')
-    return '<ul class="legend">' + "".join(items) + "</ul>"
+    return ('<ul class="legend">' + "".join(items) + "</ul>"
+            f'<p class="note">{esc(FIGURES["score"].explain)}</p>')
 
 
 def _columns_html(c: Comparison) -> str:
@@ -232,7 +271,7 @@ def _redlines_html(c: Comparison) -> str:
             out.append(f'<p class="note">{no_changes_note(c, v.id)}</p>')
             continue
         for link in changed:
-            tags = [_badge(link.relation, f"{link.score:.2f}" if link.relation != "identical" else "")]
+            tags = [_score_badge(link.relation, link.score) if link.relation != "identical" else _badge("identical")]
             if link.moved:
                 tags.append(_badge("moved"))
             if len(link.a) > 1:
@@ -322,7 +361,7 @@ def to_html(c: Comparison, qt: bool = False) -> str:
         + _header_html(c)
         + "\n<h2>Summary</h2>\n" + _summary_html(c)
         + _provenance_html(c)
-        + "\n<h2>Legend</h2>\n" + _legend_html()
+        + "\n<h2 id=\"legend\">Legend</h2>\n" + _legend_html()
         + "\n<h2>Aligned versions</h2>\n<p class=\"note\">Each row holds what stands side by side with the "
           "base; paragraphs are numbered from 1 in each version; words a version inserted are "
           "underlined.</p>\n" + _columns_html(c)

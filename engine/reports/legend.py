@@ -1,13 +1,15 @@
-"""The names, symbols and colours of change types, shared by the HTML, Markdown and PDF reports.
+"""The change types as the HTML, Markdown and PDF reports draw them, read from the one
+vocabulary (engine.vocabulary): the same words, symbols and Okabe-Ito colours as the window.
 
-Colours are the Okabe-Ito palette, which stays distinguishable with the common
-forms of colour blindness; every state also has a symbol and a word, so nothing
-depends on colour alone (nor on a colour printer).
+Every state has a symbol and a word besides its colour, so nothing depends on colour
+alone (nor on a colour printer).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .. import vocabulary as vocab
 
 
 @dataclass(frozen=True)
@@ -20,20 +22,18 @@ class Mark:
     meaning: str
 
 
-MARKS: dict[str, Mark] = {m.key: m for m in (
-    Mark("base", "\u25c6", "base", "#000000", "#ffffff", "the base version every other is compared with"),
-    Mark("identical", "=", "identical", "#7a7a7a", "#ffffff", "kept word for word (white space, quotes and dashes aside)"),
-    Mark("edited", "~", "edited", "#0072B2", "#e3f0f8", "same wording, some words changed"),
-    Mark("paraphrased", "\u2248", "paraphrased", "#E69F00", "#fcf1d9", "same content, reworded"),
-    Mark("moved", "\u2195", "moved", "#CC79A7", "#f7e9f1", "stands elsewhere in this version's order"),
-    Mark("merged", "\u2295", "merged", "#56B4E9", "#e6f4fc", "one paragraph made of several base paragraphs"),
-    Mark("split", "\u2298", "split", "#56B4E9", "#e6f4fc", "one base paragraph split into several here"),
-    Mark("added", "+", "added", "#009E73", "#dff3ec", "not in the base"),
-    Mark("dropped", "\u2212", "dropped", "#D55E00", "#fbe6da", "in the base, missing from this version"),
-)}
+def _mark(k: vocab.Kind) -> Mark:
+    return Mark(k.name, k.symbol, k.label.lower(), k.colour, vocab.tint(k.colour, 0.14), k.explain)
 
-INSERTED = Mark("ins", "+", "inserted words", "#009E73", "#d3efe4", "underlined")
-DELETED = Mark("del", "\u2212", "deleted words", "#D55E00", "#f9dccb", "struck through")
+
+MARKS: dict[str, Mark] = {k.name: _mark(k) for k in vocab.KINDS}
+
+INSERTED = Mark("ins", "+", vocab.INSERTED.label, vocab.INSERTED.colour, vocab.tint(vocab.INSERTED.colour, 0.18),
+                vocab.INSERTED.how)
+DELETED = Mark("del", "\u2212", vocab.DELETED.label, vocab.DELETED.colour, vocab.tint(vocab.DELETED.colour, 0.18),
+               vocab.DELETED.how)
 
 # Order of the change-type columns in summary tables (engine.summary.CHANGE_TYPES).
-SUMMARY_ORDER = ("identical", "edited", "paraphrased", "moved", "merged", "added", "dropped")
+SUMMARY_ORDER = vocab.COUNTED
+# The kinds a legend explains.
+LEGEND_ORDER = vocab.LEGEND

@@ -19,7 +19,8 @@ import re
 from .. import cells as cellmod
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..summary import summarize
-from .legend import MARKS, SUMMARY_ORDER
+from ..vocabulary import FIGURES, pct
+from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 # Intraword underscores are literal in Markdown (snake_case, file_names): only escape edges.
@@ -60,12 +61,12 @@ def _quote(text: str) -> str:
 
 
 def _summary(c: Comparison) -> list[str]:
-    head = ["#", "version", "words", "blocks", "reuse of base", "similarity", *SUMMARY_ORDER]
+    head = ["#", "version", "words", "blocks", FIGURES["reuse"].label, FIGURES["similarity"].label, *SUMMARY_ORDER]
     lines = ["| " + " | ".join(head) + " |",
              "|" + "|".join("---:" if h not in ("version",) else ":---" for h in head) + "|"]
     for s in summarize(c):
         if s.counts:
-            tail = [f"{s.reuse_from_base:.0%}", f"{s.similarity:.2f}",
+            tail = [pct(s.reuse_from_base), pct(s.similarity),
                     *(str(s.counts.get(k, 0)) for k in SUMMARY_ORDER)]
         else:
             tail = ["base", "\u2014", *("" for _ in SUMMARY_ORDER)]
@@ -104,17 +105,20 @@ def _provenance(c: Comparison) -> list[str]:
 
 def _legend() -> list[str]:
     out = []
-    for key in ("identical", "edited", "paraphrased", "moved", "merged", "split", "added", "dropped"):
+    for key in LEGEND_ORDER:
         m = MARKS[key]
         out.append(f"- **{m.symbol} {m.label}**: {md_escape(m.meaning)}")
     out.append("- `[-words-]` deleted from the base, `{+words+}` inserted by the version")
+    out += ["", md_escape(FIGURES["score"].explain)]
     return out
 
 
 def _tags(part: cellmod.Part) -> str:
+    if part.quiet:
+        return f"{MARKS['muted'].symbol} {part.kind} (context)"
     tags = [f"{MARKS[part.state].symbol} {part.state}"]
     if part.link is not None and part.state != "identical":
-        tags[0] += f" {part.link.score:.2f}"
+        tags[0] += f" {pct(part.link.score)}"
     if part.moved:
         tags.append(f"{MARKS['moved'].symbol} moved")
     if part.merged_from:
@@ -163,8 +167,7 @@ def to_markdown(c: Comparison) -> str:
              f"sensitivity {o.sensitivity:g}, {o.granularity}-level diffs, unit: {o.unit}. "
              "Paragraphs (\u00b6) and rows are numbered from 1.", "",
              "## Summary", "", *_summary(c), "",
-             "Counts are blocks of each version against the base. Reuse: share of the version's "
-             "words that stand verbatim in the base.", "",
+             *(x for k in ("counts", "reuse", "similarity") for x in (md_escape(FIGURES[k].explain), "")),
              *_provenance(c),
              "## Legend", "", *_legend(), ""]
     for v in c.versions:

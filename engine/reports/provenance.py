@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Comparison
+from ..vocabulary import pct
 
 MATRIX_NOTE = ("Each cell: the share of the row version's words that stand verbatim (runs of six words "
                "or more) in the column version. Marked (*): the row version's likely source.")
@@ -16,7 +17,7 @@ MATRIX_NOTE = ("Each cell: the share of the row version's words that stand verba
 
 def share(x: float) -> str:
     """A share as people read it: '<1%' rather than '0%' for a trace."""
-    return "<1%" if 0 < x < 0.005 else f"{x:.0%}"
+    return pct(x)
 
 
 def matrix_rows(c: Comparison) -> list[list[float | None]]:

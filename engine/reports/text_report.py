@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from ..model import Comparison
-from ..summary import ADDED, DROPPED, MERGED, MOVED, summarize
-from ..model import EDITED, IDENTICAL, PARAPHRASED
+from ..cells import dropped_blocks, is_context
+from ..summary import CHANGE_TYPES, changed_links, summarize
+from ..vocabulary import FIGURES, pct, plural
 
 
 def _clip(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _lower_first(text: str) -> str:
+    head, _, rest = text.partition(": ")
+    return rest if rest else text
+
+
+def _wrap(text: str) -> list[str]:
+    return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
 
 
 def to_text(c: Comparison) -> str:
@@ -17,17 +29,20 @@ def to_text(c: Comparison) -> str:
     # (the JSON's block indices count from 0).
     lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {base.name} "
              f"(compared in {c.elapsed:.2f} s)", ""]
-    cols = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
+    cols = CHANGE_TYPES
     head = f"{'#':>3}  {'version':<28}{'words':>6}{'blocks':>7}" + "".join(f"{h[:7]:>8}" for h in cols) + f"{'reuse':>7}"
     lines += [head, "-" * len(head)]
     for s in summarize(c):
         counts = "".join(f"{s.counts.get(k, 0):>8}" if s.counts else f"{'':>8}" for k in cols)
-        reuse = f"{s.reuse_from_base:>7.0%}" if s.counts else f"{'base':>7}"
+        reuse = f"{pct(s.reuse_from_base):>7}" if s.counts else f"{'base':>7}"
         lines.append(f"{s.version:>3}  {_clip(s.name, 27):<28}{s.words:>6}{s.blocks:>7}{counts}{reuse}")
-    lines += ["", "Pairs (similarity; share of a's words verbatim in b, of b's in a):"]
+    lines += [""] + _wrap(FIGURES["counts"].explain + " Reuse is " + _lower_first(FIGURES["reuse"].explain))
+    lines += ["", "Pairs (similarity; verbatim reuse: share of a's words in b, of b's in a):"]
     for p in c.pairs:
-        lines.append(f"  [{p.a}] x [{p.b}]  similarity {p.similarity:.2f}   "
-                     f"reuse {p.reuse_a_from_b:.0%} / {p.reuse_b_from_a:.0%}   links {len(p.links)}")
+        lines.append(f"  [{p.a}] x [{p.b}]  similarity {pct(p.similarity)}   "
+                     f"reuse {pct(p.reuse_a_from_b)} / {pct(p.reuse_b_from_a)}   links {len(p.links)}")
+    lines += _wrap(FIGURES["similarity"].explain)
+    lines += [""] + _wrap(FIGURES["score"].explain)
     for v in c.versions:
         if v.id == c.base:
             continue
@@ -38,21 +53,25 @@ def to_text(c: Comparison) -> str:
         def line(here: str, what: str, score: str, text: str) -> str:
             return f"  {here:>9}  {what:<40} {score:>5}  {_clip(text, 60)}"
 
-        for link in p.links:
-            if link.relation == IDENTICAL and not link.moved and not link.merged:
-                continue
+        for link in changed_links(c, v.id):
             tags = [link.relation] + (["moved"] if link.moved else []) + (["merged"] if len(link.a) > 1 else []) \
                 + (["split"] if len(link.b) > 1 else [])
             a = "+".join(f"\u00b6{i + 1}" for i in link.a)
             b = "+".join(f"\u00b6{j + 1}" for j in link.b)
-            events.append((link.b[0], line(b, f"{'/'.join(tags)} from base {a}", f"{link.score:.2f}",
+            events.append((link.b[0], line(b, f"{'/'.join(tags)} from base {a}", pct(link.score),
                                            v.blocks[link.b[0]].display)))
+        quiet = 0
         for j in p.added:
             blk = v.blocks[j]
+            if is_context(blk.kind):
+                quiet += 1  # site chrome and captions are context, not change
+                continue
             events.append((j, line(f"\u00b6{j + 1}", f"added {blk.kind}", "", blk.display)))
-        for i in p.dropped:
+        for i in dropped_blocks(c, v.id):
             blk = base.blocks[i]
             events.append((-1, line("-", f"dropped base \u00b6{i + 1} ({blk.kind})", "", blk.display)))
         events.sort(key=lambda e: e[0])
         lines += [e[1] for e in events] or ["  no differences"]
+        if quiet:
+            lines.append(f"  ({plural(quiet, 'added boilerplate or caption block')} not listed: context, not change)")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,149 @@
+"""The one vocabulary of Storydiff: the kinds of change (name, label, badge, symbol,
+colour, explanation), what each figure means, and how figures are written.
+
+The window (gui/theme.py, the legend, tooltips), the HTML, Markdown and PDF reports
+(engine/reports/legend.py) and the CLI read their words and colours from here, so a
+reader meets one wording and one palette everywhere.
+
+Colours are the Okabe-Ito palette, which stays distinguishable with the common forms
+of colour blindness. Colour is never the only cue: every kind also has a badge word
+and a symbol, inserted words are underlined and deleted words struck through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Okabe-Ito, plus a neutral grey for quiet things (identical text, site chrome).
+ORANGE, SKY, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
+BLUE, VERMILLION, PURPLE, BLACK = "#0072B2", "#D55E00", "#CC79A7", "#000000"
+GREY = "#8C8C8C"
+
+# Kind names. Link relations (identical / edited / paraphrased) are the engine's own
+# (engine.model); the rest describe a block against the base.
+BASE, IDENTICAL, EDITED, PARAPHRASED = "base", "identical", "edited", "paraphrased"
+MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED = (
+    "moved", "merged", "split", "added", "heading", "muted", "dropped")
+
+# The rule engine/align.py applies (`_is_edit` and the identical-text check in
+# `_relation_1to1`); stated once here so every explanation says what the code does.
+RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened out "
+                  "(and letter case, which is ignored unless Options says otherwise)")
+RULE_EDITED = ("the same wording with words changed in a few places: one paragraph (six words or "
+               "more) stands at least 90% inside the other, or at least 60% of the words stay in "
+               "order and either the changes sit in at most two places, or a change of up to three "
+               "words alters a number or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
+               "frame are an edit, not a paraphrase), or 90% stay and there is at most one changed "
+               "place per 20 words")
+RULE_PARAPHRASED = "linked to a base paragraph but neither identical nor edited: the same content, reworded"
+RELATION_RULE = (f"Identical: {RULE_IDENTICAL}. Edited: {RULE_EDITED}. Paraphrased: anything else that is "
+                 "linked. The match score decides whether two paragraphs are linked, not which of the "
+                 "three they are, so an edit can score lower than a paraphrase.")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of change: how every view names, marks, colours and explains it."""
+
+    name: str  # key (a filter tag in the window, a CSS class in the HTML report)
+    label: str  # legend, filter and column text
+    badge: str  # the word in a cell's badge
+    symbol: str  # the text cue in reports and the CLI
+    colour: str  # Okabe-Ito
+    explain: str  # one sentence for a tooltip or a legend entry
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(BASE, "Base", "BASE", "\u25c6", BLACK, "The version every other version is compared with."),
+    Kind(IDENTICAL, "Identical", "IDENTICAL", "=", GREY, f"Kept word for word: {RULE_IDENTICAL}."),
+    Kind(EDITED, "Edited", "EDITED", "~", BLUE,
+         f"Edited: {RULE_EDITED}. Inserted words are underlined, deleted words struck through."),
+    Kind(PARAPHRASED, "Paraphrased", "PARAPHRASED", "\u2248", ORANGE,
+         f"Paraphrased: {RULE_PARAPHRASED}. The percent is the match score."),
+    Kind(MOVED, "Moved", "MOVED", "\u2195", SKY,
+         "Stands elsewhere in this version's order; the badge links to where it stands."),
+    Kind(MERGED, "Merged", "JOINS", "\u2295", YELLOW, "One paragraph made of several base paragraphs; the badge names them."),
+    Kind(SPLIT, "Split", "SPLIT", "\u2298", YELLOW, "One base paragraph split into several here."),
+    Kind(ADDED, "Added paragraph", "ADDED", "+", GREEN, "A paragraph the base lacks."),
+    Kind(HEADING, "Added heading", "NEW HEADING", "#", PURPLE, "A heading or title the base lacks."),
+    Kind(CONTEXT, "Boilerplate / caption", "BOILERPLATE", "\u00b7", GREY,
+         "Site chrome (share buttons, comment counters, \u2018Leave a reply\u2019, a wire header or sign-off), "
+         "photo captions and credits: "
+         "context, shown quietly and not counted as change unless Show \u203a Boilerplate and Captions as "
+         "Changes is on."),
+    Kind(DROPPED, "Dropped", "DROPPED", "\u2212", VERMILLION, "A base paragraph this version lacks."),
+)
+KIND: dict[str, Kind] = {k.name: k for k in KINDS}
+
+# The change kinds counted per version (summary tables in the window, the reports, the CLI).
+COUNTED = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
+# The kinds a legend explains, in reading order.
+LEGEND = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How inserted and deleted words look."""
+
+    label: str
+    colour: str
+    how: str
+
+
+INSERTED = Mark("inserted words", GREEN, "underlined")
+DELETED = Mark("deleted words", VERMILLION, "struck through")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a view shows, and what it means."""
+
+    name: str
+    label: str
+    explain: str
+
+
+FIGURES: dict[str, Figure] = {f.name: f for f in (
+    Figure("score", "match",
+           "Match score (the percent beside a change): how alike a paragraph is to its base counterpart, 0-100%: the larger of the share "
+           "of their words that stand in the same order and the share of their weighted content words. "
+           "Whether two paragraphs are linked at all is decided with the rarer words and facts they share "
+           "(Options › sensitivity), so a link can score low. " + RELATION_RULE),
+    Figure("similarity", "similarity",
+           "Similarity: the share of both versions' words that stand in linked paragraphs, each link counted "
+           "by its match score: 0% unrelated, 100% the same text."),
+    Figure("reuse", "verbatim from base",
+           "Verbatim from base: the share of this version's words inside runs of six or more words that also "
+           "stand in the base (site chrome left out), and of shorter blocks, such as a headline, that the base "
+           "has word for word. It counts copying, not paraphrase."),
+    Figure("words", "words", "Words: the version's words, boilerplate and captions included."),
+    Figure("blocks", "blocks", "Blocks: paragraphs, headings, captions and boilerplate, as the version was split."),
+    Figure("counts", "counts",
+           "Counts: blocks of each version against the base, by kind of change; moved and merged blocks are also "
+           "counted under their relation. Boilerplate and captions are context and are not counted."),
+)}
+
+
+def pct(x: float) -> str:
+    """A share as every view writes it: a whole percent ('<1%' for a trace, never '0%')."""
+    if 0 < x < 0.005:
+        return "<1%"
+    return f"{x:.0%}"
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 word', '2 words'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def tint(colour: str, alpha: float, background: str = "#ffffff") -> str:
+    """`colour` laid over `background` at opacity `alpha`, as #rrggbb (reports have no rgba)."""
+    c = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+    b = [int(background[k:k + 2], 16) for k in (1, 3, 5)]
+    return "#%02x%02x%02x" % tuple(round(x * alpha + y * (1 - alpha)) for x, y in zip(c, b))
+
+
+def ink_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour`."""
+    r, g, b = (int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))
+    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 else "#ffffff"
