@@ -1,6 +1,7 @@
 """`storydiff-cli`: compare versions of an article from a terminal or a script.
 
     storydiff-cli compare FILE FILE [FILE...] [--base FILE] [--format text|json|...] [-o OUT]
+    storydiff-cli archive index|families|find ...   (see engine.archive.command)
 
 Exit status 0 on success; 2 on bad input or usage, with one line on stderr that
 names the file and the problem (never a traceback); 130 when interrupted.
@@ -21,6 +22,7 @@ from .guards import TooLarge
 from .model import Options
 from .reports import WRITERS, render
 from .safe_write import write_atomic
+from .archive import command as archive_command
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -50,6 +52,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--coarse", action="store_true",
                    help="when the inputs are too large for the granularity asked, continue at a coarser "
                         "one (paragraphs, word diffs, merged sections) instead of stopping")
+    archive_command.add_parser(sub)
     return p
 
 
@@ -70,6 +73,8 @@ def _base_index(base: str | None, files: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "archive":
+            return archive_command.run(args)
         if len(args.files) < 2:
             raise StorydiffError("compare needs at least two files")
         if args.format not in WRITERS:

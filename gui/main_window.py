@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
         self.actions_["sentences"].setCheckable(True)
         self.actions_["sentences"].setChecked(self.options.unit == "sentence")
         act("back", "&Back", self.go_back, "Alt+Left", "Back to where the last jump started (Alt+Left)")
+        act("archive", "Open &Archive…", self.open_archive, None,
+            "List the story families of an archive built with storydiff-cli archive index")
         act("samples", "Open &Samples", lambda: self.open_files(sample_files(), replace=True), None, "Open the bundled sample versions")
         act("clear", "&Close All Versions", self.close_all, None, "Start a new comparison")
         act("about", "&About Storydiff", self.about)
@@ -342,6 +344,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addAction(a["samples"])
+        f.addAction(a["archive"])
         f.addAction(a["paste"])
         f.addSeparator()
         if self._session_module() is not None:
@@ -455,6 +458,22 @@ class MainWindow(QMainWindow):
         if paths:
             self.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.open_files(paths)
+
+    def open_archive(self, path: str | None = None) -> None:
+        """Show an archive's families (gui.archive_window); the one chosen opens as a comparison."""
+        from .archive_window import ArchiveDialog
+
+        if path is None:
+            start = self.settings.value("last_dir", str(Path.home()))
+            path, _ = QFileDialog.getOpenFileName(self, "Open archive", str(start),
+                                                  "Storydiff archives (*.duckdb *.db);;All files (*)")
+            if not path:
+                return
+        dialog = ArchiveDialog(path, self)
+        dialog.openFamily.connect(lambda paths: self.open_files(paths, replace=True, base=0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.archive_dialog = dialog
 
     def _add_paths(self, paths: list[str], replace: bool = False, base: int | None = None) -> None:
         if replace:

@@ -23,7 +23,12 @@ THIRD_PARTY_LAZY = [
     "PySide6.QtSvg",        # icons (QPdfWriter for PDF reports is in QtGui)
     "markdown",             # Help › User Guide
     "markdown.extensions.tables",  # loaded by name, not by import
+    "duckdb",               # File › Open Archive… (engine.archive)
 ]
+
+# Imported lazily but deliberately left out of the desktop bundle: optional extras of the
+# command line only (`pip install 'storydiff[archive]'` for `archive --engine dask`).
+NOT_BUNDLED = ["distributed"]
 
 # Modules Storydiff never imports; excluded so hooks and optional imports cannot drag them (and
 # their libraries) in. --self-check proves the bundle still runs without them.

@@ -1,0 +1,205 @@
+"""`storydiff-cli archive`: index an archive, list its story families, find reuse of a file.
+
+    storydiff-cli archive index DIR|FILE... --db ARCHIVE [--dates manifest.csv]
+    storydiff-cli archive families --db ARCHIVE [-o families.jsonl] [--format jsonl|html] [--compare DIR]
+    storydiff-cli archive find FILE --db ARCHIVE [--format text|json]
+
+Every command takes `--engine local|dask --scheduler ADDRESS`. Progress goes to
+stderr (a bar on a terminal), then a one-line summary; results go to stdout or -o.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ..errors import StorydiffError
+from ..safe_write import write_atomic
+
+SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "archive-sample"
+
+
+def add_parser(sub: Any) -> None:
+    """Add `archive` and its three commands to the CLI's subparsers."""
+    a = sub.add_parser("archive", help="find the families of rewrites in an archive of articles")
+    asub = a.add_subparsers(dest="archive_command", required=True, parser_class=type(a))
+
+    def common(p: argparse.ArgumentParser, links: bool) -> None:
+        p.add_argument("--db", required=True, metavar="ARCHIVE",
+                       help="the archive file (DuckDB; index creates it if new)")
+        p.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="run here (default) or on a Dask cluster")
+        p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+        if links:
+            from .linking import LinkParams
+
+            d = LinkParams()
+            p.add_argument("--max-df", type=int, default=d.max_df,
+                           help=f"a 3-gram in more documents than this is ignored (default {d.max_df})")
+            p.add_argument("--min-shared", type=int, default=d.min_shared,
+                           help=f"rare 3-grams two documents must share (default {d.min_shared})")
+            p.add_argument("--min-containment", type=float, default=d.min_containment,
+                           help=f"share of one document's 3-grams in the other (default {d.min_containment})")
+            p.add_argument("--min-evidence", type=float, default=d.min_evidence,
+                           help=f"shared 3-grams x containment (default {d.min_evidence})")
+            p.add_argument("--window", type=int, default=d.window_days, metavar="DAYS",
+                           help=f"documents with known dates further apart are not linked (default {d.window_days})")
+
+    i = asub.add_parser("index", help="add files (and every file under folders) to the archive")
+    i.add_argument("paths", nargs="*", metavar="DIR|FILE")
+    i.add_argument("--sample", action="store_true", help="index the bundled sample archive")
+    i.add_argument("--dates", metavar="MANIFEST", help="CSV of path,date (YYYY-MM-DD) for files that state none")
+    common(i, links=False)
+
+    f = asub.add_parser("families", help="write the families of rewrites (families.jsonl contract)")
+    f.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    f.add_argument("--format", choices=("jsonl", "html"), default="jsonl",
+                   help="jsonl (default) or an HTML list linking to each family's comparison")
+    f.add_argument("--compare", metavar="DIR",
+                   help="also compare each family's members (storydiff/1 JSON, or HTML with --format html) "
+                        "into DIR; each family then names its comparison")
+    common(f, links=True)
+
+    q = asub.add_parser("find", help="which archived documents reuse this file, and how much")
+    q.add_argument("file", metavar="FILE")
+    q.add_argument("--format", choices=("text", "json"), default="text")
+    common(q, links=True)
+
+
+def _params(args: argparse.Namespace):
+    from .linking import LinkParams
+
+    return LinkParams(max_df=args.max_df, min_shared=args.min_shared,
+                      min_containment=args.min_containment, min_evidence=args.min_evidence,
+                      window_days=args.window).check()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run an `archive` command; StorydiffError propagates for the CLI's one-line error."""
+    from .runner import make_runner
+    from .store import Archive
+
+    stream = None if args.quiet else sys.stderr
+    started = time.perf_counter()
+    cmd = args.archive_command
+    if cmd != "index" and not os.path.exists(args.db):
+        raise StorydiffError(f"{args.db}: no such archive (build it with `storydiff-cli archive index`)")
+    inputs = _index_inputs(args) if cmd == "index" else None  # checked before the archive is created
+    runner = make_runner(args.engine, args.scheduler)
+    try:
+        # Only index writes; families and find open the file read-only, so several can run at once.
+        with Archive.open(args.db, read_only=cmd != "index") as archive:
+            if cmd == "index":
+                return _index(archive, args, inputs, runner, stream, started)
+            if cmd == "families":
+                return _families(archive, args, runner, stream, started)
+            return _find(archive, args, stream)
+    finally:
+        runner.close()
+
+
+def _say(stream: Any, line: str) -> None:
+    if stream is not None:
+        print(line, file=stream, flush=True)
+
+
+def _index_inputs(args: argparse.Namespace) -> tuple[list[str], dict | None]:
+    """The paths to index and the manifest's dates; a missing path or bad manifest is an error."""
+    from .dates import read_manifest
+
+    paths = list(args.paths) + ([str(SAMPLE / "articles")] if args.sample else [])
+    if args.sample and not args.dates:
+        args.dates = str(SAMPLE / "dates.csv")
+    if not paths:
+        raise StorydiffError("archive index needs files or folders (or --sample)")
+    for p in paths:
+        if not os.path.exists(p):
+            raise StorydiffError(f"{p}: no such file or folder")
+    return paths, (read_manifest(args.dates) if args.dates else None)
+
+
+def _index(archive, args, inputs, runner, stream, started: float) -> int:
+    paths, manifest = inputs
+    s = archive.index(paths, manifest=manifest, runner=runner, stream=stream)
+    for e in s.errors:
+        print(f"storydiff-cli: warning: skipped {e}", file=sys.stderr)
+    _say(stream, f"indexed {s.added} new, {s.updated} changed, {s.unchanged} unchanged"
+                 + (f", {s.redated} re-dated" if s.redated else "")
+                 + f"; {len(s.errors)} unreadable; the archive holds {s.total} documents"
+                 f" ({time.perf_counter() - started:.1f} s, {args.engine})")
+    return 0
+
+
+def _families(archive, args, runner, stream, started: float) -> int:
+    from . import families as fam_mod
+    from .compare_family import compare_family, family_list_html, family_versions
+    from .progress import Progress
+
+    params = _params(args)
+    if args.output and os.path.abspath(args.output) in set(archive.keys().values()):
+        raise StorydiffError(f"{args.output}: refusing to overwrite an archived document")
+    if args.format == "html" and not args.output:
+        raise StorydiffError("--format html needs -o FILE (the family list links to files beside it)")
+    fams = archive.families(params, runner=runner, stream=stream)
+    docs = sum(len(f["members"]) for f in fams)
+    links = sum(len(f["links"]) for f in fams)
+    compare_dir = args.compare
+    if args.format == "html" and not compare_dir:
+        compare_dir = str(Path(args.output).with_suffix("")) + "-families"
+    targets: dict[int, str] = {}
+    failed = 0
+    if compare_dir:
+        os.makedirs(compare_dir, exist_ok=True)
+        fmt = "html" if args.format == "html" else "json"
+        keys = archive.keys()
+        jobs = [(f["id"], [keys[p] for p in family_versions(f)], fmt) for f in fams if len(f["members"]) > 1]
+        base = Path(args.output).resolve().parent if args.output else Path.cwd()
+        with Progress("comparing", len(jobs), stream) as bar:
+            for fid, report, error in runner.map(compare_family, jobs):
+                bar.advance()
+                if error:
+                    failed += 1
+                    print(f"storydiff-cli: warning: family {fid}: {error}", file=sys.stderr)
+                    continue
+                out = Path(compare_dir) / f"family-{fid}.{fmt}"
+                write_atomic(str(out), report)
+                targets[fid] = os.path.relpath(out.resolve(), base)
+        for f in fams:
+            if f["id"] in targets:
+                f["comparison"] = targets[f["id"]]
+    if args.format == "html":
+        write_atomic(args.output, family_list_html(fams, targets, f"Families in {Path(args.db).name}"))
+    else:
+        lines = fam_mod.to_jsonl(fams)
+        if args.output:
+            write_atomic(args.output, lines)
+        else:
+            sys.stdout.write(lines)
+            sys.stdout.flush()
+    multi = [f for f in fams if len(f["members"]) > 1]
+    _say(stream, f"{len(fams)} families from {docs} documents: {len(multi)} with two or more members"
+                 + (f" (largest {max(len(f['members']) for f in multi)})" if multi else "")
+                 + f", {docs - sum(len(f['members']) for f in multi)} alone; {links} links within families"
+                 + (f"; {len(targets)} comparisons in {compare_dir}" if compare_dir else "")
+                 + (f", {failed} failed" if failed else "")
+                 + f" ({time.perf_counter() - started:.1f} s, {args.engine})")
+    return 0
+
+
+def _find(archive, args, stream) -> int:
+    hits = archive.find(args.file, _params(args))
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"file": args.file, "reused_by": hits}, ensure_ascii=False, indent=1) + "\n")
+    else:
+        for h in hits:
+            sys.stdout.write(f"{h['reused'] * 100:5.1f}%  {h['shared']:>6} shared  {h['date'] or '':10}  {h['path']}\n")
+    sys.stdout.flush()
+    _say(stream, f"{len(hits)} archived documents reuse {args.file} "
+                 "(% = share of each archived document's 3-grams found in it)")
+    return 0
