@@ -37,6 +37,8 @@ _SENTENCE_BUDGET = 3_000_000
 KIN_MIN_PASSAGES = 2
 _QUOTE_CHARS = frozenset('"\u201c\u201d')
 _KIN_COUNT_BELOW = 40
+# A pick of at least this share of a version's blocks splits (and keeps) the whole version.
+_SPLIT_ALL = 0.25
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
@@ -271,7 +273,26 @@ class Corpus:
 
     def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
         """Sentence postings of version v's blocks (all, or those a boolean mask picks);
-        `owner` gives each sentence's block. Only the blocks asked for are split."""
+        `owner` gives each sentence's block. A small pick splits only the blocks asked for;
+        a large one (or any, once the whole version was split) filters the whole
+        version's postings, which are kept: they are already sorted by term."""
+        full: VersionFeatures | None = self._per_version.get(("sentences", v))  # type: ignore[assignment]
+        if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
+            full = self._per_version[("sentences", v)] = self._split_sentences(v, None)
+        if full is None or blocks is None:
+            return full if full is not None else self._split_sentences(v, blocks)
+        keep_s = blocks[full.owner]  # type: ignore[index]
+        keep_p = keep_s[full.block_ids]
+        renumber = np.cumsum(keep_s) - 1
+        vf = VersionFeatures([], [], full.term_ids[keep_p], renumber[full.block_ids[keep_p]])
+        vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
+        vf.owner = full.owner[keep_s]  # type: ignore[index]
+        vf.size = int(keep_s.sum())
+        vf.weight = full.weight[keep_s]  # type: ignore[index]
+        return vf
+
+    def _split_sentences(self, v: int, blocks: np.ndarray | None) -> VersionFeatures:
+        """`_sentences_of`, built by splitting the blocks picked."""
         vb = self.versions[v].blocks
         picked = np.arange(len(vb)) if blocks is None else np.flatnonzero(blocks)
         parts = [self.sentence_terms(vb[bi].display) for bi in picked.tolist()]

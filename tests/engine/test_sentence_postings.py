@@ -1,0 +1,36 @@
+"""Sentence postings filtered from a whole version equal those split for the blocks asked for."""
+
+import numpy as np
+
+from engine.compare import load_versions
+from engine.model import Options
+from engine.similarity import Corpus
+
+from .articles import UNRELATED, WIRE, text
+
+
+def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
+    import engine.similarity as similarity
+
+    rewrite = [p.replace("said", "told reporters").replace(". ", ". Indeed, ") for p in WIRE]
+    versions = load_versions([text(WIRE + UNRELATED), text(rewrite + UNRELATED[:2])])
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        a_mask = rng.random(len(versions[0].blocks)) < 0.5
+        b_mask = rng.random(len(versions[1].blocks)) < 0.5
+        fresh = Corpus(versions, Options())  # nothing cached: splits only what is asked
+        kept = Corpus(versions, Options())
+        kept._sentences_of(0, np.ones(len(versions[0].blocks), dtype=bool))  # whole versions kept
+        kept._sentences_of(1, np.ones(len(versions[1].blocks), dtype=bool))
+        x = fresh._split_sentences(0, a_mask)
+        y = kept._sentences_of(0, a_mask)
+        assert x.size == y.size
+        assert np.array_equal(x.owner, y.owner) and np.allclose(x.weight, y.weight)
+        assert np.array_equal(x.term_ids, y.term_ids)
+        # same units per term, whatever order ties had
+        for t in np.unique(x.term_ids):
+            assert sorted(x.block_ids[x.term_ids == t]) == sorted(y.block_ids[y.term_ids == t])
+        with monkeypatch.context() as m:
+            m.setattr(similarity, "_SPLIT_ALL", 2.0)  # never split whole: the blocks asked for only
+            split = Corpus(versions, Options()).best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
+        assert np.allclose(split, kept.best_sentences(0, 1, only_a=a_mask, only_b=b_mask))
