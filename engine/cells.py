@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import CAPTION, CHROME_KINDS, Comparison, Link
+from .model import BYLINE, CAPTION, CHROME_KINDS, Comparison, Link
 from .vocabulary import ADDED, BASE, DROPPED
 
 ABSENT = "absent"  # not a change: nothing to show, nothing missing
@@ -87,12 +87,13 @@ class Cell:
         return self.state == DROPPED or any(p.changed for p in self.parts)
 
 
-# Site chrome (boilerplate, a wire header or sign-off: engine.model.CHROME_KINDS) and captions.
-CONTEXT_KINDS = frozenset(CHROME_KINDS | {CAPTION})
+# Site chrome (boilerplate, a wire header or sign-off: engine.model.CHROME_KINDS), captions
+# and bylines: who wrote a version is no change to the story it tells.
+CONTEXT_KINDS = frozenset(CHROME_KINDS | {CAPTION, BYLINE})
 
 
 def is_context(kind: str) -> bool:
-    """Site chrome and captions: what surrounds the story, not the story."""
+    """Site chrome, captions and bylines: what surrounds the story, not the story."""
     return kind in CONTEXT_KINDS
 
 

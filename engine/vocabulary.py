@@ -68,7 +68,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(HEADING, "Added heading", "NEW HEADING", "#", PURPLE, "A heading or title the base lacks."),
     Kind(CONTEXT, "Boilerplate / caption", "BOILERPLATE", "\u00b7", GREY,
          "Site chrome (share buttons, comment counters, \u2018Leave a reply\u2019, a wire header or sign-off), "
-         "photo captions and credits: "
+         "photo captions and credits, bylines: "
          "context, shown quietly and not counted as change unless Show \u203a Boilerplate and Captions as "
          "Changes is on."),
     Kind(DROPPED, "Dropped", "DROPPED", "\u2212", VERMILLION, "A base paragraph this version lacks."),

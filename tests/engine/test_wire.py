@@ -207,3 +207,12 @@ def test_xml_that_is_not_news_is_refused_in_one_line(tmp_path):
     f.write_text("<settings><colour>blue</colour></settings>")
     with pytest.raises(InputError, match="neither NITF nor NewsML"):
         load_versions([str(f)])
+
+
+def test_a_byline_the_paper_leaves_out_is_not_dropped_story():
+    from engine.cells import DROPPED, cell
+
+    c = compare([wire(STORY), PAPER_A])
+    byline_row = next(r for r, row in enumerate(c.rows)
+                      if row[0] and c.versions[0].blocks[row[0][0]].kind == "byline")
+    assert cell(c, byline_row, 1).state != DROPPED
