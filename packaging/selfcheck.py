@@ -91,6 +91,17 @@ def _steps(tmp: Path):
                 raise RuntimeError(f"no text read from the .{ext} file")
         yield f"read .{ext}", read
 
+    def nitf():
+        # agency XML: parsed with lxml (safe parser), publication time read
+        (tmp / "item.nitf").write_text(
+            '<nitf><head><docdata><date.issue norm="20010203T140500"/></docdata></head><body>'
+            "<body.head><hedline><hl1>Check</hl1></hedline></body.head>"
+            "<body.content><p>The bundle reads agency XML.</p></body.content></body></nitf>", encoding="utf-8")
+        c = compare([samples[0], tmp / "item.nitf"])
+        if not c.versions[1].blocks or c.versions[1].published is None:
+            raise RuntimeError("no story or date read from the .nitf file")
+    yield "read .nitf", nitf
+
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the PDF writer starts Qt
