@@ -11,7 +11,9 @@ and headings start with Markdown `#` marks (one for the headline).
     .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
     .pdf               the text layer, paragraphs rebuilt from line spacing (read_pdf, with pypdf)
 
-Readers that need a library import it when called, so `import engine` stays light.
+Content decides before the suffix: a file whose first bytes say PDF or Word is
+read as one whatever its name, and images, executables and archives are refused
+by what they are (`engine.sniff`). Readers that need a library import it when called, so `import engine` stays light.
 """
 
 from __future__ import annotations
@@ -65,8 +67,17 @@ READERS.update({
 
 
 def extract(path: Path, data: bytes) -> tuple[str, str, str]:
-    """(text, encoding, format) of a file, by its suffix; unknown suffixes are text."""
-    reader = READERS.get(path.suffix.lower(), _read_text)
+    """(text, encoding, format) of a file: by its content when that has a magic number
+    (engine.sniff: a PDF named .txt is read as a PDF, an image under any name is
+    refused), otherwise by its suffix; unknown suffixes are text."""
+    from .errors import InputError
+    from .sniff import Refused, sniff
+
+    try:
+        kind = sniff(data, path.suffix.lower())
+    except Refused as e:
+        raise InputError(str(path), e.problem()) from None
+    reader = READERS[kind] if kind else READERS.get(path.suffix.lower(), _read_text)
     return reader(path, data)
 
 

@@ -52,20 +52,49 @@ _LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252
                   "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
 
 
+# Codecs a page may really be written in (Python's names after `codecs.lookup`). A label
+# naming anything else (rot13, zlib, base64, hex, idna, undefined...) is ignored like an
+# unknown one: those are transformations, not text encodings.
+_TEXT_CODEC = re.compile(r"^(?:utf-8|utf-16(?:-[bl]e)?|utf-32(?:-[bl]e)?|ascii|latin-1|iso8859-\d+|cp\d+|"
+                         r"mac-[a-z]+|koi8-[a-z]+|kz1048|ptcp154|tis-620|gb2312|gbk|gb18030|hz|big5(?:hkscs)?|"
+                         r"euc_[a-z0-9_]+|shift_jis(?:_2004|x0213)?|iso2022_[a-z0-9_]+|johab)$")
+
+
+def _text_codec(label: str) -> str | None:
+    """Python's codec for a declared charset label, when it names a text encoding."""
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return codec if _TEXT_CODEC.match(codec) else None
+
+
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text: a byte-order mark wins, then a declared charset, then detection."""
-    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            label = m.group(1).decode("ascii", "replace").lower()
-            label = _LABEL_ALIASES.get(label, label)
-            try:
-                codec = codecs.lookup(label).name
-            except LookupError:
-                codec = None
-            if codec:
-                return data.decode(codec, errors="replace"), codec
-    return decode(data, name)
+    """The page's text: a byte-order mark wins, then a declared charset the bytes agree with,
+    then detection (`loading.decode`).
+
+    The declaration loses when the bytes contradict it: UTF-16 or UTF-32 declared on a
+    page without zero bytes (WHATWG reads those as UTF-8 too), a legacy code page
+    declared on a page that is valid UTF-8 with non-ASCII letters, or bytes that are not
+    valid in the declared encoding at all.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data, name)
+    m = _META_CHARSET.search(data[:4096])
+    codec = _text_codec(m.group(1).decode("ascii", "replace").lower()) if m else None
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
+        return decode(data, name)
+    if codec != "utf-8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+            return decode(data, name)  # valid multi-byte UTF-8: the label is stale
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return decode(data, name)  # not that encoding after all: detection decides
 
 
 def _text_of(el) -> str:
