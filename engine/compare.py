@@ -16,7 +16,7 @@ from typing import Callable, Iterable
 from .align import PairAligner
 from .blocks import build_version
 from .errors import Cancelled, InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce
+from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce, version_plan
 from .loading import load
 from .model import Comparison, Options, Pair, Version
 from .multiway import build_rows
@@ -83,6 +83,14 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
         raise StorydiffError("compare needs at least two versions")
     if not 0 <= base < len(sources):
         raise StorydiffError(f"base must be a version number from 0 to {len(sources) - 1}, not {base}")
+    if on_large not in ("raise", "coarsen", "ignore"):
+        raise StorydiffError(f"on_large must be 'raise', 'coarsen' or 'ignore', not {on_large!r}")
+    # Too many versions: asked before any is read (pairs grow as n^2).
+    keep, count_notes = version_plan(len(sources), base, on_large, limits or DEFAULT_LIMITS, options, sources)
+    if len(keep) < len(sources):
+        names = [names[k] if k < len(names) else None for k in keep] if names else None
+        base = keep.index(base)
+        sources = [sources[k] for k in keep]
     report = progress or (lambda done, total, msg: None)
     stop = cancel or (lambda: False)
     n = len(sources)
@@ -99,6 +107,7 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     # Guards before alignment: its memory grows with blocks(a) x blocks(b).
     versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)
     result = compare_versions(versions, base, options, report, stop, started, done=n, total=total)
+    notes = count_notes + notes
     if notes:
         result.extras["guards"] = [f.to_dict() for f in notes]
     return result

@@ -77,6 +77,9 @@ def sniff(data: bytes, suffix: str = "") -> str | None:
         if b"[Content_Types].xml" in data[-65536 - 22:] or b"[Content_Types].xml" in head:
             return DOCX  # an Office file without a Word body: the docx reader says so
         raise Refused("a zip archive; unpack it first")
+    if head.lstrip()[:1] == b"{" and b'"storydiff-session"' in head:
+        raise Refused("a saved Storydiff session; open it in the app or give it alone to "
+                      "storydiff-cli compare")
     # PDF readers accept the header anywhere in the first kilobyte.
     if b"%PDF-" in head:
         return PDF
