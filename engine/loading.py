@@ -84,13 +84,14 @@ def mostly_utf8(data: bytes) -> str | None:
 
     One stray byte (a truncated download, a byte flipped in transit) must not turn a
     whole UTF-8 file into cp1252 mojibake. Legacy 8-bit text almost never forms valid
-    multi-byte UTF-8 sequences, so when valid sequences outnumber broken ones four to
-    one the file is UTF-8.
+    multi-byte UTF-8 sequences (that takes two adjacent accented characters such as
+    "Ã©"), so when the valid sequences are at least as many as the broken ones the
+    file is UTF-8.
     """
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
-    return text if broken > 0 and valid >= 4 * broken else None
+    return text if broken > 0 and valid >= broken else None
 
 
 def _guess_utf16(data: bytes) -> tuple[str, str] | None:

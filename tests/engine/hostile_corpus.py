@@ -27,10 +27,13 @@ def _zip(path: Path, members: list[tuple[str, str]]) -> Path:
     return path
 
 
-def docx_inflating_body(d: Path, mb: int = 190) -> Path:
+EMPTY_PARA = '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>'
+
+
+def docx_inflating_body(d: Path, mb: int = 190, piece: str = PARA) -> Path:
     """word/document.xml unpacks to `mb` MB of repeated paragraphs (packs ~300x)."""
-    return _stream_docx(d / "bomb.docx", "word/document.xml", DOC_HEAD, PARA,
-                        mb * (1 << 20) // len(PARA), DOC_TAIL)
+    return _stream_docx(d / "bomb.docx", "word/document.xml", DOC_HEAD, piece,
+                        mb * (1 << 20) // len(piece), DOC_TAIL)
 
 
 def _stream_docx(path: Path, member: str, head: str, piece: str, times: int, tail: str,
