@@ -214,6 +214,10 @@ def docx_blocks(data: bytes, name: str = "<docx>") -> list[tuple[int, str]]:
     except expat.ExpatError as e:
         raise InputError(name, f"is a damaged Word document (bad XML: {expat.ErrorString(e.code)}, "
                                f"line {e.lineno})") from None
+    except LookupError as e:  # an XML declaration naming an encoding that does not exist
+        if isinstance(e, KeyError):
+            raise
+        raise InputError(name, "is a damaged Word document (its XML names an unknown encoding)") from None
     except (OSError, RuntimeError, NotImplementedError, ValueError, MemoryError) as e:
         raise InputError(name, f"is a damaged Word document ({type(e).__name__})") from None
     if not body.has_body:

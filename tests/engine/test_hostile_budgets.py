@@ -332,3 +332,15 @@ def test_fifo_input_with_a_writer_is_read(tmp_path):
     (v,) = load_versions([fifo])
     writer.join(5)
     assert v.text == STORY
+
+
+def test_docx_declaring_an_unknown_encoding_is_one_line(tmp_path):
+    """Found by fuzzing the docx reader: expat raised LookupError for encoding="UTF-6"."""
+    from engine.errors import InputError
+    from engine.formats import extract
+
+    xml = (hc.DOC_HEAD + hc.PARA + hc.DOC_TAIL).replace('encoding="UTF-8"', 'encoding="UTF-6"')
+    path = hc._zip(tmp_path / "utf6.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml)])
+    with pytest.raises(InputError, match="unknown encoding") as e:
+        extract(path, path.read_bytes())
+    assert "\n" not in str(e.value)
