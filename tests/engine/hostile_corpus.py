@@ -235,3 +235,16 @@ def write(d: Path, name: str, data: bytes | str) -> Path:
     p = d / name
     p.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     return p
+
+
+# -- HTML --------------------------------------------------------------------------------
+
+def html_deep(d: Path, levels: int = 5000) -> Path:
+    """Paragraph text under `levels` nested divs (libxml2 stops at 256 and drops the rest)."""
+    return write(d, "deep.html", "<html><body>" + "<div>" * levels + "<p>Deep words of the story here.</p>"
+                 + "</div>" * levels + "</body></html>")
+
+
+def html_wide(d: Path, paragraphs: int = 200_000) -> Path:
+    """A 4.6 MB page of 200,000 short paragraphs (readability scores every element)."""
+    return write(d, "wide.html", "<html><body>" + "<p>Para words here.</p>" * paragraphs + "</body></html>")

@@ -111,6 +111,8 @@ REFUSED = [
     ("docx with entity declarations", hc.docx_entities, "declares a document type"),
     ("PDF stream inflating to 100 MB", lambda d: hc.pdf_huge_run(d, 100), "too large to read"),
     ("PDF with 10,000 pages", lambda d: hc.pdf_pages(d, 10_000), "10,000 pages"),
+    ("HTML nested 5,000 deep", hc.html_deep, "nested too deeply"),
+    ("HTML of 200,000 paragraphs", hc.html_wide, "200,002 HTML elements"),
     ("PNG named .txt", lambda d: hc.write(d, "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256))), "a PNG image"),
     ("ELF program named .pdf", lambda d: hc.write(d, "story.pdf", b"\x7fELF\x02\x01\x01" + bytes(200)), "a program"),
     ("zip archive named .txt", lambda d: hc.write(d, "notes.txt", _plain_zip()),
