@@ -181,6 +181,8 @@ def _read_pipe(p: Path, name: str, max_bytes: int) -> bytes:
     import select
     import time
 
+    from .interrupt import poll
+
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO for reading blocks without this
     except OSError as e:
@@ -195,6 +197,7 @@ def _read_pipe(p: Path, name: str, max_bytes: int) -> bytes:
             if left <= 0:
                 raise InputError(name, f"is a named pipe still {'being written' if size else 'empty'} "
                                        f"after {seconds:.0f} s; save it to a file first")
+            poll()  # the user's Cancel: a pipe may keep us waiting
             ready, _, _ = select.select([fd], [], [], min(left, 0.2))
             if not ready:
                 continue

@@ -27,6 +27,7 @@ from xml.parsers import expat
 from .bounded_zip import open_zip, stream_member
 from .errors import InputError
 from .formats import join_blocks
+from .interrupt import poll
 
 # Names as expat reports them with namespace_separator="}": "<namespace URI>}<local name>".
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -65,6 +66,7 @@ def _parse(z: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, max_bytes: int,
         p.CharacterDataHandler = chars
     deadline = time.monotonic() + SECONDS
     for chunk in stream_member(z, info, name, max_bytes):
+        poll()  # the user's Cancel, between 1 MB pieces
         p.Parse(chunk, False)
         if time.monotonic() > deadline:
             raise InputError(name, f"is too complex to read ({info.filename} takes over {SECONDS:.0f} s)")

@@ -31,8 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import Cancelled, InputError
 from .formats import join_blocks
+from .interrupt import poll
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
                             "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\t": " "})
@@ -66,6 +67,7 @@ class _Budget:
         self.deadline = time.monotonic() + SECONDS
 
     def spend(self, chars: int) -> None:
+        poll()  # the user's Cancel, between pieces of text
         self.chars += chars
         if self.chars > MAX_CHARS:
             raise _OverBudget(f"is too large to compare (its text runs past {MAX_CHARS:,} characters): "
@@ -178,7 +180,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
     try:
         with _stream_limits(pypdf):
             lines, pages = _read_lines(pypdf, data, name, budget)
-    except InputError:
+    except (InputError, Cancelled):
         raise
     except _OverBudget as e:
         raise InputError(name, str(e)) from None

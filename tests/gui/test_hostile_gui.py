@@ -37,3 +37,40 @@ def test_hostile_files_get_the_same_one_line_messages(qtbot, window, samples, tm
     text = " ".join(window.errors)
     assert "too large to read" in text and "a PNG image" in text and "3,000 pages" in text
     assert all("\n" not in e for e in window.errors)
+
+
+def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monkeypatch):
+    """A named pipe nobody writes keeps the reader waiting; Cancel stops it mid-read."""
+    import os
+    import time
+
+    import engine.loading
+
+    monkeypatch.setattr(engine.loading, "PIPE_SECONDS", 60.0)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    window.open_files([samples[0], str(fifo)])
+    qtbot.waitUntil(lambda: window._running is not None, timeout=5000)
+    time.sleep(0.5)  # well inside the read of the pipe
+    thread = window._running
+    t0 = time.monotonic()
+    window.cancel_button.click()
+    qtbot.waitUntil(lambda: window._running is None and thread.isFinished(), timeout=5000)
+    assert time.monotonic() - t0 < 2.0  # not the pipe's 60 s
+    assert window.status_label.text() == "Comparison cancelled"
+    assert not window.errors
+
+
+def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples):
+    from engine.guards import Limits
+
+    from .test_robustness import _ask, _button
+
+    window.limits = Limits(max_versions=3)
+    window.open_files(samples[:4])
+    box = _ask(qtbot, window)
+    assert "4 versions" in box.informativeText() and "limit 3 versions" in box.informativeText()
+    _button(box, "Continue at coarser granularity").click()
+    wait_compared(qtbot, window, 3)
+    assert [v.name for v in window.comparison.versions] == [window.entries[k].name for k in range(3)]
+    assert "first 3 of 4" in window.status_label.toolTip()
