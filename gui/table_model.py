@@ -13,7 +13,7 @@ from engine.cells import DROPPED, Cell, grid
 from engine.model import Comparison
 from engine.summary import VersionSummary, summarize
 
-from .cell_html import cell_html, cell_plain
+from .cell_html import cell_html, cell_plain, plain_tip
 from .theme import TAG_INFO, Colours, cell_tags
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,7 +117,7 @@ class ComparisonModel(QAbstractTableModel):
                 second = f"{s.words} words · {s.blocks} blocks · {s.reuse_from_base:.0%} from base"
             return f"{first}\n{second}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{v.path or 'pasted text'}\nencoding: {v.encoding}"
+            return plain_tip(f"{v.path or 'pasted text'}\nencoding: {v.encoding}")
         if role == Qt.ItemDataRole.FontRole and section == c.base:
             f = QFont()
             f.setBold(True)

@@ -74,3 +74,22 @@ def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples):
     wait_compared(qtbot, window, 3)
     assert [v.name for v in window.comparison.versions] == [window.entries[k].name for k in range(3)]
     assert "first 3 of 4" in window.status_label.toolTip()
+
+
+def test_names_in_tooltips_are_never_markup(qtbot, window, tmp_path):
+    """Reuse matrix, unique-content list, column headers: a name with a tag stays text."""
+    from PySide6.QtGui import QTextDocument
+
+    session = tmp_path / "evil.storydiff"
+    save_session(session, [Source("a", STORY + "\nA paragraph only this version has, about <b>tags</b>.\n"),
+                           Source("b", STORY.replace("Tuesday", "Monday"))], 0, Options(), names=[EVIL, "second"])
+    assert window.open_session(str(session))
+    wait_compared(qtbot, window, 2)
+    window.show_view("provenance")
+    matrix = window.provenance.matrix
+    tips = [matrix.horizontalHeaderItem(0).toolTip(), matrix.item(1, 0).toolTip()]
+    for tip in tips:
+        assert tip.startswith("<qt>") and "<img" not in tip  # escaped: shown, never drawn
+        doc = QTextDocument()
+        doc.setHtml(tip)
+        assert EVIL in doc.toPlainText()
