@@ -181,6 +181,9 @@ LOADED = [
      _has("End of story")),
     ("Markdown: 90 KB of _a", lambda d: hc.write(d, "under.md", "_a " * 30_000 + "\n\nEnd of story.\n"),
      _has("End of story")),
+    ("Markdown: every mark by the ten thousand", lambda d: hc.write(d, "marks.md", "\n\n".join(
+        ["*a " * 30_000, "**a " * 25_000, "~~a " * 30_000, "![" * 50_000, "[a](" * 25_000, '[a](x "' * 20_000,
+         "<http:" * 20_000, "``a`" * 20_000, "End of story."]) + "\n"), _has("End of story")),
 ]
 
 
