@@ -35,8 +35,11 @@ from .errors import Cancelled, InputError
 from .formats import join_blocks
 from .interrupt import poll
 
+# Ligatures undone; control characters (a font without a Unicode map yields its raw
+# glyph codes: NUL, 0x03...) dropped, as no text format carries them (found by fuzzing).
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\t": " "})
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\t": " ",
+                            **{chr(c): None for c in [*range(0, 9), 11, *range(14, 32), 127]}})
 _WS = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = tuple(".!?:;\"\u201d\u2019)")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad]$")

@@ -349,3 +349,13 @@ def test_docx_declaring_an_unknown_encoding_is_one_line(tmp_path):
     with pytest.raises(InputError, match="unknown encoding") as e:
         extract(path, path.read_bytes())
     assert "\n" not in str(e.value)
+
+
+def test_pdf_text_with_control_characters_loses_them(tmp_path):
+    """Found by fuzzing the PDF reader: a text string with NUL bytes came out as text with NULs
+    (which sessions and the window refuse as binary data)."""
+    from engine.formats import extract
+
+    page = b"BT /F1 11 Tf 72 760 Td (Minister\\000 resigns\\003 today) Tj ET"
+    text, _, _ = extract(tmp_path / "nul.pdf", hc.pdf([page], compress=False))
+    assert text == "Minister resigns today\n"
