@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 import engine
 from engine.compare import load_versions
-from engine.guards import DEFAULT_LIMITS, Limits, TooLarge
+from engine.guards import DEFAULT_LIMITS, Limits, TooLarge, version_plan
 from engine.model import Comparison, Options, Version
 
 
@@ -70,6 +70,14 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
     """The whole job, synchronously (the worker thread and --screenshot both use it)."""
     out = Outcome(job.generation, job=job)
     stop = cancel or (lambda: False)
+    # Too many versions: asked before any file is read (2,000 files would be read for
+    # nothing). On "continue" every file is read and the engine keeps the first ones.
+    if job.on_large == "raise":
+        try:
+            version_plan(len(job.sources), job.base, "raise", job.limits, job.options, job.sources)
+        except TooLarge as e:
+            out.too_large = e
+            return out
     for src, name in zip(job.sources, job.names):
         if stop():  # reading a PDF takes a while: stop between files too
             out.cancelled = True

@@ -61,14 +61,20 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
     assert not window.errors
 
 
-def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples):
+def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, monkeypatch):
     from engine.guards import Limits
 
     from .test_robustness import _ask, _button
 
+    import engine.loading
+
     window.limits = Limits(max_versions=3)
+    reads = []
+    real = engine.loading.read_path
+    monkeypatch.setattr(engine.loading, "read_path", lambda *a, **k: reads.append(a) or real(*a, **k))
     window.open_files(samples[:4])
     box = _ask(qtbot, window)
+    assert not reads  # asked before a file was read
     assert "4 versions" in box.informativeText() and "limit 3 versions" in box.informativeText()
     _button(box, "Continue at coarser granularity").click()
     wait_compared(qtbot, window, 3)
