@@ -10,8 +10,9 @@ numbers of the formats a stranger's mail or a download may carry under any name:
   what the file is, instead of being decoded as text or handed to the wrong parser.
 
 Text, HTML and Markdown carry no magic number: `sniff` returns None for them and
-the suffix decides (see `engine.formats.extract`). Only the first few bytes are
-looked at, so sniffing costs nothing whatever the file's size.
+the suffix decides (see `engine.formats.extract`). Only the first kilobyte is
+looked at (and, for a zip, whether it names Word parts), so sniffing is cheap
+whatever the file's size.
 """
 
 from __future__ import annotations
@@ -71,11 +72,10 @@ def sniff(data: bytes, suffix: str = "") -> str | None:
     """
     head = data[:1024]
     if head.startswith(_ZIP):
-        # A Word file names its body part in the zip directory; any other zip is an archive.
-        if suffix == DOCX or b"word/document.xml" in data[-65536 - 22:] or b"word/document.xml" in head:
+        # A Word file names its parts in the zip (a byte search: ~10 ms on 64 MB); an
+        # Office file without a Word body goes to the Word reader too, which says so.
+        if suffix == DOCX or b"word/document.xml" in data or b"[Content_Types].xml" in data:
             return DOCX
-        if b"[Content_Types].xml" in data[-65536 - 22:] or b"[Content_Types].xml" in head:
-            return DOCX  # an Office file without a Word body: the docx reader says so
         raise Refused("a zip archive; unpack it first")
     if head.lstrip()[:1] == b"{" and b'"storydiff-session"' in head:
         raise Refused("a saved Storydiff session; open it in the app or give it alone to "
