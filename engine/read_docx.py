@@ -230,7 +230,7 @@ def docx_blocks(data: bytes, name: str = "<docx>") -> list[tuple[int, str]]:
         if not text:
             continue
         level = heading_styles.get(p.style, 0)
-        if not level and p.outline.isdigit() and int(p.outline) < 9:
+        if not level and p.outline.isdigit() and len(p.outline) < 3 and int(p.outline) < 9:
             level = int(p.outline) + 2
         out.append((level, text))
     # Many drafts set the headline in "Heading 1" rather than "Title": the first block,

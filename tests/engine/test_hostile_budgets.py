@@ -359,3 +359,13 @@ def test_pdf_text_with_control_characters_loses_them(tmp_path):
     page = b"BT /F1 11 Tf 72 760 Td (Minister\\000 resigns\\003 today) Tj ET"
     text, _, _ = extract(tmp_path / "nul.pdf", hc.pdf([page], compress=False))
     assert text == "Minister resigns today\n"
+
+
+def test_docx_with_a_5000_digit_outline_level_is_read(tmp_path):
+    """Python refuses to convert integers of 4,300+ digits: attribute values are length-checked first."""
+    from engine.formats import extract
+
+    body = f'<w:p><w:pPr><w:outlineLvl w:val="{"9" * 5000}"/></w:pPr><w:r><w:t>Deep level.</w:t></w:r></w:p>'
+    path = hc._zip(tmp_path / "level.docx", [("[Content_Types].xml", "<Types/>"),
+                                             ("word/document.xml", hc.DOC_HEAD + body + hc.DOC_TAIL)])
+    assert extract(path, path.read_bytes())[0] == "Deep level.\n"
