@@ -20,6 +20,7 @@ nested deeper is refused, not silently cut).
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from pathlib import Path
 
@@ -50,6 +51,10 @@ _CHROME = re.compile(
 _ASCII_WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses only ASCII white space, not no-break spaces
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+# C0 controls other than tab and line breaks: XML-incompatible, so lxml refuses them in
+# the text readability moves around (it then logged a traceback to the terminal and
+# gave up on the article; found by fuzzing). Vertical tab and form feed become spaces.
+_CONTROLS = str.maketrans({**{chr(c): None for c in [*range(0, 9), *range(14, 32)]}, "\x0b": " ", "\x0c": " "})
 # A news page has a few thousand elements; 100,000 take readability about 4 s.
 MAX_ELEMENTS = 100_000
 # WHATWG: pages labelled Latin-1 or ASCII are decoded as windows-1252.
@@ -210,6 +215,7 @@ def article_blocks(text: str, name: str = "<html>") -> list[tuple[int, str]]:
     """(heading level, text) of the article in a page's HTML source."""
     from readability import Document
 
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # its failures are handled below
     root = _parse(text, name)
     # Budget before readability, whose scoring costs ~40 µs an element (400k elements: 15 s).
     count = sum(1 for _ in root.iter())
@@ -241,7 +247,7 @@ def article_blocks(text: str, name: str = "<html>") -> list[tuple[int, str]]:
 def read_html(path: Path, data: bytes) -> tuple[str, str, str]:
     name = str(path)
     text, encoding = decode_html(data, name)
-    blocks = article_blocks(text, name)
+    blocks = article_blocks(text.translate(_CONTROLS), name)
     if not blocks:
         raise InputError(name, "holds no readable text (is it a saved web page?)")
     return join_blocks(blocks), encoding, "html"

@@ -172,6 +172,11 @@ LOADED = [
      _has("Caf\u00e9 owners")),
     ("HTML charset=windows-1252 on UTF-8 bytes", lambda d: hc.write(d, "stale.html", _html("windows-1252")),
      _has("Caf\u00e9 owners")),
+    ("HTML with control characters in a dropped element's tail", lambda d: hc.write(
+        d, "ctl.html", "<html><body><article><h1>Minister resigns</h1><p>The minister resigned on Tuesday after "
+        "a week of protests.<script>x()</script>\x01 She told reporters she would return to teaching.</p>"
+        "</article></body></html>"),
+     lambda v, t: ("She told reporters" in t and "\x01" not in t) or pytest.fail(t)),
     ("UTF-8 with two invalid bytes", lambda d: hc.write(
         d, "damaged.txt", STORY.encode().replace(b"week", b"we\xffek").replace(b"capital", b"capi\xfetal")),
      lambda v, t: (v["encoding"] == "utf-8" and "caf\u00e9" in t and t.count("\ufffd") == 2) or pytest.fail(t)),
