@@ -374,3 +374,23 @@ def test_docx_with_a_5000_digit_outline_level_is_read(tmp_path):
     path = hc._zip(tmp_path / "level.docx", [("[Content_Types].xml", "<Types/>"),
                                              ("word/document.xml", hc.DOC_HEAD + body + hc.DOC_TAIL)])
     assert extract(path, path.read_bytes())[0] == "Deep level.\n"
+
+
+# -- the existing robustness table, measured the same way ---------------------------------------------
+
+def _existing_cases():
+    from .test_hostile_inputs import CASES
+
+    return CASES
+
+
+@pytest.mark.parametrize("name,make,expect", _existing_cases(), ids=[c[0] for c in _existing_cases()])
+def test_existing_table_rows_within_budget(tmp_path, name, make, expect):
+    """Every row of tests/engine/test_hostile_inputs.py's table, in a subprocess: exit code,
+    one stderr line naming the file, time, peak RSS, inputs unchanged."""
+    path = make(tmp_path)
+    good = _good(tmp_path)
+    if isinstance(expect, str):
+        _check_run(tmp_path, [str(good), str(path)], expect.split(": ", 1)[1], path)
+    else:
+        _check_run(tmp_path, [str(good), str(path), "--format", "json", "-o", str(tmp_path / "r.json")], None, None)
