@@ -173,7 +173,7 @@ def _too_large(size: int, max_bytes: int) -> str:
 
 
 # A named pipe gets this long to start and to finish: a writer that never comes or never stops.
-PIPE_SECONDS = 10.0
+PIPE_SECONDS = 8.0
 
 
 def _read_pipe(p: Path, name: str, max_bytes: int) -> bytes:

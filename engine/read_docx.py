@@ -39,7 +39,7 @@ _MC_FALLBACK = "http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 MAX_XML = 64_000_000
 MAX_STYLES = 8_000_000
 MAX_CHARS = 6_000_000
-SECONDS = 10.0
+SECONDS = 8.0
 _HEADING_NAME = re.compile(r"^(?:heading|berschrift|titre|titolo|encabezado|kop)\s*(\d)$", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 

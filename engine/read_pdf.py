@@ -47,7 +47,7 @@ _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad]$")
 MAX_PAGES = 2_000  # a news article is a few pages; a 2,000-page book is not one
 MAX_CHARS = 6_000_000  # as guards.Limits.max_chars
 MAX_STREAM = 16_000_000  # bytes one decompressed stream may reach (pypdf's default: 75 MB)
-SECONDS = 10.0
+SECONDS = 8.0
 
 
 class _OverBudget(Exception):
