@@ -394,3 +394,14 @@ def test_existing_table_rows_within_budget(tmp_path, name, make, expect):
         _check_run(tmp_path, [str(good), str(path)], expect.split(": ", 1)[1], path)
     else:
         _check_run(tmp_path, [str(good), str(path), "--format", "json", "-o", str(tmp_path / "r.json")], None, None)
+
+
+@pytest.mark.parametrize("data", [b"\xff\xfe\x61\xff" + bytes(40), b"\xfe\xff" + bytes(40) + b"\x00a",
+                                  b"\xef\xbb\xbfabc\x00def"], ids=["utf-16-le", "utf-16-be", "utf-8-sig"])
+def test_byte_order_mark_before_binary_data_is_refused(data):
+    """Found by fuzzing the text and Markdown readers: BOM-decoded text kept its NUL characters."""
+    from engine.errors import InputError
+    from engine.loading import decode
+
+    with pytest.raises(InputError, match="binary"):
+        decode(data, "bom.txt")
