@@ -3,8 +3,9 @@
 A zip's directory states how many members it has and how large each unpacks, and
 both may lie; deflate turns a few kilobytes into gigabytes. So nothing is trusted:
 
-* the member count is read from the end-of-directory record before `zipfile` builds
-  its table (a million fake entries would cost gigabytes of `ZipInfo` objects);
+* the member count (stated by the end record, and counted in the directory, which a
+  lying record may understate) is checked before `zipfile` builds its table (400,000
+  entries cost 2.7 s and 290 MB of `ZipInfo` objects);
 * only the compression methods Word writes (stored, deflate) are opened: bzip2 and
   LZMA members inflate slowly and no Word file uses them;
 * a member's declared size is checked first, then its actual size as it streams out
@@ -37,20 +38,21 @@ class ZipBudget:
 DEFAULT_BUDGET = ZipBudget()
 
 
-def member_count(data: bytes) -> int | None:
-    """Entries stated by the end-of-central-directory record (None when there is none)."""
+def member_count(data: bytes) -> int:
+    """Members of the zip: the larger of what its end record states and the directory
+    entries actually present (a record may understate them; ~20 ms on 64 MB)."""
     at = data.rfind(b"PK\x05\x06", max(0, len(data) - 65536 - 22))
-    if at < 0 or at + 22 > len(data):
-        return None
-    (total,) = struct.unpack_from("<H", data, at + 10)
-    return total  # 0xFFFF means "see the zip64 record": far beyond any budget anyway
+    stated = struct.unpack_from("<H", data, at + 10)[0] if 0 <= at <= len(data) - 22 else 0
+    # 0xFFFF means "see the zip64 record": far beyond any budget anyway.
+    return max(stated, data.count(b"PK\x01\x02"))
 
 
 def open_zip(data: bytes, name: str, budget: ZipBudget = DEFAULT_BUDGET) -> zipfile.ZipFile:
     """A ZipFile over `data`, once the member count is within budget."""
     count = member_count(data)
-    if count is not None and count > budget.max_members:
-        raise InputError(name, f"is not a document Storydiff can read (a zip of {count:,}+ parts)")
+    if count > budget.max_members:
+        raise InputError(name, f"is not a document Storydiff can read (a zip of {count:,} parts; "
+                               f"the limit is {budget.max_members:,})")
     return zipfile.ZipFile(io.BytesIO(data))
 
 

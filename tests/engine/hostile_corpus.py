@@ -132,6 +132,20 @@ def docx_many_members(d: Path) -> Path:
     return path
 
 
+def docx_understated_members(d: Path, members: int = 20_000) -> Path:
+    """20,000 real directory entries behind an end record that states 1."""
+    path = d / "understated.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as z:
+        z.writestr("word/document.xml", DOC_HEAD + PARA + DOC_TAIL)
+        for k in range(members):
+            z.writestr(zipfile.ZipInfo(str(k)), b"")
+    data = bytearray(path.read_bytes())
+    eocd = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<HH", data, eocd + 8, 1, 1)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def docx_deep(d: Path, levels: int = 5000, where: str = "run") -> Path:
     """Runs (or body-level elements) nested `levels` deep around one paragraph's text."""
     if where == "run":
