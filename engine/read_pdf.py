@@ -175,7 +175,6 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
     name = str(path)
     try:
         import pypdf
-        from pypdf.errors import PdfReadError
     except ImportError:
         raise InputError(name, "reading PDF files needs the pypdf package (pip install pypdf)") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable damage is not the user's business
