@@ -2,6 +2,7 @@
 
     python bench/fuzz_engine.py --seconds 600            # atheris (libFuzzer), bounded time
     python bench/fuzz_engine.py --seconds 600 --hypothesis   # without atheris
+    python bench/fuzz_engine.py --seconds 600 --reader docx  # one reader: docx, pdf, html, md, text
 
 Not run in CI. Each input is cut into two to four byte strings; each is decoded as a
 file would be (`engine.loading.decode`: binary data is refused with an `InputError`,
@@ -63,11 +64,69 @@ def _one(data: bytes) -> None:
     _STATS["compared"] += 1
 
 
+READERS = ("docx", "pdf", "html", "md", "text")
+_READER = {"name": None}
+# Per input, a reader must answer (text or a one-line InputError) within this budget.
+READER_SECONDS = 10.0
+
+
+def _reader_one(data: bytes) -> None:
+    """One input through one reader (`--reader`): text or a one-line InputError, in bounded time.
+
+    docx inputs are the bytes of word/document.xml, zipped here (random bytes are
+    never a zip, so the XML walk would go unfuzzed); the other readers get the bytes.
+    """
+    import io
+    import zipfile
+    from pathlib import Path
+
+    from engine.errors import InputError
+    from engine.formats import extract
+
+    _STATS["runs"] += 1
+    reader = _READER["name"]
+    if reader == "docx":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            z.writestr("word/document.xml", data)
+        data = buf.getvalue()
+    started = time.perf_counter()
+    try:
+        text, _, _ = extract(Path(f"fuzz.{reader}"), data)
+        _STATS["decoded"] += 1
+        assert "\x00" not in text
+    except InputError as e:
+        assert "\n" not in str(e), str(e)
+        _STATS["refused"] += 1
+    took = time.perf_counter() - started
+    assert took < READER_SECONDS, f"{reader} took {took:.1f} s on a {len(data)}-byte input"
+
+
+def _reader_seeds(reader: str) -> list[bytes]:
+    """Valid documents of the reader's format to start mutating from."""
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    from tests.engine import hostile_corpus as hc
+
+    if reader == "docx":
+        return [(hc.DOC_HEAD + hc.PARA * 3 + hc.DOC_TAIL).encode()]
+    if reader == "pdf":
+        return [hc.pdf([hc.text_page(["Minister resigns", "The minister resigned on Tuesday."])], compress=False)]
+    if reader == "html":
+        return [b"<html><head><meta charset='utf-8'><title>T</title></head><body><article><h1>Minister</h1>"
+                b"<p>The minister resigned on Tuesday.</p><p>She said so.</p></article></body></html>"]
+    if reader == "md":
+        return [b"# Minister resigns\n\nThe **minister** resigned on [Tuesday](http://x).\n\n> `quote` _here_\n"]
+    return [b"Minister resigns\n\nThe minister resigned on Tuesday.\n"]
+
+
 def _report() -> None:
     elapsed = time.time() - _STATS["started"]
+    what = (f"{_STATS['decoded']} read by the {_READER['name']} reader, {_STATS['refused']} refused in one line"
+            if _READER["name"] else
+            f"{_STATS['compared']} comparisons, {_STATS['refused']} inputs refused as binary")
     print(f"fuzz_engine: {_STATS['runs']} executions in {elapsed:.0f} s "
-          f"({_STATS['runs'] / max(elapsed, 1e-9):.0f}/s); {_STATS['compared']} comparisons, "
-          f"{_STATS['refused']} inputs refused as binary; failures: see above (none if no crash line)",
+          f"({_STATS['runs'] / max(elapsed, 1e-9):.0f}/s); {what}; failures: see above (none if no crash line)",
           file=sys.stderr, flush=True)
 
 
@@ -98,12 +157,20 @@ def run_atheris(seconds: int, corpus: str | None, extra: list[str]) -> None:
         import engine  # noqa: F401
         import engine.align, engine.blocks, engine.classify, engine.inline_diff  # noqa: E401,F401
         import engine.multiway, engine.sentences, engine.similarity, engine.textnorm  # noqa: E401,F401
+        import engine.bounded_zip, engine.formats, engine.read_docx, engine.read_html  # noqa: E401,F401
+        import engine.read_markdown, engine.read_pdf, engine.sniff  # noqa: E401,F401
 
     atexit.register(_report)
     args = [sys.argv[0], f"-max_total_time={seconds}", "-max_len=4096", "-timeout=30",
             "-rss_limit_mb=3000", *extra]
     if corpus:
-        _seed(corpus)
+        if _READER["name"]:
+            os.makedirs(corpus, exist_ok=True)
+            for k, seed in enumerate(_reader_seeds(_READER["name"])):
+                with open(os.path.join(corpus, f"seed{k}"), "wb") as fh:
+                    fh.write(seed)
+        else:
+            _seed(corpus)
         args.append(corpus)
     atheris.Setup(args, _one)
     atheris.Fuzz()
@@ -116,9 +183,17 @@ def run_hypothesis(seconds: int) -> None:
 
     deadline = time.time() + seconds
 
+    if _READER["name"]:  # start from valid documents of the format, mutated by slicing and splicing
+        seeds = _reader_seeds(_READER["name"])
+        data_strategy = st.one_of(st.binary(min_size=2, max_size=4096), st.builds(
+            lambda s, a, b, junk: s[:a] + junk + s[b:], st.sampled_from(seeds), st.integers(0, 4096),
+            st.integers(0, 4096), st.binary(max_size=64)))
+    else:
+        data_strategy = st.binary(min_size=2, max_size=4096)
+
     @settings(max_examples=10**9, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(st.binary(min_size=2, max_size=4096))
+    @given(data_strategy)
     def prop(data: bytes) -> None:
         if time.time() > deadline:
             raise _Done
@@ -139,7 +214,12 @@ def main() -> None:
     p.add_argument("--seconds", type=int, default=60, help="how long to fuzz (default 60)")
     p.add_argument("--corpus", help="libFuzzer corpus directory (kept between runs)")
     p.add_argument("--hypothesis", action="store_true", help="use hypothesis instead of atheris")
+    p.add_argument("--reader", choices=READERS, help="fuzz one file reader instead of the comparison")
     args, extra = p.parse_known_args()
+    if args.reader:
+        global _one
+        _READER["name"] = args.reader
+        _one = _reader_one  # noqa: F811 - the target both runners call
     if args.hypothesis:
         run_hypothesis(args.seconds)
         return

@@ -18,9 +18,10 @@ from typing import NoReturn
 from . import __version__
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
-from .guards import TooLarge
+from .guards import DEFAULT_LIMITS, TooLarge, version_plan
 from .model import Options
 from .reports import WRITERS, render
+from .reports.text_report import visible
 from .safe_write import write_atomic
 from .archive import command as archive_command
 
@@ -37,7 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"storydiff {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     c = sub.add_parser("compare", help="align the paragraphs of two or more versions")
-    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare (two or more)")
+    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare (two or more), "
+                   "or one saved .storydiff session")
     c.add_argument("--base", metavar="FILE", help="the version the others are compared against "
                    "(one of the FILEs, or its position from 0; default: the first)")
     c.add_argument("--format", default="text", help="text (default), json, or another report format")
@@ -70,16 +72,30 @@ def _base_index(base: str | None, files: list[str]) -> int:
     raise StorydiffError(f"{base}: --base must be one of the files being compared")
 
 
+def _session(files: list[str]):
+    """The saved session when the one FILE is a .storydiff, else None."""
+    from .session import SUFFIX, load_session
+
+    sessions = [f for f in files if f.lower().endswith(SUFFIX)]
+    if not sessions:
+        return None
+    if len(files) > 1:
+        raise StorydiffError(f"{sessions[0]}: a saved session is compared on its own "
+                             f"(storydiff-cli compare {sessions[0]})")
+    return load_session(files[0])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "archive":
             return archive_command.run(args)
-        if len(args.files) < 2:
-            raise StorydiffError("compare needs at least two files")
         if args.format not in WRITERS:
             raise StorydiffError(f"unknown --format {args.format!r} (choose from {', '.join(sorted(WRITERS))})")
-        base = _base_index(args.base, args.files)
+        session = _session(args.files)
+        if session is None and len(args.files) < 2:
+            raise StorydiffError("compare needs at least two files")
+        base = _base_index(args.base, args.files) if session is None else session.base
         if args.output and any(os.path.exists(f) and os.path.exists(args.output)
                                and os.path.samefile(f, args.output) for f in args.files):
             raise StorydiffError(f"{args.output}: refusing to overwrite a version being compared")
@@ -87,19 +103,35 @@ def main(argv: list[str] | None = None) -> int:
                           ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
                           granularity=args.granularity,
                           unit="sentence" if args.sentences else "paragraph")
-        # Path objects: a command-line argument is always a file, never text to compare.
+        on_large = "coarsen" if args.coarse else "raise"
+        if session is not None:  # the session's own versions, base and options
+            sources, names, options = session.sources, session.names, session.options
+        else:
+            # Path objects: a command-line argument is always a file, never text to compare.
+            sources, names = [Path(f) for f in args.files], None
+        # Too many versions: decided before a file is read (2,000 files would take minutes).
+        try:
+            keep, count_notes = version_plan(len(sources), base, on_large, DEFAULT_LIMITS, options)
+        except TooLarge as e:
+            raise StorydiffError(f"{e} (rerun with --coarse to compare the first "
+                                 f"{DEFAULT_LIMITS.max_versions})") from None
+        if len(keep) < len(sources):
+            sources = [sources[k] for k in keep]
+            names = [names[k] for k in keep] if names else None
+            base = keep.index(base)
         # Every file is tried, so each bad one gets its line before the exit.
         errors: list[InputError] = []
-        versions = load_versions([Path(f) for f in args.files], errors=errors)
+        versions = load_versions(sources, names=names, errors=errors)
         if errors:
             for e in errors:
-                print(f"storydiff-cli: error: {e}", file=sys.stderr)
+                print(f"storydiff-cli: error: {visible(str(e))}", file=sys.stderr)
             return 2
         try:
-            result = compare(versions, base=base, options=options,
-                             on_large="coarsen" if args.coarse else "raise")
+            result = compare(versions, base=base, options=options, on_large=on_large)
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
+        if count_notes:
+            result.extras["guards"] = [f.to_dict() for f in count_notes] + result.extras.get("guards", [])
         report = render(result, args.format)
         if args.output:
             write_atomic(args.output, report)
@@ -111,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.flush()
         return 0
     except StorydiffError as e:
-        print(f"storydiff-cli: error: {e}", file=sys.stderr)
+        print(f"storydiff-cli: error: {visible(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("storydiff-cli: interrupted", file=sys.stderr)
@@ -120,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except OSError as e:
         where = getattr(e, "filename", None) or "output"
-        print(f"storydiff-cli: error: {where}: {e.strerror or e}", file=sys.stderr)
+        print(f"storydiff-cli: error: {visible(str(where))}: {e.strerror or e}", file=sys.stderr)
         return 2
 
 

@@ -16,7 +16,8 @@ from typing import Callable, Iterable
 from .align import PairAligner
 from .blocks import build_version
 from .errors import Cancelled, InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce
+from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce, version_plan
+from .interrupt import cancellable, poll
 from .loading import load
 from .model import Comparison, Options, Pair, Version
 from .multiway import build_rows
@@ -28,19 +29,23 @@ Progress = Callable[[int, int, str], None]
 
 def load_versions(sources: Iterable, names: list[str] | None = None,
                   errors: list[InputError] | None = None,
-                  limits: Limits = DEFAULT_LIMITS) -> list[Version]:
+                  limits: Limits = DEFAULT_LIMITS,
+                  cancel: Callable[[], bool] | None = None) -> list[Version]:
     """Load, decode, split and classify each source into a Version (ids in order).
 
     With `errors` (a list), a source that cannot be read (missing, binary, too large,
     a directory...) is skipped and its `InputError` appended, with `.index` set to its
     position among `sources`; the others still load and are numbered 0, 1, ... in
-    order. Without it the first such error is raised.
+    order. Without it the first such error is raised. `cancel()` is polled between
+    files and inside the readers' loops (`engine.interrupt`); it raises `Cancelled`.
     """
     versions = []
     for k, src in enumerate(sources):
         name = names[k] if names and k < len(names) else None
         try:
-            v = _load_one(src, name, k, limits)
+            with cancellable(cancel):
+                poll()
+                v = _load_one(src, name, k, limits)
         except InputError as e:
             if errors is None:
                 raise
@@ -83,6 +88,14 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
         raise StorydiffError("compare needs at least two versions")
     if not 0 <= base < len(sources):
         raise StorydiffError(f"base must be a version number from 0 to {len(sources) - 1}, not {base}")
+    if on_large not in ("raise", "coarsen", "ignore"):
+        raise StorydiffError(f"on_large must be 'raise', 'coarsen' or 'ignore', not {on_large!r}")
+    # Too many versions: asked before any is read (pairs grow as n^2).
+    keep, count_notes = version_plan(len(sources), base, on_large, limits or DEFAULT_LIMITS, options, sources)
+    if len(keep) < len(sources):
+        names = [names[k] if k < len(names) else None for k in keep] if names else None
+        base = keep.index(base)
+        sources = [sources[k] for k in keep]
     report = progress or (lambda done, total, msg: None)
     stop = cancel or (lambda: False)
     n = len(sources)
@@ -92,13 +105,15 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     for k, src in enumerate(sources):
         if stop():
             raise Cancelled()
-        versions.append(_load_one(src, names[k] if names and k < len(names) else None, k,
-                                  limits or DEFAULT_LIMITS))
+        with cancellable(stop):  # a slow read (a big PDF, a named pipe) stops on Cancel too
+            versions.append(_load_one(src, names[k] if names and k < len(names) else None, k,
+                                      limits or DEFAULT_LIMITS))
         versions[-1] = _renumber(versions[-1], k)
         report(k + 1, total, f"read {versions[-1].name}")
     # Guards before alignment: its memory grows with blocks(a) x blocks(b).
     versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)
     result = compare_versions(versions, base, options, report, stop, started, done=n, total=total)
+    notes = count_notes + notes
     if notes:
         result.extras["guards"] = [f.to_dict() for f in notes]
     return result

@@ -15,7 +15,9 @@ and headings start with Markdown `#` marks (one for the headline).
 A reader may add a fourth value, the version's publication time (ISO 8601 text),
 when the file says (agency XML); `extract_dated` passes it on.
 
-Readers that need a library import it when called, so `import engine` stays light.
+Content decides before the suffix: a file whose first bytes say PDF or Word is
+read as one whatever its name, and images, executables and archives are refused
+by what they are (`engine.sniff`). Readers that need a library import it when called, so `import engine` stays light.
 """
 
 from __future__ import annotations
@@ -79,13 +81,23 @@ READERS.update({
 
 
 def extract(path: Path, data: bytes) -> tuple[str, str, str]:
-    """(text, encoding, format) of a file, by its suffix; unknown suffixes are text."""
+    """(text, encoding, format) of a file; see `extract_dated`."""
     return extract_dated(path, data)[:3]
 
 
 def extract_dated(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
-    """`extract`, plus the time the file says it was published (ISO 8601) or None."""
-    reader = READERS.get(path.suffix.lower(), _read_text)
+    """(text, encoding, format, published) of a file: by its content when that has a
+    magic number (engine.sniff: a PDF named .txt is read as a PDF, an image under any
+    name is refused), otherwise by its suffix; unknown suffixes are text. `published`
+    is the time the file says it was published (ISO 8601), or None."""
+    from .errors import InputError
+    from .sniff import Refused, sniff
+
+    try:
+        kind = sniff(data, path.suffix.lower())
+    except Refused as e:
+        raise InputError(str(path), e.problem()) from None
+    reader = READERS[kind] if kind else READERS.get(path.suffix.lower(), _read_text)
     got = reader(path, data)
     return (got[0], got[1], got[2], got[3] if len(got) > 3 else None)
 

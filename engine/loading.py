@@ -1,7 +1,8 @@
 """Reading versions from disk (read-only) and decoding their bytes.
 
 Decoding never crashes: a byte-order mark decides first (UTF-8, UTF-16, UTF-32),
-then strict UTF-8, then BOM-less UTF-16 recognised by its zero bytes, then the
+then strict UTF-8, then BOM-less UTF-16 recognised by its zero bytes, then UTF-8
+with a few damaged bytes (replaced by U+FFFD, see `mostly_utf8`), then the
 legacy 8-bit code page newspaper archives use (cp1252), then Latin-1, which
 accepts any byte. Binary files (NUL bytes in what is not UTF-16) are refused
 with a one-line `InputError` rather than compared as garbage.
@@ -10,8 +11,9 @@ with a one-line `InputError` rather than compared as garbage.
 from __future__ import annotations
 
 import codecs
-import re
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,9 +48,12 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding.replace("-sig", "")), encoding
+                text = data[len(bom):].decode(encoding.replace("-sig", ""))
             except UnicodeDecodeError:
                 raise InputError(name, f"starts with a {encoding} byte-order mark but is not {encoding}") from None
+            if "\x00" in text:  # a byte-order mark in front of binary data (found by fuzzing)
+                raise InputError(name, "looks like a binary file (it contains NUL characters), not text")
+            return text, encoding
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -67,12 +72,30 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
         return guessed
     if b"\x00" in data:
         raise InputError(name, "looks like a binary file (it contains NUL bytes), not text")
+    repaired = mostly_utf8(data)
+    if repaired is not None and _plausible(repaired):
+        return repaired, "utf-8"
     if _control_share(data) > 0.05:
         raise InputError(name, "looks like a binary file, not text")
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few damaged bytes, decoded with U+FFFD for them; None when it is not UTF-8.
+
+    One stray byte (a truncated download, a byte flipped in transit) must not turn a
+    whole UTF-8 file into cp1252 mojibake. Legacy 8-bit text almost never forms valid
+    multi-byte UTF-8 sequences (that takes two adjacent accented characters such as
+    "Ã©"), so when the valid sequences are at least as many as the broken ones the
+    file is UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return text if broken > 0 and valid >= broken else None
 
 
 def _guess_utf16(data: bytes) -> tuple[str, str] | None:
@@ -128,9 +151,11 @@ def _control_share(data: bytes) -> float:
 
 
 def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, what: str = "file") -> bytes:
-    """The bytes of a file, read-only, refusing a directory or more than `max_bytes`.
+    """The bytes of a file, read-only, refusing a directory, a device or more than `max_bytes`.
 
-    Every failure is an InputError naming the file (sessions are read this way too).
+    A named pipe (or `<(command)`) is read with a byte and a time budget: it may never
+    end or never start, and a read must not hang. Every failure is an InputError naming
+    the file (sessions are read this way too).
     """
     p = Path(path)
     name = str(path)
@@ -142,17 +167,76 @@ def read_bytes(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, what: s
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or "cannot be read") from None
-    if p.is_dir():
+    if stat.S_ISDIR(st.st_mode):
         raise InputError(name, f"is a directory, not a {what}")
+    if stat.S_ISFIFO(st.st_mode):
+        return _read_pipe(p, name, max_bytes)
+    if not stat.S_ISREG(st.st_mode):
+        kind = "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
+        raise InputError(name, f"is {kind}, not a {what}")
     if st.st_size > max_bytes:
-        raise InputError(name, f"is too large ({st.st_size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+        raise InputError(name, _too_large(st.st_size, max_bytes))
     try:
         with open(p, "rb") as fh:  # read-only: Storydiff never writes to the versions it compares
-            return fh.read(max_bytes + 1)
+            data = fh.read(max_bytes + 1)
     except PermissionError:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or "cannot be read") from None
+    if len(data) > max_bytes:  # it grew while being read
+        raise InputError(name, _too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"is too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)"
+
+
+# A named pipe gets this long to start and to finish: a writer that never comes or never stops.
+PIPE_SECONDS = 8.0
+
+
+def _read_pipe(p: Path, name: str, max_bytes: int) -> bytes:
+    """Read a FIFO without blocking forever: non-blocking reads polled against a deadline."""
+    import select
+    import time
+
+    from .interrupt import poll
+
+    try:
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO for reading blocks without this
+    except OSError as e:
+        raise InputError(name, e.strerror or "cannot be read") from None
+    seconds = PIPE_SECONDS  # read at call time: tests shorten it
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise InputError(name, f"is a named pipe still {'being written' if size else 'empty'} "
+                                       f"after {seconds:.0f} s; save it to a file first")
+            poll()  # the user's Cancel: a pipe may keep us waiting
+            ready, _, _ = select.select([fd], [], [], min(left, 0.2))
+            if not ready:
+                continue
+            try:
+                chunk = os.read(fd, 1 << 20)
+            except BlockingIOError:
+                continue
+            if not chunk:
+                if size:
+                    break  # the writer closed its end: done
+                time.sleep(0.05)  # no writer yet (a FIFO without one reads as at its end)
+                continue
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > max_bytes:
+                raise InputError(name, f"is a named pipe delivering more than {max_bytes / 1e6:.0f} MB")
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
 
 
 def read_path(path: str | os.PathLike[str], max_bytes: int = MAX_BYTES) -> Source:

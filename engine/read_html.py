@@ -11,12 +11,16 @@ names and left out.
 
 Safety: the page is only parsed. lxml does not run scripts or load anything (the
 parser is told not to touch the network), `script`, `style`, `iframe`, `object`
-and form controls contribute no text, and nothing here follows a URL.
+and form controls contribute no text, and nothing here follows a URL. Size is
+bounded before the article is scored: the file by the text-size guard, the page
+by its element count (`MAX_ELEMENTS`), its nesting by libxml2's 255 levels (a page
+nested deeper is refused, not silently cut).
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from pathlib import Path
 
@@ -47,25 +51,60 @@ _CHROME = re.compile(
 _ASCII_WS = re.compile(r"[ \t\n\r\f]+")  # HTML collapses only ASCII white space, not no-break spaces
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+# C0 controls other than tab and line breaks: XML-incompatible, so lxml refuses them in
+# the text readability moves around (it then logged a traceback to the terminal and
+# gave up on the article; found by fuzzing). Vertical tab and form feed become spaces.
+_CONTROLS = str.maketrans({**{chr(c): None for c in [*range(0, 9), *range(14, 32)]}, "\x0b": " ", "\x0c": " "})
+# A news page has a few thousand elements; 100,000 take readability about 4 s.
+MAX_ELEMENTS = 100_000
 # WHATWG: pages labelled Latin-1 or ASCII are decoded as windows-1252.
 _LABEL_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
                   "us-ascii": "cp1252", "ascii": "cp1252", "iso8859-1": "cp1252"}
 
 
+# Codecs a page may really be written in (Python's names after `codecs.lookup`). A label
+# naming anything else (rot13, zlib, base64, hex, idna, undefined...) is ignored like an
+# unknown one: those are transformations, not text encodings.
+_TEXT_CODEC = re.compile(r"^(?:utf-8|utf-16(?:-[bl]e)?|utf-32(?:-[bl]e)?|ascii|latin-1|iso8859-\d+|cp\d+|"
+                         r"mac-[a-z]+|koi8-[a-z]+|kz1048|ptcp154|tis-620|gb2312|gbk|gb18030|hz|big5(?:hkscs)?|"
+                         r"euc_[a-z0-9_]+|shift_jis(?:_2004|x0213)?|iso2022_[a-z0-9_]+|johab)$")
+
+
+def _text_codec(label: str) -> str | None:
+    """Python's codec for a declared charset label, when it names a text encoding."""
+    label = _LABEL_ALIASES.get(label, label)
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return codec if _TEXT_CODEC.match(codec) else None
+
+
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text: a byte-order mark wins, then a declared charset, then detection."""
-    if not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        m = _META_CHARSET.search(data[:4096])
-        if m:
-            label = m.group(1).decode("ascii", "replace").lower()
-            label = _LABEL_ALIASES.get(label, label)
-            try:
-                codec = codecs.lookup(label).name
-            except LookupError:
-                codec = None
-            if codec:
-                return data.decode(codec, errors="replace"), codec
-    return decode(data, name)
+    """The page's text: a byte-order mark wins, then a declared charset the bytes agree with,
+    then detection (`loading.decode`).
+
+    The declaration loses when the bytes contradict it: UTF-16 or UTF-32 declared on a
+    page without zero bytes (WHATWG reads those as UTF-8 too), a legacy code page
+    declared on a page that is valid UTF-8 with non-ASCII letters, or bytes that are not
+    valid in the declared encoding at all.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data, name)
+    m = _META_CHARSET.search(data[:4096])
+    codec = _text_codec(m.group(1).decode("ascii", "replace").lower()) if m else None
+    if codec is None or codec.startswith(("utf-16", "utf-32")):
+        return decode(data, name)
+    if codec != "utf-8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+            return decode(data, name)  # valid multi-byte UTF-8: the label is stale
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return decode(data, name)  # not that encoding after all: detection decides
 
 
 def _text_of(el) -> str:
@@ -149,9 +188,14 @@ def _parse(text: str, name: str):
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                   recover=True)
     try:
-        return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
+        root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1), parser=parser)
     except (lxml.etree.ParserError, ValueError):
         raise InputError(name, "is not a readable web page (no HTML content)") from None
+    # libxml2 stops at 256 levels of nesting and silently drops the rest of the page:
+    # say so rather than compare what happened to come before.
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise InputError(name, "is nested too deeply to read (over 255 levels of elements)")
+    return root
 
 
 def _headline(root, fallback: str) -> str:
@@ -171,7 +215,13 @@ def article_blocks(text: str, name: str = "<html>") -> list[tuple[int, str]]:
     """(heading level, text) of the article in a page's HTML source."""
     from readability import Document
 
+    logging.getLogger("readability").setLevel(logging.CRITICAL)  # its failures are handled below
     root = _parse(text, name)
+    # Budget before readability, whose scoring costs ~40 µs an element (400k elements: 15 s).
+    count = sum(1 for _ in root.iter())
+    if count > MAX_ELEMENTS:
+        raise InputError(name, f"is too large to read ({count:,} HTML elements; Storydiff reads pages of up "
+                               f"to {MAX_ELEMENTS:,}): save the article alone or compare an excerpt")
     try:
         doc = Document(_XML_DECL.sub("", text, count=1))
         summary = doc.summary(html_partial=True)
@@ -197,7 +247,7 @@ def article_blocks(text: str, name: str = "<html>") -> list[tuple[int, str]]:
 def read_html(path: Path, data: bytes) -> tuple[str, str, str]:
     name = str(path)
     text, encoding = decode_html(data, name)
-    blocks = article_blocks(text, name)
+    blocks = article_blocks(text.translate(_CONTROLS), name)
     if not blocks:
         raise InputError(name, "holds no readable text (is it a saved web page?)")
     return join_blocks(blocks), encoding, "html"

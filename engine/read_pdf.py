@@ -10,25 +10,48 @@ is joined again when the page ends mid-sentence.
 A PDF with pages but no text is a scanned image: that is a one-line InputError
 asking for OCR, not an empty version. Encrypted and damaged files get their own
 one-line errors.
+
+A PDF may come from a stranger, so reading it has budgets: at most `MAX_PAGES`
+pages, `MAX_CHARS` extracted characters (the comparison's own limit, counted as
+the text comes), `MAX_STREAM` bytes per decompressed stream (pypdf's limits,
+lowered), and `SECONDS` of extraction. Over any of them the file is refused in one
+line within seconds, before the text is kept. Joining lines into paragraphs is one
+pass over the lines.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import math
 import re
 import statistics
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from .errors import Cancelled, InputError
 from .formats import join_blocks
+from .interrupt import poll
 
+# Ligatures undone; control characters (a font without a Unicode map yields its raw
+# glyph codes: NUL, 0x03...) dropped, as no text format carries them (found by fuzzing).
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
-                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\t": " "})
+                            "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st", "\t": " ",
+                            **{chr(c): None for c in [*range(0, 9), 11, *range(14, 32), 127]}})
 _WS = re.compile(r"[ \t\r\f\v]+")
 _SENTENCE_END = tuple(".!?:;\"\u201d\u2019)")
+_HYPHENATED = re.compile(r"[^\W\d_][-\u00ad]$")
+
+MAX_PAGES = 2_000  # a news article is a few pages; a 2,000-page book is not one
+MAX_CHARS = 6_000_000  # as guards.Limits.max_chars
+MAX_STREAM = 16_000_000  # bytes one decompressed stream may reach (pypdf's default: 75 MB)
+SECONDS = 8.0
+
+
+class _OverBudget(Exception):
+    """Raised from inside pypdf's text visitor: the problem, for the one-line error."""
 
 
 @dataclass
@@ -39,7 +62,24 @@ class Line:
     text: str
 
 
-def _page_lines(page, number: int) -> list[Line]:
+class _Budget:
+    """Characters and time spent so far; `spend` raises _OverBudget when either runs out."""
+
+    def __init__(self) -> None:
+        self.chars = 0
+        self.deadline = time.monotonic() + SECONDS
+
+    def spend(self, chars: int) -> None:
+        poll()  # the user's Cancel, between pieces of text
+        self.chars += chars
+        if self.chars > MAX_CHARS:
+            raise _OverBudget(f"is too large to compare (its text runs past {MAX_CHARS:,} characters): "
+                              "split it or compare an excerpt")
+        if time.monotonic() > self.deadline:
+            raise _OverBudget(f"is too complex to read (its text takes over {SECONDS:.0f} s to extract)")
+
+
+def _page_lines(page, number: int, budget: _Budget | None = None) -> list[Line]:
     """The lines of one page in reading order, each with its height on the page and type size."""
     lines: list[Line] = []
     current: list[str] = []
@@ -56,6 +96,8 @@ def _page_lines(page, number: int) -> list[Line]:
     def visit(text, cm, tm, font_dict, font_size) -> None:
         if not text:
             return
+        if budget is not None:
+            budget.spend(len(text))
         pieces = text.split("\n")
         for k, piece in enumerate(pieces):
             if k:
@@ -115,11 +157,14 @@ def pdf_blocks(lines: list[Line]) -> list[tuple[int, str]]:
         blocks.append([lv, [ln.text], ln])
     out: list[tuple[int, str]] = []
     for lv, texts, _ in blocks:
-        text = texts[0]
-        for t in texts[1:]:
+        # One join per block: lines are looked at, never the text built so far (linear time).
+        parts = [texts[0]]
+        for prev, t in zip(texts, texts[1:]):
             # A line ending in a hyphen after a letter joins the next without a space ("well-known").
-            text = text + t if re.search(r"[^\W\d_][-\u00ad]$", text) and t[:1].islower() else text + " " + t
-        out.append((lv, text.replace("\u00ad", "")))
+            if not (_HYPHENATED.search(prev[-2:]) and t[:1].islower()):
+                parts.append(" ")
+            parts.append(t)
+        out.append((lv, "".join(parts).replace("\u00ad", "")))
     # The headline: the first block when it is the largest type on the page.
     if out and out[0][0] == 2:
         out[0] = (1, out[0][1])
@@ -130,10 +175,47 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
     name = str(path)
     try:
         import pypdf
-        from pypdf.errors import PdfReadError
     except ImportError:
         raise InputError(name, "reading PDF files needs the pypdf package (pip install pypdf)") from None
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable damage is not the user's business
+    budget = _Budget()
+    try:
+        with _stream_limits(pypdf):
+            lines, pages = _read_lines(pypdf, data, name, budget)
+    except (InputError, Cancelled):
+        raise
+    except _OverBudget as e:
+        raise InputError(name, str(e)) from None
+    except MemoryError:
+        raise InputError(name, "is too large to read (it ran out of memory)") from None
+    except Exception as e:  # pypdf raises many kinds on broken files; none may crash the app
+        if type(e).__name__ == "LimitReachedError":
+            raise InputError(name, "is too large to read (a stream in it unpacks past "
+                                   f"{MAX_STREAM / 1e6:.0f} MB)") from None
+        raise InputError(name, f"is a damaged or unreadable PDF ({type(e).__name__})") from None
+    if not lines:
+        if pages:
+            raise InputError(name, f"has no text layer ({pages} page{'s' if pages != 1 else ''} of images, "
+                                   "a scan?); run OCR on it first")
+        raise InputError(name, "is a PDF without pages")
+    return join_blocks(pdf_blocks(lines)), "pdf", "pdf"
+
+
+def _stream_limits(pypdf):
+    """pypdf's own decompression limits, lowered to ours (pypdf 6+ has a Configuration)."""
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:
+        return contextlib.nullcontext()
+    limits = {"zlib_maximum_output_length": MAX_STREAM, "lzw_maximum_output_length": MAX_STREAM,
+              "run_length_maximum_output_length": MAX_STREAM, "maximum_declared_stream_length": MAX_STREAM,
+              "array_based_stream_maximum_output_length": MAX_STREAM,
+              "stream_decoding_work_maximum_length": 4 * MAX_STREAM}
+    known = getattr(pypdf.get_configuration(), "__dataclass_fields__", {})
+    return apply(**{k: v for k, v in limits.items() if k in known})
+
+
+def _read_lines(pypdf, data: bytes, name: str, budget: _Budget) -> tuple[list[Line], int]:
+    """Positioned lines of every page, within the page, character and time budget."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -143,20 +225,14 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
                 ok = 0
             if not ok:
                 raise InputError(name, "is a password-protected PDF; save an unprotected copy to compare it")
+        pages = len(reader.pages)
+        if pages > MAX_PAGES:
+            raise InputError(name, f"is too large to compare ({pages:,} pages; Storydiff reads PDFs of up "
+                                   f"to {MAX_PAGES:,} pages): split it or compare an excerpt")
         lines: list[Line] = []
         for k, page in enumerate(reader.pages):
-            lines.extend(_page_lines(page, k))
-        pages = len(reader.pages)
-    except InputError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            RecursionError, ZeroDivisionError, AssertionError) as e:
-        raise InputError(name, f"is a damaged or unreadable PDF ({type(e).__name__})") from None
-    except Exception as e:  # pypdf raises many kinds on broken files; none may crash the app
-        raise InputError(name, f"is a damaged or unreadable PDF ({type(e).__name__})") from None
-    if not lines:
-        if pages:
-            raise InputError(name, f"has no text layer ({pages} page{'s' if pages != 1 else ''} of images, "
-                                   "a scan?); run OCR on it first")
-        raise InputError(name, "is a PDF without pages")
-    return join_blocks(pdf_blocks(lines)), "pdf", "pdf"
+            budget.spend(0)  # the clock, between pages too
+            lines.extend(_page_lines(page, k, budget))
+    except RecursionError:
+        raise InputError(name, "is a damaged or unreadable PDF (nested too deeply)") from None
+    return lines, pages

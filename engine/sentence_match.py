@@ -121,7 +121,7 @@ class SentenceIndex:
         # Verbatim: inside one content block of b.
         joined_b = self.joined[b]
         if nb and keep_b.any():
-            dist = process.cdist(ea, eb, scorer=Indel.distance, dtype=np.int32, workers=1)
+            dist = _distances(ea, eb)
             la = np.array([len(x) for x in ea], dtype=np.float64)
             lb = np.array([len(x) for x in eb], dtype=np.float64)
             total = la[:, None] + lb[None, :]
@@ -169,6 +169,33 @@ class SentenceIndex:
             if best is not None:
                 out[i] = (PARAPHRASED, best[1], best[0])
         return out
+
+
+def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
+    """Indel distances of every sentence pair, within the guards' size plan.
+
+    rapidfuzz's bit-parallel LCS costs la x lb / 64 per pair: two 5 MB one-line
+    versions (560k words each) took 19 s per direction, several minutes for a report.
+    Pairs above `Limits.verbatim_cells` get `guards.bounded_lcs` (exact between the
+    common prefix and suffix when that is small, else a multiset estimate) instead.
+    """
+    from .guards import DEFAULT_LIMITS, bounded_lcs
+
+    limit = DEFAULT_LIMITS.verbatim_cells
+    longest_b = max((len(x) for x in eb), default=0)
+    big = [r for r, x in enumerate(ea) if len(x) * longest_b > limit]
+    if not big:
+        return process.cdist(ea, eb, scorer=Indel.distance, dtype=np.int32, workers=1)
+    dist = np.zeros((len(ea), len(eb)), dtype=np.int32)
+    bigset = set(big)
+    small = [r for r in range(len(ea)) if r not in bigset]
+    if small:
+        dist[small] = process.cdist([ea[r] for r in small], eb, scorer=Indel.distance, dtype=np.int32, workers=1)
+    for r in big:
+        for j, y in enumerate(eb):
+            lcs, _exact = bounded_lcs(ea[r], y)
+            dist[r, j] = int(len(ea[r]) + len(y) - 2 * lcs)
+    return dist
 
 
 def _owner(version: Version) -> Callable[[int], int]:

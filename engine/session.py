@@ -131,4 +131,6 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         if data.lstrip()[:1] != b"{":
             raise _fail(where, "is not a Storydiff session file") from None
         raise _fail(where, f"is a damaged session (truncated or corrupt JSON at line {e.lineno})") from None
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        raise _fail(where, "is a damaged session (a number in it is absurdly long)") from None
     return session_from_dict(doc, where)

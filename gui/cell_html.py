@@ -115,3 +115,14 @@ def cell_plain(c: Comparison, cell: Cell) -> str:
     """The cell's text without markup (find, copy, accessibility)."""
     blocks = c.versions[cell.version].blocks
     return "\n\n".join(blocks[i].display for i in cell.blocks)
+
+
+def plain_tip(text: str) -> str:
+    """A tooltip showing `text` as the characters it is.
+
+    Qt guesses whether a tooltip is rich text, and a version name or an article line
+    holding `<img src=...>` would be taken for markup (and the image loaded). Escaped
+    inside `<qt>`, it is always rich text whose content is literal. Without a `<`
+    Qt never guesses rich text, so such text is returned as it is.
+    """
+    return text if "<" not in text else "<qt>" + esc_lines(text) + "</qt>"

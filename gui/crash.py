@@ -61,6 +61,7 @@ def error_box(parent: QWidget | None, title: str, message: str, details: str) ->
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message names the user's files
     box.setText(message)
     box.setInformativeText("Storydiff kept running; your files were not changed. "
                            "Copy the details into a bug report if this keeps happening.")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidg
 from engine.model import Comparison
 from engine.vocabulary import KIND, pct
 
-from .cell_html import esc
+from .cell_html import esc, plain_tip
 from .theme import BLUE, blend
 
 # state: (symbol, colour, words); colours from the one vocabulary (engine.vocabulary).
@@ -134,7 +134,7 @@ class _Browser(QTextBrowser):
         if ev.type() == ev.Type.ToolTip:
             s = self.owner.sentence(self.anchorAt(self.viewport().mapFrom(self, ev.pos())))
             if s is not None:
-                QToolTip.showText(ev.globalPos(), sentence_tooltip(self.owner.comparison, s), self)
+                QToolTip.showText(ev.globalPos(), plain_tip(sentence_tooltip(self.owner.comparison, s)), self)
             else:
                 QToolTip.hideText()
             return True

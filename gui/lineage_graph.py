@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from engine.model import Comparison
 from engine.vocabulary import pct
 
+from .cell_html import plain_tip
 from .theme import BLUE, GREY, blend
 
 NODE_W, NODE_H = 168, 44
@@ -242,7 +243,7 @@ class LineageGraph(QWidget):
         if ev.type() == ev.Type.ToolTip:
             v = self.node_at(QPointF(ev.pos()))
             if v is not None:
-                QToolTip.showText(ev.globalPos(), self.tooltip_for(v), self)
+                QToolTip.showText(ev.globalPos(), plain_tip(self.tooltip_for(v)), self)
             else:
                 QToolTip.hideText()
                 ev.ignore()

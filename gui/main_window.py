@@ -322,12 +322,16 @@ class MainWindow(QMainWindow):
 
         sb = self.statusBar()
         self.status_label = QLabel("")
+        # Names come from files and sessions: never let Qt read them as rich text
+        # (an <img src> in a version name made Qt load and draw a local file).
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         sb.addWidget(self.status_label, 1)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(220)
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.progress_label = QLabel("")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.progress_label.hide()
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
@@ -859,8 +863,10 @@ class MainWindow(QMainWindow):
         box.setWindowTitle("Large comparison")
         box.setText("These versions are too large to compare at the chosen granularity.")
         items = "\n".join(f"• {f.message}" for f in e.findings if f.blocking)
-        box.setInformativeText(f"{items}\n\nStorydiff can continue at a coarser granularity "
-                               "(paragraphs merged into sections, word instead of character diffs), or stop here.")
+        # Rich text with the findings escaped: they carry version names.
+        box.setInformativeText(esc(items).replace("\n", "<br>") + "<br><br>Storydiff can continue at a coarser "
+                               "granularity (paragraphs merged into sections, word instead of character diffs, "
+                               "or the first versions only), or stop here.")
         box.setDetailedText(str(e))
         go = box.addButton("Continue at coarser granularity", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -897,7 +903,9 @@ class MainWindow(QMainWindow):
     def _guard_note(self, c: Comparison) -> str:
         """What the size guards changed or bounded, for the status bar (all of it in the tooltip)."""
         notes = c.extras.get("guards") if isinstance(getattr(c, "extras", None), dict) else None
-        self.status_label.setToolTip("\n".join(n["message"] for n in notes) if notes else "")
+        # Escaped rich text: the notes carry version names, which must never be read as markup.
+        self.status_label.setToolTip("<qt>" + "<br>".join(esc(n["message"]) for n in notes) + "</qt>"
+                                     if notes else "")
         if not notes:
             return ""
         # What was done (sections) says more than which limit was crossed.
@@ -1095,7 +1103,7 @@ class MainWindow(QMainWindow):
             else:
                 write_atomic(path, render(self.comparison, fmt))
         except Exception as e:  # a report failure is a message, not a crash
-            QMessageBox.warning(self, "Export failed", f"Could not write {path}:\n{e}")
+            _plain_warning(self, "Export failed", f"Could not write {path}:\n{e}")
             return False
         self.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
@@ -1131,7 +1139,7 @@ class MainWindow(QMainWindow):
         try:
             session.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
         except Exception as e:  # a full disk or a bad path is a message, not a crash
-            QMessageBox.warning(self, "Save failed", f"Could not save {path}:\n{e}")
+            _plain_warning(self, "Save failed", f"Could not save {path}:\n{e}")
             return False
         self.statusBar().showMessage(f"Saved session {path}", 4000)
         return True
@@ -1226,3 +1234,10 @@ class MainWindow(QMainWindow):
                                 sb.setValue(vh.sectionPosition(top))
                                 break
                         return
+
+
+def _plain_warning(parent: QWidget, title: str, text: str) -> None:
+    """A warning whose text (it names the user's file) is plain text, never rich text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelega
 from engine.model import Comparison
 from engine.vocabulary import pct
 
+from .cell_html import plain_tip
 from .theme import BLUE, badge_text_colour, blend
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -81,8 +82,8 @@ class ReuseMatrix(QTableWidget):
         self.setHorizontalHeaderLabels([f"in {self.short(x)}" for x in names])
         self.setVerticalHeaderLabels([f"{self.short(x, 18)}’s words" for x in names])
         for k, name in enumerate(names):
-            self.horizontalHeaderItem(k).setToolTip(f"Where the other versions' words stand verbatim: in {name}")
-            self.verticalHeaderItem(k).setToolTip(f"Where {name}'s words stand verbatim")
+            self.horizontalHeaderItem(k).setToolTip(plain_tip(f"Where the other versions' words stand verbatim: in {name}"))
+            self.verticalHeaderItem(k).setToolTip(plain_tip(f"Where {name}'s words stand verbatim"))
         base = self.palette().base().color()
         sources = {e.version: e.source for e in c.lineage}
         bold = QFont(self.font())
@@ -94,7 +95,7 @@ class ReuseMatrix(QTableWidget):
                 if r == col:
                     item.setText("—")
                     item.setForeground(blend(self.palette().text().color(), base, 0.4))
-                    item.setToolTip(f"{names[r]} itself")
+                    item.setToolTip(plain_tip(f"{names[r]} itself"))
                 else:
                     x = self.value(r, col)
                     shade = blend(BLUE, base, 0.06 + 0.94 * max(0.0, min(1.0, x)))
@@ -106,7 +107,7 @@ class ReuseMatrix(QTableWidget):
                         item.setFont(bold)
                         item.setData(SOURCE_ROLE, True)
                         tip += f"\n{names[col]} is {names[r]}'s most likely source (lineage)"
-                    item.setToolTip(tip)
+                    item.setToolTip(plain_tip(tip))
                 self.setItem(r, col, item)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # As tall as its rows: the lineage graph above gets the rest.

@@ -14,7 +14,7 @@ from engine.model import Comparison
 from engine.summary import VersionSummary, summarize
 from engine.vocabulary import FIGURES, pct, plural
 
-from .cell_html import cell_html, cell_plain, esc
+from .cell_html import cell_html, cell_plain, esc, plain_tip
 from .theme import TAG_INFO, Colours, cell_tags
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -234,7 +234,7 @@ class ComparisonModel(QAbstractTableModel):
             if s is not None and section != c.base:
                 lines.append(f"{pct(s.reuse_from_base)} from base. {FIGURES['reuse'].explain}")
             lines.append(f"File: {v.path or 'pasted text'} ({v.encoding})")
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         if role == Qt.ItemDataRole.FontRole and section == c.base:
             f = QFont()
             f.setBold(True)

@@ -13,6 +13,7 @@ from engine.model import Comparison
 from engine.reports.provenance import new_counts, origin
 from engine.vocabulary import pct
 
+from .cell_html import plain_tip
 from .theme import GREEN, ORANGE
 
 # An independent report is nearly all its own: its list starts folded beyond this many items.
@@ -57,8 +58,8 @@ class UniquePanel(QTreeWidget):
             top = QTreeWidgetItem([f"{v.name} — {origin(c, u.version)} · {pct(u.share)} its own · {what}", ""])
             top.setFont(0, bold)
             top.setData(0, VERSION_ROLE, u.version)
-            top.setToolTip(0, f"{v.name}: {pct(u.share)} of its content words stand in paragraphs or sentences "
-                              "no other version has")
+            top.setToolTip(0, plain_tip(f"{v.name}: {pct(u.share)} of its content words stand in paragraphs "
+                                        "or sentences no other version has"))
             self.addTopLevelItem(top)
             items = [(b.start, "¶", b.block, b.start, b.end, b.text, b.words, "paragraph") for b in u.blocks]
             items += [(s.start, "§", s.block, s.start, s.end, s.text, s.words, "sentence") for s in u.sentences]
@@ -70,8 +71,8 @@ class UniquePanel(QTreeWidget):
                 child.setForeground(0, self.palette().text())
                 child.setData(0, Qt.ItemDataRole.DecorationRole, None)
                 colour = GREEN if kind == "paragraph" else ORANGE
-                child.setToolTip(0, f"New {kind} of {v.name} (¶{block + 1}) — click to show it in the columns\n\n"
-                                    f"{_one_line(text, 600)}")
+                child.setToolTip(0, plain_tip(f"New {kind} of {v.name} (¶{block + 1}) — click to show it in "
+                                              f"the columns\n\n{_one_line(text, 600)}"))
                 child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 child.setData(1, Qt.ItemDataRole.ForegroundRole, None)
                 child.setData(0, Qt.ItemDataRole.UserRole, colour)

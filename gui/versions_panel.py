@@ -12,6 +12,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
+from .cell_html import plain_tip
+
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 
 
@@ -60,7 +62,7 @@ class VersionsPanel(QWidget):
         for eid, name, tip in entries:
             item = QListWidgetItem(name)
             item.setData(ID_ROLE, eid)
-            item.setToolTip(tip)
+            item.setToolTip(plain_tip(tip))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled)
             if eid == base_id:
                 f = QFont(item.font())

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 import engine
 from engine.compare import load_versions
-from engine.guards import DEFAULT_LIMITS, Limits, TooLarge
+from engine.guards import DEFAULT_LIMITS, Limits, TooLarge, version_plan
 from engine.model import Comparison, Options, Version
 
 
@@ -46,7 +46,7 @@ class Outcome:
     job: Job | None = None  # the job this answers (a coarser re-run reuses it)
 
 
-def _read(src, name: str, limits: Limits, errors: list[str]) -> Version | None:
+def _read(src, name: str, limits: Limits, errors: list[str], cancel=None) -> Version | None:
     """One input as a Version, or None with its one-line problem appended to `errors`."""
     if isinstance(src, Version):
         return replace(src, name=name) if src.name != name else src
@@ -55,7 +55,9 @@ def _read(src, name: str, limits: Limits, errors: list[str]) -> Version | None:
     item = src if not isinstance(src, str) else Path(src)
     problems: list = []
     try:
-        got = load_versions([item], [name], errors=problems, limits=limits)
+        got = load_versions([item], [name], errors=problems, limits=limits, cancel=cancel)
+    except engine.Cancelled:  # Cancel pressed during a slow read: no error, the job stops
+        return None
     except engine.StorydiffError as e:
         got, problems = [], [e]
     except Exception as e:  # a reader bug on a damaged file must not take the others down
@@ -68,11 +70,22 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
     """The whole job, synchronously (the worker thread and --screenshot both use it)."""
     out = Outcome(job.generation, job=job)
     stop = cancel or (lambda: False)
+    # Too many versions: asked before any file is read (2,000 files would be read for
+    # nothing). On "continue" every file is read and the engine keeps the first ones.
+    if job.on_large == "raise":
+        try:
+            version_plan(len(job.sources), job.base, "raise", job.limits, job.options, job.sources)
+        except TooLarge as e:
+            out.too_large = e
+            return out
     for src, name in zip(job.sources, job.names):
         if stop():  # reading a PDF takes a while: stop between files too
             out.cancelled = True
             return out
-        out.loaded.append(_read(src, name, job.limits, out.errors))
+        out.loaded.append(_read(src, name, job.limits, out.errors, stop))
+        if stop():
+            out.cancelled = True
+            return out
     good = [v for v in out.loaded if v is not None]
     if len(good) < 2:
         return out

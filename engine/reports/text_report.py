@@ -1,7 +1,14 @@
-"""A readable summary for a terminal: per-version counts, pair figures, and each change."""
+"""A readable summary for a terminal: per-version counts, pair figures, and each change.
+
+Names and article text come from strangers, and a terminal obeys what it is sent: an
+ESC or OSC sequence can clear the screen, set the window title or hide lines, and a
+bidi override (U+202E) reverses what follows. Every control character and bidi
+control is therefore written as a visible escape (`\x1b`, `\u202e`).
+"""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from ..model import Comparison
@@ -10,7 +17,19 @@ from ..summary import CHANGE_TYPES, changed_links, summarize
 from ..vocabulary import FIGURES, pct, plural
 
 
+# C0 and C1 controls (tab and line breaks too: each report line is one line), DEL, and
+# the bidi embeddings, overrides, isolates and marks.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control and bidi character shown as an escape, safe for a terminal."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text)
+
+
 def _clip(text: str, width: int = 72) -> str:
+    text = visible(text[: width * 4])  # escapes lengthen the text: clip what is shown
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
@@ -27,7 +46,7 @@ def to_text(c: Comparison) -> str:
     base = c.versions[c.base]
     # Paragraphs are numbered from 1 here, as in the window and the HTML report
     # (the JSON's block indices count from 0).
-    lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {base.name} "
+    lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {_clip(base.name, 200)} "
              f"(compared in {c.elapsed:.2f} s)", ""]
     cols = CHANGE_TYPES
     head = f"{'#':>3}  {'version':<28}{'words':>6}{'blocks':>7}" + "".join(f"{h[:7]:>8}" for h in cols) + f"{'reuse':>7}"
@@ -47,7 +66,7 @@ def to_text(c: Comparison) -> str:
         if v.id == c.base:
             continue
         p = c.pair(c.base, v.id)
-        lines += ["", f"[{v.id}] {v.name} against the base:"]
+        lines += ["", f"[{v.id}] {_clip(v.name, 200)} against the base:"]
         events = []
 
         def line(here: str, what: str, score: str, text: str) -> str:

@@ -102,8 +102,8 @@ def _rtl(v):
 
 # name, maker(tmp) -> path, expectation: "refused: <words in the message>" or a check(version)
 CASES = [
-    ("binary (PNG)", _write(PNG, "photo.txt"), "refused: binary"),
-    ("PDF renamed .txt", _write(PDF, "story.txt"), "refused: binary"),
+    ("binary (PNG)", _write(PNG, "photo.txt"), "refused: is a PNG image"),
+    ("PDF renamed .txt", _write(PDF, "story.txt"), "refused: damaged or unreadable PDF"),
     (".docx that is not a zip", _write("plain text, not a zip\n", "story.docx"), "refused: not a readable zip"),
     ("PDF that is not a PDF", _write("plain text\n", "story.pdf"), "refused: damaged or unreadable PDF"),
     ("directory", _directory, "refused: directory"),
