@@ -44,7 +44,7 @@ def _read_markdown(path: Path, data: bytes) -> tuple[str, str, str]:
     return markdown_to_text(text), encoding, "markdown"
 
 
-def _read_html(path: Path, data: bytes) -> tuple[str, str, str]:
+def _read_html(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
     from .read_html import read_html
 
     return read_html(path, data)

@@ -20,6 +20,7 @@ nested deeper is refused, not silently cut).
 from __future__ import annotations
 
 import codecs
+import datetime as _dt
 import logging
 import re
 from pathlib import Path
@@ -244,10 +245,49 @@ def article_blocks(text: str, name: str = "<html>") -> list[tuple[int, str]]:
     return blocks
 
 
-def read_html(path: Path, data: bytes) -> tuple[str, str, str]:
+# Publication metadata in a saved web page: meta and time elements, JSON-LD. Every
+# repetition is bounded: the page is untrusted, and an unbounded [^>]+ after each of
+# many unclosed "<meta" would rescan the rest of the head every time.
+_ISO = r"(\d{4})-?(\d{2})-?(\d{2})"
+_MARKUP = [re.compile(p, re.I) for p in (
+    r"<meta[^>]{1,400}?(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|datePublished|"
+    r"pubdate|publishdate|publish-date|publication_date|date|dc\.date(?:\.issued)?|dcterms\.date|"
+    r"sailthru\.date|parsely-pub-date)[\"'][^>]{0,400}?content\s*=\s*[\"']\s*" + _ISO,
+    r"<meta[^>]{1,400}?content\s*=\s*[\"']\s*" + _ISO + r"[^\"']{0,80}[\"'][^>]{0,400}?(?:property|name|itemprop)\s*=\s*"
+    r"[\"'](?:article:published_time|datePublished|pubdate|publishdate|date|dc\.date)[\"']",
+    r"\"datePublished\"\s*:\s*\"\s*" + _ISO,
+    r"<time[^>]{1,400}?datetime\s*=\s*[\"']" + _ISO,
+)]
+
+
+def _make(y: int, m: int, d: int) -> _dt.date | None:
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def date_from_markup(raw: bytes) -> _dt.date | None:
+    """A publication date in the head of a saved web page, or None."""
+    head = raw[:200_000].decode("latin-1")
+    if "<" not in head:
+        return None
+    for pattern in _MARKUP:
+        m = pattern.search(head)
+        if m:
+            found = _make(*(int(g) for g in m.groups()))
+            if found:
+                return found
+    return None
+
+
+def read_html(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
+    """(text, encoding, "html", published): the article of a saved web page, and the
+    publication date its metadata states (ISO 8601), if any."""
     name = str(path)
     text, encoding = decode_html(data, name)
     blocks = article_blocks(text.translate(_CONTROLS), name)
     if not blocks:
         raise InputError(name, "holds no readable text (is it a saved web page?)")
-    return join_blocks(blocks), encoding, "html"
+    published = date_from_markup(data)
+    return join_blocks(blocks), encoding, "html", published.isoformat() if published else None

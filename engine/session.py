@@ -12,6 +12,8 @@ too-new file is a one-line StorydiffError naming the file, never a crash.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import json
 import os
 from dataclasses import dataclass, fields
@@ -46,7 +48,8 @@ def session_dict(sources: list[Source], base: int, options: Options,
         "base": base,
         "options": options.to_dict(),
         "names": list(names) if names is not None else None,
-        "sources": [{"name": s.name, "text": s.text, "path": s.path, "encoding": s.encoding, "fmt": s.fmt}
+        "sources": [{"name": s.name, "text": s.text, "path": s.path, "encoding": s.encoding, "fmt": s.fmt,
+                     "published": s.published}
                     for s in sources],
     }
 
@@ -86,6 +89,17 @@ def _options(raw: Any, where: str) -> Options:
         raise _fail(where, f"is a damaged session ({e})") from None
 
 
+def _published(value: Any) -> str | None:
+    """A saved publication time: ISO 8601 text, else nothing (never an error: it is a hint)."""
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
+
+
 def session_from_dict(doc: Any, where: str = "session") -> Session:
     """Validate a parsed session document."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
@@ -107,7 +121,8 @@ def session_from_dict(doc: Any, where: str = "session") -> Session:
         p = s.get("path")
         sources.append(Source(name=s["name"], text=s["text"], path=p if isinstance(p, str) else None,
                               encoding=s.get("encoding") if isinstance(s.get("encoding"), str) else "text",
-                              fmt=s.get("fmt") if isinstance(s.get("fmt"), str) else "text"))
+                              fmt=s.get("fmt") if isinstance(s.get("fmt"), str) else "text",
+                              published=_published(s.get("published"))))
     base = doc.get("base", 0)
     if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < len(sources):
         raise _fail(where, f"is a damaged session (base {base!r} is not one of its {len(sources)} versions)")

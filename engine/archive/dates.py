@@ -18,43 +18,10 @@ import re
 from pathlib import Path
 
 from ..errors import StorydiffError
+from ..read_html import date_from_markup  # noqa: F401  (one finder for the reader and the archive)
 
 TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)
-
-# Publication metadata in a saved web page: meta and time elements, JSON-LD.
-_ISO = r"(\d{4})-?(\d{2})-?(\d{2})"
-_MARKUP = [re.compile(p, re.I) for p in (
-    r"<meta[^>]+(?:property|name|itemprop)\s*=\s*[\"'](?:article:published_time|datePublished|"
-    r"pubdate|publishdate|publish-date|publication_date|date|dc\.date(?:\.issued)?|dcterms\.date|"
-    r"sailthru\.date|parsely-pub-date)[\"'][^>]*content\s*=\s*[\"']\s*" + _ISO,
-    r"<meta[^>]+content\s*=\s*[\"']\s*" + _ISO + r"[^\"']*[\"'][^>]*(?:property|name|itemprop)\s*=\s*"
-    r"[\"'](?:article:published_time|datePublished|pubdate|publishdate|date|dc\.date)[\"']",
-    r"\"datePublished\"\s*:\s*\"\s*" + _ISO,
-    r"<time[^>]+datetime\s*=\s*[\"']" + _ISO,
-)]
-
-
-def _make(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def date_from_markup(raw: bytes) -> dt.date | None:
-    """A publication date in the head of a saved web page, or None."""
-    head = raw[:200_000].decode("latin-1")
-    if "<" not in head:
-        return None
-    for pattern in _MARKUP:
-        m = pattern.search(head)
-        if m:
-            found = _make(*(int(g) for g in m.groups()))
-            if found:
-                return found
-    return None
-
 
 def date_from_mtime(mtime: float) -> dt.date:
     return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date()
@@ -66,7 +33,12 @@ def parse_date(value: str) -> dt.date | None:
     if not value:
         return None
     m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    return _make(*(int(g) for g in m.groups())) if m else None
+    if not m:
+        return None
+    try:
+        return dt.date(*(int(g) for g in m.groups()))
+    except ValueError:
+        return None
 
 
 def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
