@@ -1,5 +1,6 @@
 """Wire copy (agency layout) and versions derived from it, on invented stories."""
 
+import textwrap
 from datetime import datetime
 
 from engine import compare
@@ -16,14 +17,7 @@ def wire(paragraphs: list[str], slug: str = "14:05 03/02/01: Page 1 (HHH) NEWS L
     """An agency story in wire layout: rules, slug, headline, 0x19-marked hard-wrapped paragraphs."""
     out = [RULE, "", RULE, "", "            " + slug, RULE, headline + "<"]
     for p in paragraphs + [signoff]:
-        words, line, lines = p.split(), "", []
-        for w in words:
-            if len(line) + len(w) + 1 > 78:
-                lines.append(line)
-                line = w
-            else:
-                line = (line + " " + w).strip()
-        lines.append(line)
+        lines = textwrap.wrap(p, 78)
         lines[0] = "\x19" + lines[0]
         lines[-1] += "<"
         out.extend(lines)
@@ -92,16 +86,7 @@ def test_hard_wrapped_text_without_blank_lines_splits_into_paragraphs():
     para = ("The harbour board met on Monday evening to discuss the dredging contract, which "
             "has been delayed twice since the spring because of a dispute over spoil disposal "
             "at sea.")
-    lines = []
-    for k in range(3):
-        words, line = (para.replace("Monday", ["Monday", "Tuesday", "Friday"][k])).split(), ""
-        for w in words:
-            if len(line) + len(w) + 1 > 70:
-                lines.append(line)
-                line = w
-            else:
-                line = (line + " " + w).strip()
-        lines.append(line)
+    lines = [ln for day in ("Monday", "Tuesday", "Friday") for ln in textwrap.wrap(para.replace("Monday", day), 70)]
     v = build_version(0, "x", "\n".join(lines) + "\n")
     assert len(v.blocks) == 3
     assert all(b.display.startswith("The harbour board met on") for b in v.blocks)
