@@ -165,7 +165,7 @@ def docx_entities(d: Path) -> Path:
     return _zip(d / "laughs.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml)])
 
 
-# -- PDF ---------------------------------------------------------------------------------
+# -- PDF --------------------
 
 def pdf(contents: list[bytes], compress: bool = True) -> bytes:
     """A valid PDF with one page per content stream, Helvetica as /F1, with an xref table."""
@@ -243,7 +243,7 @@ def pdf_named_txt(d: Path) -> Path:
     return pdf_story(d, "story.txt")
 
 
-# -- others ------------------------------------------------------------------------------
+# -- others --------------------
 
 def write(d: Path, name: str, data: bytes | str) -> Path:
     p = d / name
@@ -251,7 +251,7 @@ def write(d: Path, name: str, data: bytes | str) -> Path:
     return p
 
 
-# -- HTML --------------------------------------------------------------------------------
+# -- HTML --------------------
 
 def html_deep(d: Path, levels: int = 5000) -> Path:
     """Paragraph text under `levels` nested divs (libxml2 stops at 256 and drops the rest)."""

@@ -120,7 +120,7 @@ def test_suffixes_are_case_insensitive_and_reach_loading(tmp_path):
     assert s.fmt == "html" and s.text.startswith("# Lakeside ferry")
 
 
-# --- Markdown ---------------------------------------------------------------------------
+# --- Markdown --------------------
 
 def test_markdown_renders_inline_markup_and_keeps_headings():
     md = ("Ferry to resume\n===============\n\nThe *passenger* ferry [between](https://x.example/a_(b)) "
@@ -151,7 +151,7 @@ def test_markdown_version_identical_to_plain_copy(tmp_path):
     assert kinds[0] == "title" and kinds.count("heading") == 2
 
 
-# --- Word -------------------------------------------------------------------------------
+# --- Word --------------------
 
 def test_docx_made_by_python_docx_matches_plain_copy():
     c = compare([FIXTURES / "ferry.docx", FIXTURES / "ferry-plain.txt"])
@@ -233,7 +233,7 @@ def test_docx_truncated_and_foreign_zips(tmp_path):
         read_path(p)
 
 
-# --- PDF ----------------------------------------------------------------------------------
+# --- PDF --------------------
 
 def _qt_pdf(html: str) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
