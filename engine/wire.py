@@ -35,7 +35,7 @@ _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _RULE = re.compile(r"^\s*(?:[-=_*~]\s*){8,}$")
 # "16:54 01/03/00: Page 1 (ZSM) COURTS Burstein" and kin: a time and a date, then the slug.
 _SLUG = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s+(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\b")
-_SIGNOFF = re.compile(r"^(?:ends?|mf[a-z]{0,2}|more|-+\s*30\s*-+|#{3,}|uns|nnnn|eom|xxx)\b[\s.\-:<>a-z0-9/]*$", re.I)
+_SIGNOFF = re.compile(r"^(?:(?:ends?|mf[a-z]{0,2}|more|uns|nnnn|eom|xxx)\b|-+\s*30\s*-+|#{3,})[\s.\-:<>a-z0-9/]*$", re.I)
 _BYLINE = re.compile(r"^by\s+[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,5}\s*(?:,|$)", re.I)
 _NOTE = re.compile(r"^\((?:[^()]{1,60})\)$")
 

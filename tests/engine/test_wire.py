@@ -201,3 +201,11 @@ def test_a_byline_the_paper_leaves_out_is_not_dropped_story():
     byline_row = next(r for r, row in enumerate(c.rows)
                       if row[0] and c.versions[0].blocks[row[0][0]].kind == "byline")
     assert cell(c, byline_row, 1).state != DROPPED
+
+
+def test_every_sign_off_form_is_a_sign_off():
+    for mark in ("end", "ENDS", "mfl", "more", "-30-", "###", "NNNN"):
+        v = build_version(0, "wire", wire(STORY, signoff=mark))
+        assert v.blocks[-1].kind == "signoff", mark
+    v = build_version(0, "wire", wire(STORY, signoff="Endless queues formed at the quay."))
+    assert v.blocks[-1].kind == "paragraph"
