@@ -238,7 +238,7 @@ class PairAligner:
         wa, wb = fa.weight, fb.weight
         denom = wa[:, None] + wb[None, :]
         d = 2 * shared / np.where(denom > 0, denom, 1)
-        self.shared_w, self.plain = shared, plain
+        self.shared_w, self.plain, self.dice = shared, plain, d
         out: dict[tuple[int, int], float] = {}
         by_text = self.corpus.blocks_by_text(self.b)
         for i, f in enumerate(fa.blocks):
@@ -335,9 +335,7 @@ class PairAligner:
         (or fused into one of them): link it to the best of those at a lower bar."""
         fa, fb = self.fa, self.fb
         chrome_a, chrome_b = self.corpus.chrome(self.a), self.corpus.chrome(self.b)
-        wa, wb = fa.weight, fb.weight
-        denom = wa[:, None] + wb[None, :]
-        score = 2 * self.shared_w / np.where(denom > 0, denom, 1)
+        score = self.dice  # the blocks' weighted overlap, from `candidates`
         plain = self.plain
         free_a = np.array([i not in used_a and not chrome_a[i] and fa.kinds[i] == PARAGRAPH
                            for i in range(len(fa.blocks))], dtype=bool)

@@ -76,25 +76,6 @@ def reuse_matrix(c: Comparison) -> list[list[float]]:
     return m
 
 
-def link_matrix(c: Comparison) -> list[list[float]]:
-    """k[a][b] = share of version b's content words in blocks linked to a, weighted by link score.
-
-    The paraphrase-aware counterpart of `reuse_matrix` (diagonal 1.0).
-    """
-    n = len(c.versions)
-    k = [[1.0] * n for _ in range(n)]
-    words = [max(1, v.words) for v in c.versions]
-    for p in c.pairs:
-        va, vb = c.versions[p.a], c.versions[p.b]
-        in_a = in_b = 0.0
-        for link in p.links:
-            in_a += link.score * sum(va.blocks[i].words for i in link.a if va.blocks[i].is_content)
-            in_b += link.score * sum(vb.blocks[j].words for j in link.b if vb.blocks[j].is_content)
-        k[p.a][p.b] = min(1.0, in_b / words[p.b])
-        k[p.b][p.a] = min(1.0, in_a / words[p.a])
-    return k
-
-
 def narrative_grams(c: Comparison, v: int) -> frozenset[tuple[str, ...]]:
     """Word 4-grams of version v's content blocks, quotations left out."""
     out: set[tuple[str, ...]] = set()
