@@ -24,22 +24,22 @@ from engine.loading import Source, from_text
 from engine.model import Comparison, Options, Version
 
 from . import RESOURCES
-from .aligned_view import AlignedView
-from .cell_html import cell_plain, esc
+from .views.columns.aligned_view import AlignedView
+from .views.columns.cell_html import cell_plain, esc
 from .crash import error_box
-from .find_bar import FindBar
-from .heatmap_view import HeatmapView
+from .views.columns.find_bar import FindBar
+from .views.heatmap.view import HeatmapView
 from .icons import app_icon, icon
-from .legend import Legend
-from .options_dialog import OptionsDialog
-from .overview import OverviewStrip
-from .provenance import ProvenanceView
-from .redline import detail_html
+from .views.columns.legend import Legend
+from .views.dialogs.options_dialog import OptionsDialog
+from .views.columns.overview import OverviewStrip
+from .views.provenance.view import ProvenanceView
+from .views.columns.redline import detail_html
 from .settings import add_recent, load_options, load_recent, open_settings, save_options
-from .summary_panel import SummaryPanel, status_text
-from .table_model import ComparisonModel
+from .views.panels.summary_panel import SummaryPanel, status_text
+from .views.columns.table_model import ComparisonModel
 from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO, Colours
-from .versions_panel import VersionsPanel
+from .views.panels.versions_panel import VersionsPanel
 from .worker import CompareThread, Job, Outcome, run_job
 
 SAMPLES = RESOURCES / "samples"
@@ -464,8 +464,8 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     def open_archive(self, path: str | None = None) -> None:
-        """Show an archive's families (gui.archive_window); the one chosen opens as a comparison."""
-        from .archive_window import ArchiveDialog
+        """Show an archive's families (gui.views.dialogs.archive_window); the one chosen opens as a comparison."""
+        from .views.dialogs.archive_window import ArchiveDialog
 
         if path is None:
             start = self.settings.value("last_dir", str(Path.home()))
@@ -1179,7 +1179,7 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- help
     def show_guide(self) -> None:
-        from .help import HelpDialog, guide_html
+        from .views.dialogs.help import HelpDialog, guide_html
 
         try:
             content = guide_html()
@@ -1190,7 +1190,7 @@ class MainWindow(QMainWindow):
         self.guide_dialog.show()
 
     def show_shortcuts(self) -> None:
-        from .help import HelpDialog, shortcuts_html
+        from .views.dialogs.help import HelpDialog, shortcuts_html
 
         self.keys_dialog = HelpDialog("Keyboard Shortcuts", shortcuts_html(
             list(self.actions_.values()) + self._view_actions), self, (520, 560))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from gui.archive_window import ArchiveDialog
+from gui.views.dialogs.archive_window import ArchiveDialog
 
 from engine.cli import main
 

@@ -6,8 +6,8 @@ from PySide6.QtGui import QTextDocument
 
 import engine
 from engine.cells import grid
-from gui.cell_html import cell_html
-from gui.redline import detail_html
+from gui.views.columns.cell_html import cell_html
+from gui.views.columns.redline import detail_html
 from gui.theme import Colours
 
 HOSTILE_A = ("Council says bridge <script>alert('x')</script> will reopen in March.\n\n"

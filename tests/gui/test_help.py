@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 
 from engine import vocabulary as vocab
-from gui.help import GUIDE, guide_html, guide_markdown, shortcuts
+from gui.views.dialogs.help import GUIDE, guide_html, guide_markdown, shortcuts
 
 
 def test_guide_renders_with_the_shared_vocabulary():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt, QUrl
 
 from engine.model import Options
-from gui.heatmap_view import sentence_tooltip
+from gui.views.heatmap.view import sentence_tooltip
 from gui.settings import load_options, open_settings
 
 from .conftest import wait_compared

@@ -52,7 +52,7 @@ def test_every_figure_in_the_window_is_explained(qtbot, window, samples):
     from PySide6.QtCore import Qt
 
     from engine.vocabulary import FIGURES
-    from gui.summary_panel import COLUMNS
+    from gui.views.panels.summary_panel import COLUMNS
 
     window.open_files(samples)
     wait_compared(qtbot, window, 4)

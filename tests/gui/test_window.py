@@ -299,7 +299,7 @@ def test_long_inputs_keep_the_window_responsive(qtbot, window):
 
 
 def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, monkeypatch):
-    from gui.options_dialog import OptionsDialog
+    from gui.views.dialogs.options_dialog import OptionsDialog
 
     window.open_files(samples[:2])
     wait_compared(qtbot, window, 2)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from .cell_html import badge, esc
-from .theme import TAGS
+from ...theme import TAGS
 
 
 class Legend(QWidget):

@@ -12,7 +12,7 @@ from engine.cells import ADDED, BASE, Cell, Part, is_context
 from engine.vocabulary import pct
 from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 
-from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
+from ...theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
                     Colours, badge_text_colour, part_tags)
 
 

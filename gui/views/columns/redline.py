@@ -12,7 +12,7 @@ from engine.model import DELETE, EDITED, EQUAL, INSERT, PARAPHRASED, Comparison
 from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 
 from .cell_html import badge, esc, esc_lines, inline_diff, numbers, part_badges
-from .theme import Colours
+from ...theme import Colours
 
 
 def _words(text: str) -> int:

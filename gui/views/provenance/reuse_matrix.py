@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelega
 from engine.model import Comparison
 from engine.vocabulary import pct
 
-from .cell_html import plain_tip
-from .theme import BLUE, badge_text_colour, blend
+from ..columns.cell_html import plain_tip
+from ...theme import BLUE, badge_text_colour, blend
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10
 
