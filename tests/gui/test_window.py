@@ -192,7 +192,7 @@ def test_find(qtbot, window, samples):
     window.actions_["find"].trigger()
     assert window.columns.find_bar.isVisible()
     qtbot.keyClicks(window.columns.find_bar.edit, "jogger")
-    assert window.columns._matches
+    assert re.fullmatch(r"1 of \d+", window.columns.find_bar.count.text())  # the first match is chosen
     first = window.columns.view.currentIndex()
     assert "jogger" in window.columns.model.data(first).lower()
     window.columns.find_bar.edit.returnPressed.emit()
@@ -227,16 +227,41 @@ def test_cancel_stops_the_worker(qtbot):
     assert not done.cancelled and done.comparison is not None
 
 
-def test_export_and_session_round_trip(qtbot, window, samples, tmp_path):
+def test_every_export_entry_writes_its_format(qtbot, window, samples, tmp_path, monkeypatch):
+    """File › Export lists each report format once, and each entry writes that format."""
     import json
+    from pathlib import Path
 
     from engine.reports import WRITERS
 
     window.open_files(samples[:3])
     wait_compared(qtbot, window, 3)
+    asked: list[str] = []
+
+    def save_as(_parent, _title, default, _filter):
+        asked.append(default)
+        return str(tmp_path / Path(default).name), ""
+
+    monkeypatch.setattr("gui.export.QFileDialog.getSaveFileName", save_as)
     window.exporter.fill_menu()
-    labels = [a.text() for a in window.exporter.menu.actions()]
-    assert len(labels) >= len({"text", "json"} & set(WRITERS)) >= 2
+    entries = window.exporter.menu.actions()
+    labels = [a.text() for a in entries]
+    assert len(labels) == len(set(labels)) == len({WRITERS[f] for f in WRITERS})  # md and markdown: one entry
+    for a in entries:
+        a.trigger()
+    written = {p.suffix: p for p in tmp_path.iterdir() if p.name.startswith("storydiff-report")}
+    assert set(written) == {".txt", ".json", ".html", ".md", ".pdf"} and len(asked) == len(entries)
+    assert json.loads(written[".json"].read_text(encoding="utf-8"))["schema"] == "storydiff/1"
+    assert written[".pdf"].read_bytes().startswith(b"%PDF")
+    assert "<html" in written[".html"].read_text(encoding="utf-8").lower()
+    assert "3-rewrite.txt" in written[".txt"].read_text(encoding="utf-8")
+
+
+def test_export_and_session_round_trip(qtbot, window, samples, tmp_path):
+    import json
+
+    window.open_files(samples[:3])
+    wait_compared(qtbot, window, 3)
     out = tmp_path / "report.json"
     assert window.exporter.export("json", str(out))
     assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "storydiff/1"
