@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from engine.cells import DROPPED
 
-from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
 from ...theme import ORANGE as FOUND
-from ...theme import YELLOW as FOUND_BG
 from ...theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
+from ...theme import YELLOW as FOUND_BG
+from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
 
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 14, 10, 8, 10
 BAR = 4
