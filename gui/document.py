@@ -173,9 +173,12 @@ class Document(QObject):
         return kept
 
     def show(self, c: Comparison | None, shown: list[Entry] | None = None) -> None:
+        """Show `c` (None: nothing); `shown` are the entries of its versions, in its order."""
         self.comparison = c
-        self.shown_ids = [e.id for e in shown] if c is not None and shown is not None else (
-            self.shown_ids if c is not None else [])
+        if c is None:
+            self.shown_ids = []
+        elif shown is not None:
+            self.shown_ids = [e.id for e in shown]
         self.comparisonChanged.emit(c)
 
     # ------------------------------------------------------------ sessions
