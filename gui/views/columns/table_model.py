@@ -14,8 +14,8 @@ from engine.model import Comparison
 from engine.summary import VersionSummary, summarize
 from engine.vocabulary import FIGURES, pct, plural
 
+from ...theme import TAG_INFO, Colours, cell_tags
 from .cell_html import cell_html, cell_plain, esc, plain_tip
-from .theme import TAG_INFO, Colours, cell_tags
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
