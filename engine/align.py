@@ -506,8 +506,7 @@ class PairAligner:
         """Attach free blocks to links whose other side contains them (merges and splits)."""
         # Share of the free block's weight the link must explain; fused paragraphs are
         # usually neighbours, so a far-away block needs more evidence.
-        strict_near = link_threshold(self.options)
-        eased_near = strict_near - _KIN_EASE * self.derived
+        strict_near, eased_near = self.strict_tau, self.tau  # the pair's own bars (see __init__)
         for side in ("a", "b"):
             mine, other = (self.fa, self.fb) if side == "a" else (self.fb, self.fa)
             used = used_a if side == "a" else used_b
