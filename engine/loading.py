@@ -130,6 +130,8 @@ _C0 = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 
 def _stray_controls(sample: str, pattern: re.Pattern[str] = _CONTROL) -> int:
     """Control characters that never occur in text, paragraph marks at line starts aside."""
+    if not pattern.search(sample):
+        return 0  # the usual case: removing paragraph marks could only find fewer
     return len(pattern.findall(_LINE_MARK.sub("", sample)))
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 
 # Characters that continue the grapheme started by the previous character: every
 # combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,
@@ -213,16 +214,20 @@ def _british(root: str) -> str:
     return root
 
 
-def content_terms(words: list[str]) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _content_term(word: str) -> str:
+    """The content term of one word ('' for a function word, or one whose stem is one)."""
+    if word in STOPWORDS:
+        return ""
+    s = stem(word)
+    return s if s not in STOPWORDS else ""
+
+
+def content_terms(words: Iterable[str]) -> list[str]:
     """Stems of the words that carry content (no function words), in order."""
-    out = []
-    for w in words:
-        if w in STOPWORDS:
-            continue
-        s = stem(w)
-        if s and s not in STOPWORDS:
-            out.append(s)
-    return out
+    # Per word through a cache, all in C (map/filter): this runs on every block and
+    # sentence of every comparison, and a news vocabulary repeats its words.
+    return list(filter(None, map(_content_term, words)))
 
 
 
