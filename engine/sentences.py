@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 
 from .model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
-from .textnorm import _PLAIN_WORD as _ASCII_WORD, STOPWORDS, collapse_ws, word_keys
+from .textnorm import STOPWORDS, ascii_words, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.
 _TITLES = frozenset(
@@ -130,7 +130,7 @@ def sentence_keys(text: str) -> list[tuple[str, ...]]:
     if not text.isascii() or " ".join(text.split()) != text:
         return [word_keys(text[s:e]) for s, e in spans]
     folded = text.replace("`", "'").lower()
-    return [tuple(_ASCII_WORD.findall(folded, s, e)) for s, e in spans]
+    return [tuple(ascii_words(folded[s:e])) for s, e in spans]
 
 
 def block_sentences(block: Block) -> list[tuple[int, int]]:
