@@ -422,7 +422,10 @@ class Corpus:
 
 
 # A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
-_MID_WORD = re.compile(r"(^ |[.!?:\u201c\"]\s*)?(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
+# findall gives the word, or "" when the lead is there (one pattern, so `re` does the
+# filtering: a word after a lead is matched whole by the first branch, never by the second).
+_MID_WORD = re.compile(r"(?:^ |[.!?:\u201c\"]\s*)(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*"
+                            r"|(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
 
 
 @lru_cache(maxsize=200_000)
@@ -438,22 +441,23 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     names alone never make two paragraphs "the same fact". Headlines in Title Case
     are skipped: their capitals say nothing.
     """
-    upper: dict[str, int] = {}
-    lower: dict[str, int] = {}
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
     seen: Counter[str] = Counter()
     texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
     for display in texts:  # each distinct paragraph once: copies say nothing new about case
-        # words not preceded by sentence-opening punctuation (or the block start)
-        seen.update(w for lead, w in _MID_WORD.findall(" " + display) if not lead)
+        # words not preceded by sentence-opening punctuation (or the block start); those
+        # that are come back as "" (counted in C, no generator: this runs on every pair)
+        seen.update(_MID_WORD.findall(" " + display))
     for word, n in seen.items():
+        if not word:
+            continue
+        if "-" not in word:
+            (upper if word[0].isupper() else lower)[_name_key(word)] += n
+            continue
         for part in word.split("-"):
-            if not part:
-                continue
-            key = _name_key(part)
-            if part[0].isupper():
-                upper[key] = upper.get(key, 0) + n
-            else:
-                lower[key] = lower.get(key, 0) + n
+            if part:
+                (upper if part[0].isupper() else lower)[_name_key(part)] += n
     return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)
 
 
