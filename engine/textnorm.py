@@ -193,6 +193,7 @@ STOPWORDS = frozenset(
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "eed", "ed", "ly")
 _ES = ("sses", "shes", "ches", "xes", "zes")
+_SUFFIX_ENDS = frozenset(s[-1] for s in _SUFFIXES)
 
 
 @lru_cache(maxsize=200_000)
@@ -212,6 +213,8 @@ def _strip(word: str) -> str:
         return word[:-1]  # ties, lies, dies
     if word.endswith("s") and not word.endswith(("ss", "us", "is", "ies")):
         word = word[:-1]
+    if word[-1] not in _SUFFIX_ENDS:
+        return word  # most words: no suffix can end here
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= (2 if suffix == "eed" else 4):
             root = word[: -len(suffix)]
