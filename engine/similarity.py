@@ -441,23 +441,21 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     names alone never make two paragraphs "the same fact". Headlines in Title Case
     are skipped: their capitals say nothing.
     """
-    upper: Counter[str] = Counter()
-    lower: Counter[str] = Counter()
+    upper: dict[str, int] = {}
+    lower: dict[str, int] = {}
     seen: Counter[str] = Counter()
     texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
     for display in texts:  # each distinct paragraph once: copies say nothing new about case
         # words not preceded by sentence-opening punctuation (or the block start); those
         # that are come back as "" (counted in C, no generator: this runs on every pair)
         seen.update(_MID_WORD.findall(" " + display))
+    seen.pop("", None)
     for word, n in seen.items():
-        if not word:
-            continue
-        if "-" not in word:
-            (upper if word[0].isupper() else lower)[_name_key(word)] += n
-            continue
-        for part in word.split("-"):
+        for part in word.split("-") if "-" in word else (word,):
             if part:
-                (upper if part[0].isupper() else lower)[_name_key(part)] += n
+                key = _name_key(part)
+                counts = upper if part[0].isupper() else lower
+                counts[key] = counts.get(key, 0) + n
     return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)
 
 
