@@ -425,7 +425,7 @@ class Corpus:
 # findall gives the word, or "" when the lead is there (one pattern, so `re` does the
 # filtering: a word after a lead is matched whole by the first branch, never by the second).
 _MID_WORD = re.compile(r"(?:^ |[.!?:\u201c\"]\s*)(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*"
-                            r"|(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
+                       r"|(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
 
 
 @lru_cache(maxsize=200_000)
