@@ -1,6 +1,6 @@
 """Archive throughput on a generated archive: documents per CPU-second, peak memory, alignment cost.
 
-    python bench/bench_archive.py [--docs 100000] [--dask-docs 10000] [--pairs 300] [--dir DIR]
+    python bench/bench_archive.py [--docs 100000] [--dask-docs 10000] [--pairs 300] [--families 300] [--dir DIR]
 
 1. Generates `--docs` files (engine.archive.synthetic: invented words, wire files and
    noisy rewrites, unrelated pieces) unless DIR already holds them.
@@ -10,10 +10,15 @@
 3. On a `--dask-docs` archive, the local path and a Dask LocalCluster (2 workers x 1
    thread, in-process so its CPU is counted) side by side: the ratio, and whether the
    families are identical.
-4. alignment: `engine.compare` on `--pairs` linked pairs, CPU milliseconds per pair.
+4. alignment, two ways, in a fresh process: `engine.compare` of `--pairs` linked pairs
+   one at a time (each pair read and prepared on its own), and of `--families` families
+   of two or more members the way `archive families --compare` runs them (one
+   comparison per family, every pair of its members aligned; each document read and
+   prepared once): CPU milliseconds per linked pair (and per aligned pair).
 
 Then a projection for 10M articles from the measured rates (linear: the join's cost
-per document is bounded by the document-frequency cap).
+per document is bounded by the document-frequency cap; alignment from the family
+figure, which is what the archive command does).
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ def _gold(path: str):
 def phase_archive(folder: Path, db: Path, engine: str) -> dict:
     """Index, link and group `folder` into `db`; figures for this process only."""
     from engine.archive import Archive
+    from engine.archive.compare_family import family_versions
     from engine.archive.families import build
     from engine.archive.runner import DaskRunner, LocalRunner
     from eval_archive import adjusted_rand_index
@@ -73,6 +79,9 @@ def phase_archive(folder: Path, db: Path, engine: str) -> dict:
         client.close()
         cluster.close()
     fam_of = {m["path"]: f["id"] for f in fams for m in f["members"]}
+    multi = [f for f in fams if len(f["members"]) > 1]
+    # a fixed sample of the families, compared as `archive families --compare` does
+    fam_sample = random.Random(1).sample(multi, min(len(multi), 2000))
     paths = sorted(fam_of)
     sample = [[l.a, l.b] for l in random.Random(1).sample(links, min(len(links), 2000))]
     return {"engine": engine, "docs": s.total, "links": len(links), "families": len(fams),
@@ -81,16 +90,30 @@ def phase_archive(folder: Path, db: Path, engine: str) -> dict:
             "db_mb": db.stat().st_size / 1e6,
             "ari": adjusted_rand_index([_gold(p) for p in paths], [fam_of[p] for p in paths]),
             "families_digest": hashlib.sha256(json.dumps(fams, sort_keys=True).encode()).hexdigest(),
-            "paths": {i: docs[i][0] for pair in sample for i in pair}, "sample_links": sample}
+            "paths": {i: docs[i][0] for pair in sample for i in pair}, "sample_links": sample,
+            "family_links": sum(len(f["links"]) for f in multi),
+            "sample_families": [[family_versions(f), len(f["links"])] for f in fam_sample]}
 
 
-def phase_align(pairs: list[list[str]]) -> dict:
+def phase_align(job: dict) -> dict:
     from engine import compare
 
+    pairs, families = job["pairs"], job["families"]
+    if pairs:  # the first comparison imports the readers (~10 ms): not a cost per pair
+        compare(pairs[0], on_large="coarsen")
     cpu0 = time.process_time()
     for a, b in pairs:
         compare([a, b], on_large="coarsen")
-    return {"pairs": len(pairs), "ms_per_pair": (time.process_time() - cpu0) * 1000 / max(1, len(pairs))}
+    cpu1 = time.process_time()
+    for paths, _links in families:  # as engine.archive.compare_family does, without the rendering
+        compare(paths, base=0, on_large="coarsen")
+    cpu2 = time.process_time()
+    links = sum(n for _paths, n in families)
+    aligned = sum(len(p) * (len(p) - 1) // 2 for p, _n in families)
+    return {"pairs": len(pairs), "ms_per_pair": (cpu1 - cpu0) * 1000 / max(1, len(pairs)),
+            "families": len(families), "family_links": links, "family_pairs": aligned,
+            "ms_per_family_link": (cpu2 - cpu1) * 1000 / max(1, links),
+            "ms_per_family_pair": (cpu2 - cpu1) * 1000 / max(1, aligned)}
 
 
 def _child(args: list[str]) -> dict:
@@ -117,6 +140,7 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--dask-docs", type=int, default=10_000)
     ap.add_argument("--pairs", type=int, default=300)
+    ap.add_argument("--families", type=int, default=300)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/storydiff-archive-bench"))
     ap.add_argument("--phase", help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
@@ -152,18 +176,23 @@ def main() -> None:
 
     r = results[f"local {args.docs:,}"]
     pairs = [[r["paths"][str(a)], r["paths"][str(b)]] for a, b in r["sample_links"][:args.pairs]]
+    families = r["sample_families"][:args.families]
     pairs_file = args.dir / "pairs.json"
-    pairs_file.write_text(json.dumps(pairs))
+    pairs_file.write_text(json.dumps({"pairs": pairs, "families": families}))
     al = _child(["--phase", "align", "--db", str(pairs_file)])
-    print(f"alignment: {al['ms_per_pair']:.2f} ms CPU per linked pair ({al['pairs']} pairs)")
+    print(f"alignment, pair by pair: {al['ms_per_pair']:.2f} ms CPU per linked pair ({al['pairs']} pairs, "
+          "each compared on its own)")
+    print(f"alignment, family by family (as `archive families --compare`): {al['ms_per_family_link']:.2f} ms CPU "
+          f"per linked pair, {al['ms_per_family_pair']:.2f} per aligned pair ({al['families']} families, "
+          f"{al['family_links']} links, {al['family_pairs']} pairs)")
 
     rate = r["docs"] / r["cpu_s"]
-    links_per_doc = r["links"] / r["docs"]
+    links_per_doc = r["family_links"] / r["docs"]
     n = 10_000_000
     link_h = n / rate / 3600
-    align_h = n * links_per_doc * al["ms_per_pair"] / 1000 / 3600
+    align_h = n * links_per_doc * al["ms_per_family_link"] / 1000 / 3600
     print(f"projection for {n:,} articles: linking {link_h:.1f} CPU-hours "
-          f"({link_h / 2:.1f} h on 2 cores, local); {links_per_doc:.2f} links per document -> "
+          f"({link_h / 2:.1f} h on 2 cores, local); {links_per_doc:.2f} links within families per document -> "
           f"alignment {align_h:.1f} CPU-hours ({align_h / 64:.2f} h on a 64-core Dask cluster)")
 
 

@@ -61,6 +61,22 @@ _CAPTION_CUES = [re.compile(p, _I) for p in (
     r"^(?:photo|image|picture|credit|caption|file photo)s?\s*[:|-]",
     r"\bphoto(?:graph)?s? (?:by|courtesy|credit)\b",
 )]
+# Every match of _CAPTION_CUES[2:] holds one of these (in any case). Those patterns open
+# with a word boundary, so `re` tries them at every character: a substring test first
+# is several times cheaper (the first two open with "(" or ",", which `re` skips to).
+_CUE_WORDS = ("shown", "seen", "photo", "picture", "image", "credit", "caption")
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when ASCII `text` holds none of `words` (lower case) in any case.
+    (Case-insensitive `re` also matches some non-ASCII letters, such as the long s or
+    the Kelvin sign, to ASCII ones: other text always may.)"""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATED = re.compile(rf"\bon {_MONTH} \d{{1,2}}\b", _I)
@@ -92,7 +108,9 @@ def is_caption(text: str) -> bool:
     n = _words(text)
     if n > 70:
         return False
-    if _CREDIT.search(text) or any(p.search(text) for p in _CAPTION_CUES):
+    if _CREDIT.search(text) or any(p.search(text) for p in _CAPTION_CUES[:2]):
+        return True
+    if _may_hold(text, _CUE_WORDS) and any(p.search(text) for p in _CAPTION_CUES[2:]):
         return True
     return (n <= 40 and not _QUOTES.search(text) and not _SAYS.search(text)
             and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))

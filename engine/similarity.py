@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -77,8 +78,20 @@ def _runs(sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     (what np.unique returns, without sorting again)."""
     if not len(sorted_ids):
         return sorted_ids[:0], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]])
-    return sorted_ids[starts], starts, np.diff(np.r_[starts, len(sorted_ids)])
+    starts = _run_starts(sorted_ids)
+    lengths = np.empty_like(starts)
+    np.subtract(starts[1:], starts[:-1], out=lengths[:-1])
+    lengths[-1] = len(sorted_ids) - starts[-1]
+    return sorted_ids[starts], starts, lengths
+
+
+def _run_starts(sorted_ids: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted (non-empty) array starts."""
+    # (not np.r_: its index tricks cost more than the comparison on arrays this small)
+    change = np.empty(len(sorted_ids), dtype=bool)
+    change[0] = True
+    np.not_equal(sorted_ids[1:], sorted_ids[:-1], out=change[1:])
+    return np.flatnonzero(change)
 
 
 def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
@@ -344,7 +357,7 @@ class Corpus:
         order = np.argsort(flat, kind="stable")
         flat, weights = flat[order], self.idf[common][k][order]
         plain = (~self.is_name[common][k][order]).astype(np.int64)
-        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
+        starts = _run_starts(flat)
         shared_w = np.add.reduceat(weights, starts)
         good = np.add.reduceat(plain, starts) >= min_plain
         if not good.any():
@@ -420,7 +433,16 @@ class Corpus:
 
 
 # A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
-_MID_WORD = re.compile(r"(^ |[.!?:\u201c\"]\s*)?(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
+# findall gives the word, or "" when the lead is there (one pattern, so `re` does the
+# filtering: a word after a lead is matched whole by the first branch, never by the second).
+_MID_WORD = re.compile(r"(?:^ |[.!?:\u201c\"]\s*)(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*"
+                       r"|(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
+
+
+@lru_cache(maxsize=200_000)
+def _name_key(word: str) -> str:
+    """The term a word (as written) stands for: cached, names recur in every paragraph."""
+    return stem(fold(word))
 
 
 def _name_terms(versions: list[Version]) -> frozenset[str]:
@@ -435,17 +457,16 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     seen: Counter[str] = Counter()
     texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
     for display in texts:  # each distinct paragraph once: copies say nothing new about case
-        # words not preceded by sentence-opening punctuation (or the block start)
-        seen.update(w for lead, w in _MID_WORD.findall(" " + display) if not lead)
+        # words not preceded by sentence-opening punctuation (or the block start); those
+        # that are come back as "" (counted in C, no generator: this runs on every pair)
+        seen.update(_MID_WORD.findall(" " + display))
+    seen.pop("", None)
     for word, n in seen.items():
-        for part in word.split("-"):
-            if not part:
-                continue
-            key = stem(fold(part))
-            if part[0].isupper():
-                upper[key] = upper.get(key, 0) + n
-            else:
-                lower[key] = lower.get(key, 0) + n
+        for part in word.split("-") if "-" in word else (word,):
+            if part:
+                key = _name_key(part)
+                counts = upper if part[0].isupper() else lower
+                counts[key] = counts.get(key, 0) + n
     return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)
 
 

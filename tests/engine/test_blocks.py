@@ -116,3 +116,12 @@ def test_caption_cues():
     assert is_caption("Putin, left, is welcomed at the airport. (Gavriil Grigorov/Sputnik/The Associated Press)")
     assert is_caption("North Korean leader Kim Jong Un and Putin exit a welcome ceremony in Pyongyang on June 19.")
     assert not is_caption("The bridge will reopen on March 14, the council said.")
+
+
+def test_caption_cues_match_in_any_case():
+    # the cue words are looked for in lower case first (a shortcut): every case still counts,
+    # and so do non-ASCII letters that case-insensitive matching takes for ASCII ones
+    assert is_caption("The old mill IS SHOWN before the fire")
+    assert is_caption("PHOTOGRAPH BY a reader of the paper")
+    assert is_caption("The old mill is \u017fhown before the fire")  # a long s
+    assert not is_caption("The old mill was sold before the fire")

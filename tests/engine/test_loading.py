@@ -99,3 +99,34 @@ def test_load_text_or_path(tmp_path):
     assert load("Some pasted text.\nSecond line.").path is None
     with pytest.raises(InputError):
         load(str(tmp_path / "missing.txt"))
+
+
+# The rule as first written: paragraph marks are runs of control characters at a line's
+# start or before its break, removed before the stray ones are counted.
+_REFERENCE_MARKS = __import__("re").compile(
+    "(?:^|(?<=\n))[\x01-\x08\x0e-\x1a\x1c-\x1f]+|[\x01-\x08\x0e-\x1a\x1c-\x1f]+(?=\r?\n)")
+
+
+def test_stray_controls_count_what_removing_the_marks_leaves():
+    from hypothesis import given, settings, strategies as st
+
+    from engine import loading
+
+    chars = st.lists(st.sampled_from(["\x19", "\x01", "\x1f", "\x00", "\x0b", "\x7f", "\x9f", "\n", "\r", "a", " "]),
+                     max_size=16)
+
+    @settings(max_examples=400)
+    @given(chars)
+    def check(parts):
+        text = "".join(parts)
+        for pattern in (loading._CONTROL, loading._C0):
+            assert loading._stray_controls(text, pattern) == len(pattern.findall(_REFERENCE_MARKS.sub("", text)))
+
+    check()
+
+
+def test_wire_paragraph_marks_are_not_binary_noise():
+    wire = "\x19   First paragraph of the wire story.<\n\x19   Second paragraph.<\n\x19ends\n\x19\r\n"
+    assert decode(wire.encode("cp1252"))[0] == wire
+    with pytest.raises(InputError):
+        decode(("a\x19b\x01c\x02d " * 50).encode("ascii"))  # the same characters mid-line are noise

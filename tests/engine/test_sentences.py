@@ -154,3 +154,19 @@ def test_sentence_keys_equal_word_keys_of_each_sentence(text):
     from engine.textnorm import word_keys
 
     assert sentence_keys(text) == [word_keys(text[s:e]) for s, e in split_sentences(text)]
+
+
+
+_PLAIN_END = __import__("re").compile(r"(?:\.{3}|\u2026|[.!?]+)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([".", ".", "!", "?", "\u2026", '"', "'", "\u201d", "\u2019", "\u00bb", ")",
+                                 "]", " ", "\n", "a", "B", "\u00a0"]), max_size=14))
+def test_sentence_end_pattern_finds_what_the_plain_pattern_finds(parts):
+    # _END is written with a literal opening each branch (for speed); the stops it finds
+    # must be those of the plain form, ellipses and runs of "?!" included
+    from engine import sentences
+
+    text = "".join(parts)
+    assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]

@@ -86,3 +86,22 @@ def test_fold_fast_path_for_ascii_matches_the_full_normalisation(text, case, quo
     if punct:
         full = _PUNCT.sub(" ", full)
     assert fold(text, ignore_case=case, ignore_quotes=quotes, ignore_punctuation=punct) == collapse_ws(full)
+
+
+ascii_text = st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from(["'", "'", "a", "b"]), max_size=120)
+
+
+@given(ascii_text)
+def test_ascii_word_split_finds_the_words_the_pattern_finds(text):
+    # the byte-table split must cut exactly where the word pattern does, apostrophes
+    # included ("don't" one word; "'tis", "o''clock", "rock 'n' roll" cut as re does)
+    from engine import textnorm
+
+    assert textnorm.ascii_words(text) == textnorm._PLAIN_WORD.findall(text)
+
+
+def test_ascii_word_split_keeps_inner_apostrophes_only():
+    from engine.textnorm import ascii_words
+
+    assert ascii_words("don't 'tis o''clock rock 'n' roll x_y 3.5") == \
+        ["don't", "tis", "o", "clock", "rock", "n", "roll", "x", "y", "3", "5"]
