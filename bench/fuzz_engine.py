@@ -5,7 +5,7 @@
     python bench/fuzz_engine.py --seconds 600 --reader docx  # one reader: docx, pdf, html, md, text
 
 Not run in CI. Each input is cut into two to four byte strings; each is decoded as a
-file would be (`engine.loading.decode`: binary data is refused with an `InputError`,
+file would be (`engine.decode.decode`: binary data is refused with an `InputError`,
 which is fine) and the decoded texts are compared, at word or character granularity,
 paragraph or sentence unit, with every inline diff computed. The invariants are
 those of tests/engine/test_fuzz_properties.py (no other exception, exact block
@@ -32,7 +32,8 @@ def _one(data: bytes) -> None:
     """Run one input through the whole engine; raise AssertionError on a broken invariant."""
     from engine import compare
     from engine.errors import InputError
-    from engine.loading import Source, decode
+    from engine.decode import decode
+    from engine.loading import Source
     from tests.engine.test_fuzz_properties import check_comparison
 
     _STATS["runs"] += 1

@@ -74,9 +74,10 @@ def _base_index(base: str | None, files: list[str]) -> int:
 
 def _session(files: list[str]):
     """The saved session when the one FILE is a .storydiff, else None."""
-    from .session import SUFFIX, load_session
+    from .formats import is_session_path
+    from .session import load_session
 
-    sessions = [f for f in files if f.lower().endswith(SUFFIX)]
+    sessions = [f for f in files if is_session_path(f)]
     if not sessions:
         return None
     if len(files) > 1:

@@ -1,11 +1,17 @@
-"""Turning the bytes of a file into the text Storydiff compares, by file type.
+"""The one table of file formats: which suffixes Storydiff reads, and how.
+
+Every place that needs to know about file types reads `FORMATS` below: the
+reader chosen for a file (`extract_dated`), which strings `engine.loading.load`
+takes for paths rather than text (`is_version_path`), which files the size guard
+measures on disk before reading them (`size_is_text`), the Open dialog's filter
+(`open_dialog_filter`, plain text for Qt to show) and the saved-session suffix
+the command line and the window check (`SESSION_SUFFIX`).
 
 Every reader returns `(text, encoding, fmt)`. The text is what the blocks' offsets
 point into and what the result carries; structure reaches the block splitter
-through plain conventions it already reads: blocks are separated by blank lines
-and headings start with Markdown `#` marks (one for the headline).
+through plain conventions it already reads (`engine.block_text`).
 
-    .txt and unknown   decoded as is (see `loading.decode`)
+    .txt .text         decoded as is (engine.decode); so is any unknown suffix
     .md .markdown      inline Markdown rendered to text, headings kept as `#` (read_markdown)
     .html .htm .xhtml  the article of a saved web page (read_html, with readability-lxml)
     .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
@@ -17,19 +23,22 @@ when the file says (agency XML); `extract_dated` passes it on.
 
 Content decides before the suffix: a file whose first bytes say PDF or Word is
 read as one whatever its name, and images, executables and archives are refused
-by what they are (`engine.sniff`). Readers that need a library import it when called, so `import engine` stays light.
+by what they are (`engine.sniff`). Readers that need a library import it when
+called, so `import engine` stays light.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .loading import decode
+from .decode import decode
+from .errors import InputError
+from .sniff import Refused, sniff
 
-# suffix -> reader(path, data) -> (text, encoding, fmt[, published])
+# reader(path, data) -> (text, encoding, fmt[, published])
 Reader = Callable[[Path, bytes], tuple]
-READERS: dict[str, Reader] = {}
 
 
 def _read_text(path: Path, data: bytes) -> tuple[str, str, str]:
@@ -63,7 +72,6 @@ def _read_pdf(path: Path, data: bytes) -> tuple[str, str, str]:
 
 
 def _read_news_xml(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
-    from .errors import InputError
     from .read_newsml import looks_like_news_xml, read_newsml
 
     if not looks_like_news_xml(data):
@@ -71,13 +79,67 @@ def _read_news_xml(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
     return read_newsml(path, data)
 
 
-READERS.update({
-    ".md": _read_markdown, ".markdown": _read_markdown,
-    ".html": _read_html, ".htm": _read_html, ".xhtml": _read_html,
-    ".docx": _read_docx,
-    ".pdf": _read_pdf,
-    ".xml": _read_news_xml, ".nitf": _read_news_xml, ".newsml": _read_news_xml,
-})
+@dataclass(frozen=True)
+class Format:
+    """One kind of file Storydiff reads as a version."""
+
+    label: str  # what the Open dialog calls it
+    suffixes: tuple[str, ...]  # lower case, with the dot; the first is the usual one
+    reader: Reader
+    # True when the file's size on disk is about its text's size, so the size guard can
+    # refuse a huge one before reading it (PDF and Word files carry images and zip
+    # overhead; agency XML carries markup: only their extracted text is measured).
+    size_is_text: bool
+    # Suffixes read the same way but neither offered in the Open dialog nor taken as a
+    # sign that a string names a file (logs and exports people drop in as plain text).
+    also: tuple[str, ...] = ()
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("Plain text", (".txt", ".text"), _read_text, True, also=("", ".csv", ".log")),
+    Format("Markdown", (".md", ".markdown"), _read_markdown, True),
+    Format("Web pages", (".html", ".htm", ".xhtml"), _read_html, True),
+    Format("Word documents", (".docx",), _read_docx, False),
+    Format("PDF documents", (".pdf",), _read_pdf, False),
+    Format("Agency XML (NITF, NewsML-G2)", (".xml", ".nitf", ".newsml"), _read_news_xml, False),
+)
+
+# A saved comparison (engine.session): versions, base and options in one JSON file.
+SESSION_SUFFIX = ".storydiff"
+
+# suffix -> reader; a suffix not listed is read as plain text.
+READERS: dict[str, Reader] = {s: f.reader for f in FORMATS for s in f.suffixes + f.also}
+
+_LISTED = tuple(s for f in FORMATS for s in f.suffixes)
+_SIZE_IS_TEXT = frozenset(s for f in FORMATS if f.size_is_text for s in f.suffixes + f.also)
+
+
+def is_version_path(s: str) -> bool:
+    """Whether a string that names no existing file still means a file (so a typo in a
+    path is reported as a missing file rather than compared as a one-line text)."""
+    return s.endswith(_LISTED) and " " not in s.strip()
+
+
+def size_is_text(path: str | Path) -> bool:
+    """Whether a file of this suffix is measured by its size on disk (see `Format.size_is_text`)."""
+    return Path(path).suffix.lower() in _SIZE_IS_TEXT
+
+
+def open_dialog_filter() -> str:
+    """The Open dialog's file filter, in Qt's `Label (*.a *.b);;...` syntax (plain text, no Qt)."""
+    every = " ".join(f"*{s}" for s in _LISTED)
+    each = [f"{f.label} ({' '.join('*' + s for s in f.suffixes)})" for f in FORMATS]
+    return ";;".join([f"Articles ({every})", *each, "All files (*)"])
+
+
+def session_dialog_filter() -> str:
+    """The filter of the dialogs that open and save sessions."""
+    return f"Storydiff sessions (*{SESSION_SUFFIX});;All files (*)"
+
+
+def is_session_path(path: str) -> bool:
+    """Whether `path` names a saved session rather than a version."""
+    return path.lower().endswith(SESSION_SUFFIX)
 
 
 def extract(path: Path, data: bytes) -> tuple[str, str, str]:
@@ -90,9 +152,6 @@ def extract_dated(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
     magic number (engine.sniff: a PDF named .txt is read as a PDF, an image under any
     name is refused), otherwise by its suffix; unknown suffixes are text. `published`
     is the time the file says it was published (ISO 8601), or None."""
-    from .errors import InputError
-    from .sniff import Refused, sniff
-
     try:
         kind = sniff(data, path.suffix.lower())
     except Refused as e:
@@ -100,23 +159,3 @@ def extract_dated(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
     reader = READERS[kind] if kind else READERS.get(path.suffix.lower(), _read_text)
     got = reader(path, data)
     return (got[0], got[1], got[2], got[3] if len(got) > 3 else None)
-
-
-def join_blocks(blocks: list[tuple[int, str]]) -> str:
-    """The text the block splitter reads: one line per block, blank lines between.
-
-    `blocks` holds (heading level, text); level 0 is a paragraph. Each text must
-    already be one line. A paragraph that happens to start like a Markdown heading
-    gets a zero-width no-break space in front so it stays a paragraph.
-    """
-    out = []
-    for level, text in blocks:
-        if not text:
-            continue
-        if level:
-            out.append("#" * min(level, 6) + " " + text)
-        elif text.lstrip().startswith("#"):
-            out.append("\u2060" + text)
-        else:
-            out.append(text)
-    return "\n\n".join(out) + ("\n" if out else "")

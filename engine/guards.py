@@ -41,11 +41,8 @@ from typing import Sequence
 from rapidfuzz.distance import Indel
 
 from .errors import InputError, StorydiffError
+from .formats import size_is_text
 from .model import BOILERPLATE, PARAGRAPH, Block, Options, Version
-
-# File suffixes whose size is mostly text (PDF and Word files carry images and zip
-# overhead, so only their extracted text is measured).
-_TEXT_SUFFIXES = {"", ".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".csv", ".log"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +105,8 @@ def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         size = p.stat().st_size
     except OSError:
         return  # read_path names the problem (missing, permission denied)
-    if p.suffix.lower() in _TEXT_SUFFIXES and size > limits.max_text_bytes and p.is_file():
+    # Only files whose size is their text's (engine.formats): a PDF's images do not count.
+    if size_is_text(p) and size > limits.max_text_bytes and p.is_file():
         raise InputError(str(path), f"is too large to compare ({size / 1e6:.1f} MB; Storydiff compares "
                          f"text files up to {limits.max_text_bytes / 1e6:.0f} MB): split it or compare an excerpt")
 

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Callable
 from xml.parsers import expat
 
+from .block_text import join_blocks
 from .bounded_zip import open_zip, stream_member
 from .errors import InputError
-from .formats import join_blocks
 from .interrupt import poll
 
 # Names as expat reports them with namespace_separator="}": "<namespace URI>}<local name>".

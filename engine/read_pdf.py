@@ -31,8 +31,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .block_text import join_blocks
 from .errors import Cancelled, InputError
-from .formats import join_blocks
 from .interrupt import poll
 
 # Ligatures undone; control characters (a font without a Unicode map yields its raw

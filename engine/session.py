@@ -20,13 +20,14 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .errors import StorydiffError
+from .formats import SESSION_SUFFIX
 from .loading import MAX_BYTES, Source, read_bytes
 from .model import Options
 from .safe_write import write_atomic
 
 FORMAT = "storydiff-session"
 VERSION = 1
-SUFFIX = ".storydiff"
+SUFFIX = SESSION_SUFFIX  # from the one table of formats
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayo
                                QStackedWidget, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 import engine
+from engine.formats import open_dialog_filter
 from engine.guards import DEFAULT_LIMITS, Limits, TooLarge
 from engine.loading import Source, from_text
 from engine.model import Comparison, Options, Version
@@ -43,7 +44,7 @@ from .versions_panel import VersionsPanel
 from .worker import CompareThread, Job, Outcome, run_job
 
 SAMPLES = RESOURCES / "samples"
-FILE_FILTER = "Articles (*.txt *.md *.markdown *.text *.html *.htm *.docx *.pdf);;All files (*)"
+FILE_FILTER = open_dialog_filter()  # from the engine's one table of formats
 
 
 @dataclass

@@ -313,3 +313,32 @@ def test_pdf_paragraphs_from_line_geometry():
     assert pdf_blocks(lines) == [(1, "Ferry to resume"),
                                  (0, "The ferry will resume sailings on Friday, the operator said."),
                                  (0, "The fire broke out on May 3 near the port engine, a crew member said.")]
+
+
+def test_the_format_table_drives_the_loader_the_size_guard_and_the_open_dialog(tmp_path):
+    """One table (engine.formats.FORMATS): each listed suffix is offered by the Open dialog,
+    taken as a path by the loader, and measured on disk before reading when its size is text."""
+    from engine.formats import FORMATS, READERS, is_session_path, open_dialog_filter
+    from engine.guards import Limits, check_path
+    from engine.loading import load
+
+    articles, *each, every = open_dialog_filter().split(";;")
+    assert every == "All files (*)" and len(each) == len(FORMATS)
+    offered = articles.removeprefix("Articles (").removesuffix(")").split()
+    limits = Limits(max_text_bytes=1_000)
+    for fmt, entry in zip(FORMATS, each):
+        assert entry.startswith(fmt.label + " (")
+        for suffix in fmt.suffixes:
+            assert f"*{suffix}" in offered and f"*{suffix}" in entry, suffix
+            assert READERS[suffix] is fmt.reader
+            with pytest.raises(InputError, match="no such file"):  # a path, not a one-line text
+                load(f"missing{suffix}")
+            big = tmp_path / f"big{suffix}"
+            big.write_bytes(b"word " * 400)
+            if fmt.size_is_text:
+                with pytest.raises(InputError, match="too large to compare"):
+                    check_path(big, limits)
+            else:  # a PDF's or Word file's images do not count: its text is measured after reading
+                check_path(big, limits)
+    assert load("notes.rtf").text == "notes.rtf"  # not a suffix of the table: a one-line text
+    assert is_session_path("Story.STORYDIFF") and not is_session_path("story.txt")

@@ -22,7 +22,8 @@ from engine import compare
 from engine.blocks import build_version
 from engine.errors import InputError
 from engine.inline_diff import rebuild, word_diff
-from engine.loading import Source, decode
+from engine.decode import decode
+from engine.loading import Source
 from engine.model import Comparison, Version
 from engine.textnorm import char_tokens, diff_tokens
 

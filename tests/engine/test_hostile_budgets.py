@@ -419,7 +419,7 @@ def test_existing_table_rows_within_budget(tmp_path, name, make, expect):
 def test_byte_order_mark_before_binary_data_is_refused(data):
     """Found by fuzzing the text and Markdown readers: BOM-decoded text kept its NUL characters."""
     from engine.errors import InputError
-    from engine.loading import decode
+    from engine.decode import decode
 
     with pytest.raises(InputError, match="binary"):
         decode(data, "bom.txt")

@@ -6,7 +6,7 @@ from datetime import datetime
 from engine import compare
 from engine.blocks import build_version
 from engine.lineage import lineage
-from engine.loading import decode
+from engine.decode import decode
 from engine.wire import looks_like_wire, slug_time, wire_spans
 
 RULE = "  " + "-" * 72
