@@ -239,7 +239,7 @@ def _qt_pdf(html: str) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-    from gui.printing import _ensure_app
+    from engine.reports.pdf import ensure_app as _ensure_app
 
     _ensure_app()
     data = QByteArray()
@@ -276,7 +276,7 @@ def test_scanned_pdf_without_text_layer(tmp_path):
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect
     from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
-    from gui.printing import _ensure_app
+    from engine.reports.pdf import ensure_app as _ensure_app
 
     _ensure_app()
     data = QByteArray()

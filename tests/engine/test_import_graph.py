@@ -197,6 +197,24 @@ def test_engine_work_loads_neither_qt_nor_the_gui(tmp_path):
     assert loaded == "", f"the engine loaded {loaded}"
 
 
+def test_the_pdf_report_prints_with_qt_but_never_loads_the_gui():
+    """The PDF writer imports PySide6 itself (engine.reports.pdf); the engine never names gui."""
+    code = textwrap.dedent("""
+        import os, sys
+        from pathlib import Path
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        import engine
+        from engine.reports import render
+        c = engine.compare([str(p) for p in sorted(Path("resources/samples").glob("*.txt"))])
+        data = render(c, "pdf")
+        print(data[:5].decode(), "PySide6.QtGui" in sys.modules,
+              sorted(m for m in sys.modules if m.split(".")[0] == "gui"))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["%PDF-", "True", "[]"]
+
+
 if __name__ == "__main__":
     found = cycles(import_graph())
     for cycle in found:
