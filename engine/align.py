@@ -28,7 +28,7 @@ from typing import NamedTuple
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .guards import bounded_hunks, bounded_lcs
+from .bounded_diff import bounded_hunks, bounded_lcs
 from .model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 

@@ -20,7 +20,9 @@ Three kinds of limit, from hardest to softest:
   measure and the inline diff of giant blocks (one 5 MB line) run exactly on the
   part between the common prefix and suffix when that is small enough, otherwise
   at a coarser unit; neither can exhaust memory (rapidfuzz's LCS traceback keeps
-  one bit per cell: 100k x 100k tokens would be 1.2 GB).
+  one bit per cell: 100k x 100k tokens would be 1.2 GB). The bounded algorithms
+  live in `engine.bounded_diff`; this module holds the policy: the limits, the
+  refusals, the questions and the coarsening.
 
     >>> try:
     ...     c = compare(paths)                      # on_large="raise" is the default
@@ -33,12 +35,10 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from rapidfuzz.distance import Indel
 
 from .errors import InputError, StorydiffError
 from .formats import size_is_text
@@ -270,82 +270,3 @@ def _units(versions: list[Version], options: Options) -> list[Version]:
 
         return sentence_versions(versions)
     return versions
-
-
-# -- bounded measures for giant blocks -------------------------------------------------
-
-def _affix(a: Sequence, b: Sequence) -> tuple[int, int]:
-    """Lengths of the common prefix and (non-overlapping) common suffix."""
-    n = min(len(a), len(b))
-    p = 0
-    while p < n and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < n - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    return p, s
-
-
-def bounded_lcs(ka: Sequence[str], kb: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> tuple[float, bool]:
-    """Length of the longest common subsequence of two word sequences, and whether it is exact.
-
-    Exact (rapidfuzz's bit-parallel LCS, O(n*m/64)) when the part between the
-    common prefix and suffix is small enough; otherwise that part is estimated by
-    its shared multiset of words, an upper bound that is close for edited copies
-    and harmless for unrelated texts (their weighted overlap decides anyway).
-    """
-    if len(ka) * len(kb) <= limits.verbatim_cells:
-        return (len(ka) + len(kb) - Indel.distance(ka, kb)) / 2, True
-    p, s = _affix(ka, kb)
-    ma, mb = ka[p:len(ka) - s], kb[p:len(kb) - s]
-    if len(ma) * len(mb) <= limits.verbatim_cells:
-        return p + s + (len(ma) + len(mb) - Indel.distance(ma, mb)) / 2, True
-    common = Counter(ma) & Counter(mb)
-    return p + s + sum(common.values()), False
-
-
-def bounded_hunks(ka: Sequence[str], kb: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> int:
-    """Number of separate changed places in a word diff, bounded in memory.
-
-    rapidfuzz's opcodes keep one bit per cell; above `diff_cells` the middle part is
-    compared in chunks of words (the count is then one per changed chunk run).
-    """
-    p, s = _affix(ka, kb)
-    ma, mb = tuple(ka[p:len(ka) - s]), tuple(kb[p:len(kb) - s])
-    if not ma and not mb:
-        return 0
-    if not ma or not mb:
-        return 1
-    if len(ma) * len(mb) > limits.diff_cells:
-        size = -(-max(len(ma), len(mb)) // math.isqrt(limits.diff_cells))
-        ma = tuple(ma[k:k + size] for k in range(0, len(ma), size))
-        mb = tuple(mb[k:k + size] for k in range(0, len(mb), size))
-    hunks, last = 0, -1
-    for op in Indel.opcodes(ma, mb):
-        if op.tag != "equal":
-            if op.src_start != last:
-                hunks += 1
-            last = op.src_end
-    return hunks
-
-
-@dataclass
-class DiffPlan:
-    """How to diff two token lists within the budget: exact on a window, or in chunks."""
-
-    prefix: int = 0  # tokens equal at the start (kept out of the diff)
-    suffix: int = 0  # tokens equal at the end
-    chunk: int = 1  # tokens per diff unit in the middle; 1 = exact
-    notes: list[str] = field(default_factory=list)
-
-
-def diff_plan(na: int, nb: int, ta: Sequence[str], tb: Sequence[str], limits: Limits = DEFAULT_LIMITS) -> DiffPlan:
-    """Plan a diff of token lists `ta`, `tb` (lengths na, nb) that fits `limits.diff_cells`."""
-    if na * nb <= limits.diff_cells:
-        return DiffPlan()
-    p, s = _affix(ta, tb)
-    ma, mb = na - p - s, nb - p - s
-    if ma * mb <= limits.diff_cells:
-        return DiffPlan(p, s, 1)
-    size = -(-max(ma, mb) // math.isqrt(limits.diff_cells))
-    return DiffPlan(p, s, size, [f"diffed in pieces of {size} tokens"])

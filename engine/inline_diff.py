@@ -26,7 +26,8 @@ from typing import Sequence
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from .guards import DEFAULT_LIMITS, diff_plan
+from .bounded_diff import diff_plan
+from .guards import DEFAULT_LIMITS
 from .model import DELETE, EQUAL, INSERT, Diff
 from .sized_cache import SizedCache
 from .textnorm import char_tokens, diff_tokens, fold

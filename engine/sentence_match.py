@@ -176,10 +176,11 @@ def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
 
     rapidfuzz's bit-parallel LCS costs la x lb / 64 per pair: two 5 MB one-line
     versions (560k words each) took 19 s per direction, several minutes for a report.
-    Pairs above `Limits.verbatim_cells` get `guards.bounded_lcs` (exact between the
+    Pairs above `Limits.verbatim_cells` get `bounded_diff.bounded_lcs` (exact between the
     common prefix and suffix when that is small, else a multiset estimate) instead.
     """
-    from .guards import DEFAULT_LIMITS, bounded_lcs
+    from .bounded_diff import bounded_lcs
+    from .guards import DEFAULT_LIMITS
 
     limit = DEFAULT_LIMITS.verbatim_cells
     longest_b = max((len(x) for x in eb), default=0)
