@@ -128,11 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"storydiff-cli: error: {visible(str(e))}", file=sys.stderr)
             return 2
         try:
-            result = compare(versions, base=base, options=options, on_large=on_large)
+            result = compare(versions, base=base, options=options, on_large=on_large, findings=count_notes)
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
-        if count_notes:
-            result.extras["guards"] = [f.to_dict() for f in count_notes] + result.extras.get("guards", [])
         report = render(result, args.format)
         if args.output:
             write_atomic(args.output, report)

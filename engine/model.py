@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Mapping, Protocol
 
 from .errors import Cancelled, StorydiffError
 
@@ -267,7 +267,9 @@ class Comparison:
     rows: tuple[Row, ...]
     options: Options = field(default_factory=Options)
     elapsed: float = 0.0
-    extras: dict[str, Any] = field(default_factory=dict, compare=False)
+    # More top-level keys of the JSON document (e.g. "guards": what the size guards did),
+    # given when the comparison is built and read-only like the rest.
+    extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _pair_index(self) -> dict[tuple[int, int], Pair]:
