@@ -23,7 +23,7 @@ if "numpy" not in _sys.modules:
 from . import analyses as _analyses  # noqa: E402
 from .compare import compare, load_versions  # noqa: E402
 from .errors import Cancelled, InputError, StorydiffError  # noqa: E402
-from .loading import Source, from_text, read_path  # noqa: E402
+from .io.loading import Source, from_text, read_path  # noqa: E402
 from .model import (  # noqa: E402
     BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED,
     SCHEMA, TITLE, Block, Comparison, Link, Options, Pair, Version)

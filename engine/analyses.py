@@ -29,43 +29,43 @@ if TYPE_CHECKING:
 
 
 def word_diff(text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff:
-    """The inline diff of a link (engine.inline_diff)."""
-    from .inline_diff import word_diff as diff
+    """The inline diff of a link (engine.align.inline_diff)."""
+    from .align.inline_diff import word_diff as diff
 
     return diff(text_a, text_b, granularity=granularity, ignore_case=ignore_case)[0]
 
 
 def lineage(c: Comparison) -> list:
-    """Each version's most likely source (engine.lineage)."""
-    from .lineage import lineage as find
+    """Each version's most likely source (engine.analysis.lineage)."""
+    from .analysis.lineage import lineage as find
 
     return find(c)
 
 
 def reuse_matrix(c: Comparison) -> list[list[float]]:
-    """m[a][b]: share of version b's words that stand verbatim in version a (engine.lineage)."""
-    from .lineage import reuse_matrix as matrix
+    """m[a][b]: share of version b's words that stand verbatim in version a (engine.analysis.lineage)."""
+    from .analysis.lineage import reuse_matrix as matrix
 
     return matrix(c)
 
 
 def sentence_index(c: Comparison) -> Any:
-    """Every version's sentences, ready to match across versions (engine.sentence_match)."""
-    from .sentence_match import SentenceIndex
+    """Every version's sentences, ready to match across versions (engine.align.sentence_match)."""
+    from .align.sentence_match import SentenceIndex
 
     return SentenceIndex(c)
 
 
 def unique(c: Comparison, index: Any) -> list:
-    """Per version, the blocks and sentences no other version has (engine.unique)."""
-    from .unique import unique_content
+    """Per version, the blocks and sentences no other version has (engine.analysis.unique)."""
+    from .analysis.unique import unique_content
 
     return unique_content(c, index=index)
 
 
 def heatmap(c: Comparison, index: Any) -> list:
-    """The base's sentences with how many versions keep, edit, paraphrase or drop each (engine.heatmap)."""
-    from .heatmap import heatmap as build
+    """The base's sentences with how many versions keep, edit, paraphrase or drop each (engine.analysis.heatmap)."""
+    from .analysis.heatmap import heatmap as build
 
     return build(c, index=index)
 

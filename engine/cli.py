@@ -18,11 +18,11 @@ from typing import NoReturn
 from . import __version__
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, TooLarge, version_plan
+from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
 from .model import Options
 from .reports import WRITERS, render
 from .reports.text_report import visible
-from .safe_write import write_atomic
+from .io.safe_write import write_atomic
 from .archive import command as archive_command
 
 
@@ -74,8 +74,8 @@ def _base_index(base: str | None, files: list[str]) -> int:
 
 def _session(files: list[str]):
     """The saved session when the one FILE is a .storydiff, else None."""
-    from .formats import is_session_path
-    from .session import load_session
+    from .io.formats import is_session_path
+    from .io.session import load_session
 
     sessions = [f for f in files if is_session_path(f)]
     if not sessions:

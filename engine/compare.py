@@ -14,16 +14,16 @@ import time
 from dataclasses import replace
 from typing import Any, Callable, Iterable, Sequence
 
-from .align import PairAligner
-from .blocks import build_version
+from .align.pairwise import PairAligner
+from .text.blocks import build_version
 from .errors import Cancelled, InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
+from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
 from .interrupt import cancellable, poll
-from .loading import load
+from .io.loading import load
 from .model import Comparison, Options, Pair, Version
-from .multiway import build_rows
-from .reuse import ReuseIndex, similarity
-from .similarity import Corpus
+from .align.multiway import build_rows
+from .align.reuse import ReuseIndex, similarity
+from .align.similarity import Corpus
 
 Progress = Callable[[int, int, str], None]
 
@@ -82,7 +82,7 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
 
     Keyword options are those of `Options` (ignore_case, ignore_punctuation,
     ignore_quotes, sensitivity, granularity, unit). `on_large` says what to do when a
-    size guard fires (engine.guards): "raise" a `TooLarge` (the default, so a caller
+    size guard fires (engine.io.guards): "raise" a `TooLarge` (the default, so a caller
     can ask the user), "coarsen" (continue at a coarser granularity; what was done is
     listed under `extras["guards"]`), or "ignore". `findings` are guards the
     caller already applied (`version_plan` before reading files), listed first.

@@ -298,7 +298,7 @@ class Comparison:
 
     @cached_property
     def lineage(self) -> list:
-        """Each version's most likely source (engine.lineage)."""
+        """Each version's most likely source (engine.analysis.lineage)."""
         return _run().lineage(self)
 
     @cached_property
@@ -308,12 +308,12 @@ class Comparison:
 
     @cached_property
     def sentence_index(self):
-        """Every version's sentences, ready to match across versions (engine.sentence_match)."""
+        """Every version's sentences, ready to match across versions (engine.align.sentence_match)."""
         return _run().sentence_index(self)
 
     @cached_property
     def unique(self) -> list:
-        """Per version, the blocks and sentences no other version has (engine.unique)."""
+        """Per version, the blocks and sentences no other version has (engine.analysis.unique)."""
         return _run().unique(self, self.sentence_index)
 
     @cached_property

@@ -1,7 +1,7 @@
 """Storydiff's desktop window (PySide6).
 
 The window only reads the engine's immutable `Comparison` and the engine's shared
-cell reading (`engine.cells`); it never re-derives alignment itself.
+cell reading (`engine.analysis.cells`); it never re-derives alignment itself.
 """
 
 __all__ = ["RESOURCES"]

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QHBoxLayo
                                QStackedWidget, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 import engine
-from engine.formats import open_dialog_filter
-from engine.guards import DEFAULT_LIMITS, Limits, TooLarge
-from engine.loading import Source, from_text
+from engine.io.formats import open_dialog_filter
+from engine.io.guards import DEFAULT_LIMITS, Limits, TooLarge
+from engine.io.loading import Source, from_text
 from engine.model import Comparison, Options, Version
 
 from . import RESOURCES
@@ -1095,7 +1095,7 @@ class MainWindow(QMainWindow):
                 return False
         try:
             from engine.reports import WRITERS, render
-            from engine.safe_write import write_atomic
+            from engine.io.safe_write import write_atomic
 
             if fmt == "pdf" and "pdf" not in WRITERS:
                 from gui.printing import write_pdf  # owned by the reports work; optional
@@ -1112,10 +1112,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------- sessions
     @staticmethod
     def _session_module():
-        if importlib.util.find_spec("engine.session") is None:
+        if importlib.util.find_spec("engine.io.session") is None:
             return None
         try:
-            import engine.session as session
+            import engine.io.session as session
         except Exception:
             return None
         if hasattr(session, "save_session") and hasattr(session, "load_session"):

@@ -2,7 +2,7 @@
 
 It holds a summary table (per version: words, reuse, counts of each change type),
 a legend, the aligned columns of the N-way table with the same reading of every
-cell as the app (`engine.cells`), and the word-level redline of every linked pair
+cell as the app (`engine.analysis.cells`), and the word-level redline of every linked pair
 of blocks that differs from the base.
 
 The page needs nothing else: CSS is inline, there are no scripts, fonts or images,
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from .. import cells as cellmod
-from ..inline_diff import rebuild
+from ..analysis import cells as cellmod
+from ..align.inline_diff import rebuild
 from ..model import HEADING, TITLE, Comparison
-from ..summary import changed_links, no_changes_note, summarize
+from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..vocabulary import FIGURES, ink_on, pct
 from .html_parts import diff_html, esc, para_numbers, shade
 from .html_qt import to_qt_html

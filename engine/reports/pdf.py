@@ -16,7 +16,7 @@ import sys
 
 from ..errors import StorydiffError
 from ..model import Comparison
-from ..safe_write import write_atomic
+from ..io.safe_write import write_atomic
 from .html_qt import to_qt_html
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from engine import compare
 from engine.errors import InputError
-from engine.formats import extract
-from engine.loading import read_path
-from engine.read_markdown import markdown_to_text
-from engine.read_pdf import Line, pdf_blocks
+from engine.io.formats import extract
+from engine.io.loading import read_path
+from engine.io.read_markdown import markdown_to_text
+from engine.io.read_pdf import Line, pdf_blocks
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -316,11 +316,11 @@ def test_pdf_paragraphs_from_line_geometry():
 
 
 def test_the_format_table_drives_the_loader_the_size_guard_and_the_open_dialog(tmp_path):
-    """One table (engine.formats.FORMATS): each listed suffix is offered by the Open dialog,
+    """One table (engine.io.formats.FORMATS): each listed suffix is offered by the Open dialog,
     taken as a path by the loader, and measured on disk before reading when its size is text."""
-    from engine.formats import FORMATS, READERS, is_session_path, open_dialog_filter
-    from engine.guards import Limits, check_path
-    from engine.loading import load
+    from engine.io.formats import FORMATS, READERS, is_session_path, open_dialog_filter
+    from engine.io.guards import Limits, check_path
+    from engine.io.loading import load
 
     articles, *each, every = open_dialog_filter().split(";;")
     assert every == "All files (*)" and len(each) == len(FORMATS)

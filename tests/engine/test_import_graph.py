@@ -83,7 +83,7 @@ def import_graph(root: Path = ROOT, package: str = PACKAGE) -> dict[str, set[str
                 continue
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
-                if sub in files:  # `from . import cells` imports the module engine.cells
+                if sub in files:  # `from .analysis import cells` imports the module engine.analysis.cells
                     graph[name].add(sub)
                 elif target in files:  # a name defined in that module (or package __init__)
                     graph[name].add(target)

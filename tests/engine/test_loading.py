@@ -5,8 +5,8 @@ import os
 import pytest
 
 from engine.errors import InputError
-from engine.decode import decode
-from engine.loading import load, read_path
+from engine.io.decode import decode
+from engine.io.loading import load, read_path
 
 TEXT = "Caf\u00e9 \u201cquotes\u201d \u2014 na\u00efve r\u00e9sum\u00e9 \u20ac5"
 

@@ -125,7 +125,7 @@ def test_html_report_content(samples):
 
 
 def test_html_highlights_follow_engine_cells(hostile):
-    from engine.cells import grid
+    from engine.analysis.cells import grid
 
     html = to_html(hostile)
     states = [cell.state for row in grid(hostile) for cell in row]
@@ -169,7 +169,7 @@ def test_md_escape_round_trips_through_markdown(raw):
 
 
 def test_engine_does_not_import_qt():
-    code = ("import sys, engine, engine.reports, engine.cli, engine.formats, engine.session; "
+    code = ("import sys, engine, engine.reports, engine.cli, engine.io.formats, engine.io.session; "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr

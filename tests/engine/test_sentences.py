@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from engine import compare
-from engine.blocks import build_version
-from engine.sentences import sentence_blocks, sentence_versions, split_sentences
+from engine.text.blocks import build_version
+from engine.text.sentences import sentence_blocks, sentence_versions, split_sentences
 
 
 def cut(text):
@@ -133,7 +133,7 @@ class _WholePrefix:
 @given(st.lists(st.sampled_from(["a" * 70, "U.S." * 20, "x.", "Dr.", " ", ". ", " The ", "F. ", "no. 5",
                                  "\u2019", "-", "\n"]), max_size=30).map("".join))
 def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
-    import engine.sentences as sentences
+    import engine.text.sentences as sentences
 
     fast = split_sentences(text)
     original = sentences._WORD_BEFORE
@@ -150,7 +150,7 @@ def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
                                  ")", "'", "\u2019", "caf\u00e9", "\u201cQuote.\u201d "]),
                 max_size=40).map(lambda parts: " ".join("".join(parts).split())))
 def test_sentence_keys_equal_word_keys_of_each_sentence(text):
-    from engine.sentences import sentence_keys
-    from engine.textnorm import word_keys
+    from engine.text.sentences import sentence_keys
+    from engine.text.textnorm import word_keys
 
     assert sentence_keys(text) == [word_keys(text[s:e]) for s, e in split_sentences(text)]

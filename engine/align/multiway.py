@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .model import Pair, Row
+from ..model import Pair, Row
 
 
 class _Row:

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import CHROME_KINDS, Options, Version
-from .textnorm import content_terms, fold, narrative_ngrams, stem, word_keys
+from ..model import CHROME_KINDS, Options, Version
+from ..text.textnorm import content_terms, fold, narrative_ngrams, stem, word_keys
 
 
 # Rarity prior: this many pseudo-blocks in which a term appears at this rate.
@@ -258,7 +258,7 @@ class Corpus:
         the other, number of ids per sentence); cached per text."""
         got = self._sentences.get(display)
         if got is None:
-            from .sentences import sentence_keys
+            from ..text.sentences import sentence_keys
 
             ids: list[int] = []
             lengths: list[int] = []

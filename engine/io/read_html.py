@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .block_text import join_blocks
 from .decode import decode
-from .errors import InputError
+from ..errors import InputError
 
 # Elements whose content is never article text.
 _SKIP = frozenset({
@@ -83,7 +83,7 @@ def _text_codec(label: str) -> str | None:
 
 def decode_html(data: bytes, name: str) -> tuple[str, str]:
     """The page's text: a byte-order mark wins, then a declared charset the bytes agree with,
-    then detection (`engine.decode`).
+    then detection (`engine.io.decode`).
 
     The declaration loses when the bytes contradict it: UTF-16 or UTF-32 declared on a
     page without zero bytes (WHATWG reads those as UTF-8 too), a legacy code page

@@ -29,7 +29,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from .bounded_diff import bounded_hunks, bounded_lcs
-from .model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
+from ..model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
 
 # Below this Dice a pair is not even looked at.

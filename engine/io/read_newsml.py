@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .block_text import join_blocks
-from .errors import InputError
+from ..errors import InputError
 
 _WS = re.compile(r"\s+")
 # Elements whose text is a block of its own (local names, namespaces stripped).

@@ -8,7 +8,7 @@ compared is the document as it reads with changes accepted. Headers, footers and
 comments live in other parts and are page chrome: they are not read.
 
 A .docx may come from a stranger, so both parts are read within budgets: each
-streams out of the zip in pieces (`engine.bounded_zip`: member count, declared and
+streams out of the zip in pieces (`engine.io.bounded_zip`: member count, declared and
 actual size, compression ratio) straight into an expat parser that builds no tree,
 so memory stays flat and no nesting depth can exhaust the stack. A document type
 declaration is refused before any entity could be defined or expanded, and the
@@ -26,8 +26,8 @@ from xml.parsers import expat
 
 from .block_text import join_blocks
 from .bounded_zip import open_zip, stream_member
-from .errors import InputError
-from .interrupt import poll
+from ..errors import InputError
+from ..interrupt import poll
 
 # Names as expat reports them with namespace_separator="}": "<namespace URI>}<local name>".
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

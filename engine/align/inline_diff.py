@@ -27,16 +27,16 @@ from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
 from .bounded_diff import diff_plan
-from .guards import DEFAULT_LIMITS
-from .model import DELETE, EQUAL, INSERT, Diff
+from ..io.guards import DEFAULT_LIMITS
+from ..model import DELETE, EQUAL, INSERT, Diff
 from .sized_cache import SizedCache
-from .textnorm import char_tokens, diff_tokens, fold
+from ..text.textnorm import char_tokens, diff_tokens, fold
 
 # Token counts above which a diff is given a time budget instead of running unbounded.
 LARGE_TOKENS = 40_000
 LARGE_TIMEOUT = 2.0
 
-# Guards for giant blocks (see engine.guards): above LARGE_CELLS token pairs the equal
+# Guards for giant blocks (see engine.io.guards): above LARGE_CELLS token pairs the equal
 # ends are split off first; at most MAX_UNITS units are diffed (the private planes hold
 # 131,068 distinct ones, and rapidfuzz's traceback keeps one bit per unit pair).
 LARGE_CELLS = DEFAULT_LIMITS.diff_cells
@@ -367,7 +367,7 @@ def rebuild(diff: Diff, side: int) -> str:
 
 def changed_words(diff: Diff) -> tuple[int, int]:
     """(words deleted, words inserted) in a diff."""
-    from .textnorm import word_keys
+    from ..text.textnorm import word_keys
 
     deleted = sum(len(word_keys(s)) for op, s in diff if op == DELETE)
     inserted = sum(len(word_keys(s)) for op, s in diff if op == INSERT)

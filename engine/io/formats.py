@@ -1,7 +1,7 @@
 """The one table of file formats: which suffixes Storydiff reads, and how.
 
 Every place that needs to know about file types reads `FORMATS` below: the
-reader chosen for a file (`extract_dated`), which strings `engine.loading.load`
+reader chosen for a file (`extract_dated`), which strings `engine.io.loading.load`
 takes for paths rather than text (`is_version_path`), which files the size guard
 measures on disk before reading them (`size_is_text`), the Open dialog's filter
 (`open_dialog_filter`, plain text for Qt to show) and the saved-session suffix
@@ -9,9 +9,9 @@ the command line and the window check (`SESSION_SUFFIX`).
 
 Every reader returns `(text, encoding, fmt)`. The text is what the blocks' offsets
 point into and what the result carries; structure reaches the block splitter
-through plain conventions it already reads (`engine.block_text`).
+through plain conventions it already reads (`engine.io.block_text`).
 
-    .txt .text         decoded as is (engine.decode); so is any unknown suffix
+    .txt .text         decoded as is (engine.io.decode); so is any unknown suffix
     .md .markdown      inline Markdown rendered to text, headings kept as `#` (read_markdown)
     .html .htm .xhtml  the article of a saved web page (read_html, with readability-lxml)
     .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
@@ -23,7 +23,7 @@ when the file says (agency XML); `extract_dated` passes it on.
 
 Content decides before the suffix: a file whose first bytes say PDF or Word is
 read as one whatever its name, and images, executables and archives are refused
-by what they are (`engine.sniff`). Readers that need a library import it when
+by what they are (`engine.io.sniff`). Readers that need a library import it when
 called, so `import engine` stays light.
 """
 
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable
 
 from .decode import decode
-from .errors import InputError
+from ..errors import InputError
 from .sniff import Refused, sniff
 
 # reader(path, data) -> (text, encoding, fmt[, published])
@@ -104,7 +104,7 @@ FORMATS: tuple[Format, ...] = (
     Format("Agency XML (NITF, NewsML-G2)", (".xml", ".nitf", ".newsml"), _read_news_xml, False),
 )
 
-# A saved comparison (engine.session): versions, base and options in one JSON file.
+# A saved comparison (engine.io.session): versions, base and options in one JSON file.
 SESSION_SUFFIX = ".storydiff"
 
 # suffix -> reader; a suffix not listed is read as plain text.
@@ -149,7 +149,7 @@ def extract(path: Path, data: bytes) -> tuple[str, str, str]:
 
 def extract_dated(path: Path, data: bytes) -> tuple[str, str, str, str | None]:
     """(text, encoding, format, published) of a file: by its content when that has a
-    magic number (engine.sniff: a PDF named .txt is read as a PDF, an image under any
+    magic number (engine.io.sniff: a PDF named .txt is read as a PDF, an image under any
     name is refused), otherwise by its suffix; unknown suffixes are text. `published`
     is the time the file says it was published (ISO 8601), or None."""
     try:

@@ -8,7 +8,7 @@ The editor's "what is new here" list. For every version:
   a paragraph the aligner left unlinked but whose sentences all stand elsewhere
   (split across two paragraphs, say) is not new;
 * unique sentences: sentences no other version keeps verbatim, edited or
-  paraphrased (see `engine.sentence_match`) that stand in blocks which are not unique
+  paraphrased (see `engine.align.sentence_match`) that stand in blocks which are not unique
   as a whole — the new sentence inside an otherwise shared paragraph (002's gifts
   sentence). Sentences of unique blocks are not listed again.
 
@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import PARAGRAPH, Comparison
-from .sentence_match import DROPPED, SentenceIndex
+from ..model import PARAGRAPH, Comparison
+from ..align.sentence_match import DROPPED, SentenceIndex
 
 MIN_WORDS = 4
 # Share of an unlinked block's words that must be in unique sentences for the block to count.

@@ -19,10 +19,10 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any
 
-from .errors import StorydiffError
+from ..errors import StorydiffError
 from .formats import SESSION_SUFFIX
 from .loading import MAX_BYTES, Source, read_bytes
-from .model import Options
+from ..model import Options
 from .safe_write import write_atomic
 
 FORMAT = "storydiff-session"

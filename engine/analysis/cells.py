@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BYLINE, CAPTION, CHROME_KINDS, Comparison, Link
-from .vocabulary import ADDED, BASE, DROPPED
+from ..model import BYLINE, CAPTION, CHROME_KINDS, Comparison, Link
+from ..vocabulary import ADDED, BASE, DROPPED
 
 ABSENT = "absent"  # not a change: nothing to show, nothing missing
 

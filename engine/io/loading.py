@@ -3,7 +3,7 @@
 This is the one loading path: `load` takes what a caller gave (a path, a pasted
 text, a `Source`), `read_path` reads a file with a byte and time budget
 (`read_bytes`, named pipes included) and hands its bytes to the reader for its
-format (`engine.formats.extract_dated`), which decodes them (`engine.decode`).
+format (`engine.io.formats.extract_dated`), which decodes them (`engine.io.decode`).
 Which strings count as paths is decided by the one table of formats.
 """
 
@@ -14,7 +14,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
 from .formats import extract_dated, is_version_path
 
 # Inputs larger than this are refused before they are read (see the size guards).
@@ -84,7 +84,7 @@ def _read_pipe(p: Path, name: str, max_bytes: int) -> bytes:
     import select
     import time
 
-    from .interrupt import poll
+    from ..interrupt import poll
 
     try:
         fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO for reading blocks without this

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import HEADING, IDENTICAL, TITLE, Comparison
+from ..model import HEADING, IDENTICAL, TITLE, Comparison
 
 from .cells import dropped_blocks, is_context
-from .vocabulary import ADDED, COUNTED, DROPPED, MERGED, MOVED
+from ..vocabulary import ADDED, COUNTED, DROPPED, MERGED, MOVED
 
 # Change types a block of a non-base version can have, against the base (engine.vocabulary).
 CHANGE_TYPES = COUNTED
@@ -33,7 +33,7 @@ def summarize(c: Comparison, context: bool = False) -> list[VersionSummary]:
     """Per version: words, blocks, block kinds, and counts of each change type against the base.
 
     Boilerplate and captions are context, not change: left out of the counts unless
-    `context` (engine.cells explains the rule)."""
+    `context` (engine.analysis.cells explains the rule)."""
     out = []
     for v in c.versions:
         kinds: dict[str, int] = {}

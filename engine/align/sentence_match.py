@@ -1,7 +1,7 @@
 """What became of one version's sentences in another: kept verbatim, edited, paraphrased or gone.
 
 Shared by the unique-content finder and the base heat map. Each version's blocks are
-cut into sentences (`engine.sentences`); a `Corpus` over those sentences gives content
+cut into sentences (`engine.text.sentences`); a `Corpus` over those sentences gives content
 terms, rarity weights and the names of people and places. For a sentence s of
 version a and version b:
 
@@ -31,8 +31,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from .model import CHROME_KINDS, Comparison, Version
-from .sentences import sentence_versions
+from ..model import CHROME_KINDS, Comparison, Version
+from ..text.sentences import sentence_versions
 from .similarity import Corpus
 
 VERBATIM, EDITED, PARAPHRASED, DROPPED = "verbatim", "edited", "paraphrased", "dropped"
@@ -180,7 +180,7 @@ def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
     common prefix and suffix when that is small, else a multiset estimate) instead.
     """
     from .bounded_diff import bounded_lcs
-    from .guards import DEFAULT_LIMITS
+    from ..io.guards import DEFAULT_LIMITS
 
     limit = DEFAULT_LIMITS.verbatim_cells
     longest_b = max((len(x) for x in eb), default=0)

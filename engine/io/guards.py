@@ -21,7 +21,7 @@ Three kinds of limit, from hardest to softest:
   part between the common prefix and suffix when that is small enough, otherwise
   at a coarser unit; neither can exhaust memory (rapidfuzz's LCS traceback keeps
   one bit per cell: 100k x 100k tokens would be 1.2 GB). The bounded algorithms
-  live in `engine.bounded_diff`; this module holds the policy: the limits, the
+  live in `engine.align.bounded_diff`; this module holds the policy: the limits, the
   refusals, the questions and the coarsening.
 
     >>> try:
@@ -40,9 +40,9 @@ from pathlib import Path
 from typing import Sequence
 
 
-from .errors import InputError, StorydiffError
+from ..errors import InputError, StorydiffError
 from .formats import size_is_text
-from .model import BOILERPLATE, PARAGRAPH, Block, Options, Version
+from ..model import BOILERPLATE, PARAGRAPH, Block, Options, Version
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +105,7 @@ def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         size = p.stat().st_size
     except OSError:
         return  # read_path names the problem (missing, permission denied)
-    # Only files whose size is their text's (engine.formats): a PDF's images do not count.
+    # Only files whose size is their text's (engine.io.formats): a PDF's images do not count.
     if size_is_text(p) and size > limits.max_text_bytes and p.is_file():
         raise InputError(str(path), f"is too large to compare ({size / 1e6:.1f} MB; Storydiff compares "
                          f"text files up to {limits.max_text_bytes / 1e6:.0f} MB): split it or compare an excerpt")
@@ -266,7 +266,7 @@ def enforce(versions: list[Version], options: Options, on_large: str = "raise",
 
 def _units(versions: list[Version], options: Options) -> list[Version]:
     if options.unit == "sentence":
-        from .sentences import sentence_versions
+        from ..text.sentences import sentence_versions
 
         return sentence_versions(versions)
     return versions

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
+from ..model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
 from .textnorm import _PLAIN_WORD as _ASCII_WORD, STOPWORDS, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.

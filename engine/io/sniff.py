@@ -10,7 +10,7 @@ numbers of the formats a stranger's mail or a download may carry under any name:
   what the file is, instead of being decoded as text or handed to the wrong parser.
 
 Text, HTML and Markdown carry no magic number: `sniff` returns None for them and
-the suffix decides (see `engine.formats.extract`). Only the first kilobyte is
+the suffix decides (see `engine.io.formats.extract`). Only the first kilobyte is
 looked at (and, for a zip, whether it names Word parts), so sniffing is cheap
 whatever the file's size.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import struct
 
-# Formats with a reader: the reader's suffix in `engine.formats.READERS`.
+# Formats with a reader: the reader's suffix in `engine.io.formats.READERS`.
 PDF, DOCX = ".pdf", ".docx"
 
 # (magic at offset 0, what the file is) for formats refused outright.

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .model import Link, Version
-from .textnorm import word_keys
+from ..model import Link, Version
+from ..text.textnorm import word_keys
 
 # Shortest shared run of words that counts as reuse (WCopyfind's default is 6).
 MIN_RUN = 6

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .model import BOILERPLATE, BYLINE, CAPTION, CHROME_KINDS, HEADING, PARAGRAPH, TITLE
+from ..model import BOILERPLATE, BYLINE, CAPTION, CHROME_KINDS, HEADING, PARAGRAPH, TITLE
 from .textnorm import fold
 
 _I = re.IGNORECASE
@@ -121,7 +121,7 @@ def classify(texts: list[str], md_levels: list[int] | None = None,
     """The kind of every block, from the display texts in document order.
 
     `fixed` gives kinds the file's layout already decided (wire headers, bylines,
-    sign-offs: see `engine.wire`); those blocks keep them.
+    sign-offs: see `engine.text.wire`); those blocks keep them.
     """
     md_levels = md_levels or [0] * len(texts)
     fixed = fixed or [None] * len(texts)

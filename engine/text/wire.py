@@ -16,7 +16,7 @@ out in a way no word processor does:
 into spans whose offsets slice the source exactly but leave the markers out (they
 are never shown or diffed), each with the kind its role gives it (`header`,
 `byline`, `signoff`, or None for "classify as usual"). A file without the layout
-gives None and is split by the generic rules in `engine.blocks`.
+gives None and is split by the generic rules in `engine.text.blocks`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .model import BYLINE, HEADER, SIGNOFF
+from ..model import BYLINE, HEADER, SIGNOFF
 
 # Paragraph marks: C0 controls used by wire formats at the start of a paragraph.
 # Tab, line feed, carriage return, form feed and escape are ordinary text.

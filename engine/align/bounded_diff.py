@@ -1,6 +1,6 @@
 """Word-sequence measures that stay within a memory budget, however long the blocks.
 
-Exact where the work fits `Limits` (engine.guards holds the figures): the longest
+Exact where the work fits `Limits` (engine.io.guards holds the figures): the longest
 common subsequence for the word-order measure, the count of changed places, and
 the plan of an inline diff. Beyond the budget each works on the part between the
 common prefix and suffix, and beyond that at a coarser unit (a multiset bound for
@@ -17,7 +17,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Indel
 
-from .guards import DEFAULT_LIMITS, Limits
+from ..io.guards import DEFAULT_LIMITS, Limits
 
 
 def _affix(a: Sequence, b: Sequence) -> tuple[int, int]:

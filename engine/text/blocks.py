@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from .classify import classify
-from .model import Block, Version
+from ..model import Block, Version
 from .textnorm import collapse_ws, word_keys
 from .wire import slug_time, wire_spans
 

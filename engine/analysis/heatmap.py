@@ -2,7 +2,7 @@
 
 Juxta shades a base witness by how much the other witnesses vary from it; here each
 sentence of the base version gets, over the other versions, the count that keep it
-verbatim, edit it, paraphrase it or drop it (definitions in `engine.sentence_match`),
+verbatim, edit it, paraphrase it or drop it (definitions in `engine.align.sentence_match`),
 plus each version's own verdict so a view can say which versions did what.
 
 A paraphrase only counts when the other version's sentence stands in a block linked
@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Comparison
-from .sentence_match import DROPPED, EDITED, PARAPHRASED, VERBATIM, SentenceIndex
+from ..model import Comparison
+from ..align.sentence_match import DROPPED, EDITED, PARAPHRASED, VERBATIM, SentenceIndex
 
 
 @dataclass(frozen=True, slots=True)

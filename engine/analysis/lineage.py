@@ -2,7 +2,7 @@
 
 Reuse matrix. `reuse_matrix(c)[a][b]` is the share of version b's words that stand
 verbatim in version a (runs of >= 6 normalised words, site chrome left out: see
-`engine.reuse`) — the issue's "share of version b's words that stand in version a".
+`engine.align.reuse`) — the issue's "share of version b's words that stand in version a".
 Read a column to see where b's words come from; read a row to see who reuses a.
 The diagonal is 1.0. The figures are those `compare` stored in `c.pairs`
 (`pair(a, b).reuse_b_from_a`); nothing is recomputed.
@@ -38,8 +38,8 @@ from typing import Any
 from datetime import datetime, timedelta
 from functools import cmp_to_key
 
-from .model import BYLINE, Comparison
-from .textnorm import narrative_ngrams
+from ..model import BYLINE, Comparison
+from ..text.textnorm import narrative_ngrams
 
 # Narrative wording: word 4-grams outside quotation marks.
 GRAM = 4

@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import Iterator
 
-from .errors import InputError
+from ..errors import InputError
 
 CHUNK = 1 << 20
 
