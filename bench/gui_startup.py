@@ -46,7 +46,8 @@ def scroll(n: int = 20, paragraphs: int = 200) -> None:
     from bench.generate import many_versions
     from engine.io.loading import from_text
     from gui.app import make_app
-    from gui.main_window import Entry, MainWindow
+    from gui.document import Entry
+    from gui.main_window import MainWindow
     from PySide6.QtWidgets import QApplication
 
     app = make_app(["bench"])
@@ -57,12 +58,12 @@ def scroll(n: int = 20, paragraphs: int = 200) -> None:
     QApplication.processEvents()
     t = time.perf_counter()
     for k, text in enumerate(texts):
-        w.entries.append(Entry(k, from_text(text, f"v{k}"), f"v{k}", None))
-    w.base_id = 0
-    w.compare_now()
+        w.document.entries.append(Entry(k, from_text(text, f"v{k}"), f"v{k}", None))
+    w.document.base_id = 0
+    w.runner.run_now()
     compared = time.perf_counter() - t
     QApplication.processEvents()
-    view = w.view
+    view = w.columns.view
     print(f"{n} versions x {paragraphs} paragraphs: {view.model().rowCount()} rows, {n * view.model().rowCount()} cells;"
           f" compare + show {compared:.2f} s, of which row layout {view.last_layout_ms:.0f} ms")
     t = time.perf_counter()

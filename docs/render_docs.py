@@ -40,13 +40,13 @@ def _window(files: list[str]):
 def _settle(app, w) -> None:
     for _ in range(3):
         app.processEvents()
-    w.view.relayout(force=True)
+    w.columns.view.relayout(force=True)
     for _ in range(3):
         app.processEvents()
 
 
 def _top_at(w, row: int) -> None:
-    vh, sb = w.view.verticalHeader(), w.view.verticalScrollBar()
+    vh, sb = w.columns.view.verticalHeader(), w.columns.view.verticalScrollBar()
     sb.setValue(vh.sectionPosition(row))
 
 
@@ -72,7 +72,7 @@ def main(argv: list[str]) -> int:
         return 0
     readme_vocabulary()
     from gui.app import make_app, screenshot
-    from gui.main_window import sample_files
+    from gui.document import sample_files
 
     app = make_app(["storydiff"])
     w = _window(sample_files())
@@ -82,7 +82,7 @@ def main(argv: list[str]) -> int:
     example = sorted(str(p) for p in (DOCS / "example").glob("*.txt"))
     w = _window(example)
     _settle(app, w)
-    w.select_interesting_cell()
+    w.columns.select_interesting_cell()
     _top_at(w, 0)
     _settle(app, w)
     w.grab().save(str(DOCS / "example.png"), "PNG")
@@ -92,11 +92,11 @@ def main(argv: list[str]) -> int:
         seeds = sorted(str(p) for p in Path(argv[1]).glob("*.txt"))
         w = _window(seeds)
         _settle(app, w)
-        m = w.model
+        m = w.columns.model
         if m.runs:  # show a folded run near the top, and select it
             first = next(iter(m.runs))
             _top_at(w, max(0, first - 2))
-            w.view.choose(first, m.runs[first][1])
+            w.columns.view.choose(first, m.runs[first][1])
             _top_at(w, max(0, first - 2))
         _settle(app, w)
         w.grab().save(str(DOCS / "seeds.png"), "PNG")
@@ -110,8 +110,8 @@ def main(argv: list[str]) -> int:
 
 def _reports(seeds: list[str]) -> None:
     from engine import compare
-    from engine.reports import render
     from engine.io.safe_write import write_atomic
+    from engine.reports import render
 
     c = compare(seeds)
     write_atomic(str(DOCS / "report.html"), render(c, "html"))

@@ -76,8 +76,8 @@ def screenshot(window, out: str, size: tuple[int, int], view: str = "columns") -
     window.show()
     for _ in range(3):
         QApplication.processEvents()
-    window.view.relayout(force=True)
-    window.select_interesting_cell()
+    window.columns.view.relayout(force=True)
+    window.columns.select_interesting_cell()
     if view != "columns":
         window.show_view(view)
     for _ in range(3):
@@ -94,21 +94,22 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_app(sys.argv[:1])
-    from .main_window import MainWindow, sample_files
+    from .document import sample_files
+    from .main_window import MainWindow
 
     files = args.files or sample_files()
     if args.screenshot:
         w, h = (int(x) for x in args.size.lower().split("x"))
         window = MainWindow(persist=False)
         if args.sentences:
-            window.options = replace(window.options, unit="sentence")
+            window.document.options = replace(window.document.options, unit="sentence")
             window.actions_["sentences"].setChecked(True)
         window.open_files_sync(files, base=args.base)
         ok = screenshot(window, args.screenshot, (w, h), args.view)
         if not ok:
             print(f"storydiff: could not write {args.screenshot}", file=sys.stderr)
-        if window.errors:
-            print("\n".join(window.errors), file=sys.stderr)
+        if window.columns.banner.errors:
+            print("\n".join(window.columns.banner.errors), file=sys.stderr)
         window.close()
         return 0 if ok else 1
     from .crash import install
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     install(app)  # an exception in a slot or a thread becomes a message box, never a dead window
     window = MainWindow()
     if args.sentences:
-        window.set_sentence_mode(True)
+        window.commands.set_sentence_mode(True)
     if args.view != "columns":
         window.show_view(args.view)
     if os.environ.get("STORYDIFF_FIRST_PAINT"):
@@ -132,7 +133,7 @@ def _report_first_paint(window, app) -> None:
 
     class Watch(QObject):
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint and window.comparison is not None:
+            if event.type() == QEvent.Type.Paint and window.document.comparison is not None:
                 # Printed after this paint completes, hence the zero timer.
                 QTimer.singleShot(0, lambda: (print(f"first-paint {time.monotonic():.6f} started {_STARTED:.6f}",
                                                     flush=True), app.quit()))
@@ -140,7 +141,7 @@ def _report_first_paint(window, app) -> None:
             return False
 
     watch = Watch(window)
-    window.view.viewport().installEventFilter(watch)
+    window.columns.view.viewport().installEventFilter(watch)
 
 
 if __name__ == "__main__":

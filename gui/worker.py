@@ -116,8 +116,6 @@ MATERIALIZE_LIMIT = 800
 
 
 def _materialize(c: Comparison, cancel) -> None:
-    if not hasattr(c, "materialize"):
-        return
     links = sum(len(p.links) for p in c.pairs if c.base in (p.a, p.b))
     if links <= MATERIALIZE_LIMIT:
         c.materialize("base", cancel=cancel)

@@ -64,7 +64,7 @@ def _steps(tmp: Path):
 
     def guide():
         # Help › User Guide: resources/guide.md rendered with the markdown package.
-        from gui.help import guide_html
+        from gui.views.dialogs.help import guide_html
         if "<table>" not in guide_html():
             raise RuntimeError("the user guide did not render its tables")
     yield "render the user guide", guide

@@ -26,11 +26,11 @@ from typing import Sequence
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel
 
-from .bounded_diff import diff_plan
 from ..io.guards import DEFAULT_LIMITS
 from ..model import DELETE, EQUAL, INSERT, Diff
-from .sized_cache import SizedCache
 from ..text.textnorm import char_tokens, diff_tokens, fold
+from .bounded_diff import diff_plan
+from .sized_cache import SizedCache
 
 # Token counts above which a diff is given a time budget instead of running unbounded.
 LARGE_TOKENS = 40_000

@@ -52,7 +52,7 @@ def link_threshold(options: Options) -> float:
 # event share names and a quote. Between kinship (shared 3-gram share, see
 # Corpus.kinship) _KIN_LOW and _KIN_HIGH the link threshold eases by up to _KIN_EASE.
 _KIN_LOW = 0.04
-_KIN_HIGH = 0.10
+_KIN_HIGH = 0.08
 _KIN_EASE = 0.25
 # Near-copies (kinship above this) keep their paragraphs' wording: their overall
 # overlap already says which is which, and the sentence check is skipped.
@@ -61,11 +61,17 @@ _BOOST_KINSHIP = 0.5
 _BOOST_BELOW = 0.8
 # Best sentence-pair overlap that links a free paragraph wherever its partner stands.
 _SENTENCE_JOIN = 0.25
+# The same between versions that share no more wording than independent reports: only a
+# sentence carried over nearly whole (a quoted statement) says where the paragraph went.
+_SENTENCE_ALONE = 0.6
 # How far kinship lowers the bar for pairs that share names but few other terms.
 _NAMED_EASE = 0.45
 # Filling a gap between in-order links: the bar eases by _GAP_EASE more, never below _GAP_FLOOR.
 _GAP_EASE = 0.08
 _GAP_FLOOR = 0.12
+# Neighbouring links whose paragraphs share this much across (a sentence or the wording)
+# become one 2:2 link: the rewrite moved a paragraph break.
+_RESPLIT = 0.3
 
 
 def derived_share(kinship: float) -> float:
@@ -324,15 +330,59 @@ class PairAligner:
         result = list(groups.values())
         self._absorb(result, used_a, used_b)
         self._flag_moves(result)
+        self._fill_gaps(result, used_a, used_b)
+        self._flag_moves(result)
         if self.derived > 0:
-            self._fill_gaps(result, used_a, used_b)
-            self._flag_moves(result)
+            result = self._rejoin_boundaries(result)
         return sorted(result, key=lambda g: (min(g.b), min(g.a)))
+
+    def _rejoin_boundaries(self, groups: list[_Group]) -> list[_Group]:
+        """Two neighbouring links whose paragraphs cross (the rewrite moved a paragraph
+        break: the end of a.i went into b.j+1) become one 2:2 link when a paragraph of
+        one shares a sentence, or much of its wording, with a paragraph of the other."""
+        order = sorted(groups, key=lambda g: (min(g.a), min(g.b)))
+        fa, fb = self.fa, self.fb
+        # Neighbours on both sides, in reading order, both of paragraphs, at most 3 blocks a side.
+        pairs = [k for k in range(1, len(order))
+                 if not order[k - 1].moved and not order[k].moved
+                 and max(order[k - 1].a) + 1 == min(order[k].a) and max(order[k - 1].b) + 1 == min(order[k].b)
+                 and len(order[k - 1].a) + len(order[k].a) <= 3 and len(order[k - 1].b) + len(order[k].b) <= 3
+                 and all(fa.kinds[i] == PARAGRAPH for i in order[k - 1].a + order[k].a)
+                 and all(fb.kinds[j] == PARAGRAPH for j in order[k - 1].b + order[k].b)]
+        # Cheap tests first: the crossing pair must share 3 plain terms, and neither link
+        # may be a near copy by its wording alone (sentences only raise the evidence).
+        d, plain = self.dice, self.plain
+        pairs = [k for k in pairs
+                 if max(plain[max(order[k - 1].a), min(order[k].b)], plain[min(order[k].a), max(order[k - 1].b)]) >= 3
+                 and max(d[max(order[k - 1].a), max(order[k - 1].b)], d[min(order[k].a), min(order[k].b)]) < _BOOST_BELOW]
+        if not pairs:
+            return groups
+        rows = np.zeros(len(fa.blocks), dtype=bool)
+        cols = np.zeros(len(fb.blocks), dtype=bool)
+        for k in pairs:
+            rows[[max(order[k - 1].a), min(order[k].a)]] = True
+            cols[[max(order[k - 1].b), min(order[k].b)]] = True
+        ev = np.maximum(self.dice, self.corpus.best_sentences(self.a, self.b, only_a=rows, only_b=cols))
+        merged: set[int] = set()
+        for k in pairs:
+            prev, g = order[k - 1], order[k]
+            if k - 1 in merged:
+                continue  # one break at a time: a chain of merges would make n:m links
+            pa, pb, ga, gb = max(prev.a), max(prev.b), min(g.a), min(g.b)
+            own = max(ev[pa, pb], ev[ga, gb])
+            cross = max(ev[pa, gb], ev[ga, pb])
+            # Near copies keep their own breaks: a shared sentence there is repetition.
+            if cross >= _RESPLIT and own < _BOOST_BELOW:
+                prev.a, prev.b = sorted(prev.a + g.a), sorted(prev.b + g.b)
+                merged.add(k)
+        return [g for k, g in enumerate(order) if k not in merged]
 
     def _fill_gaps(self, groups: list[_Group], used_a: set[int], used_b: set[int]) -> None:
         """In versions that derive from each other, a paragraph left free between two
         in-order links is most likely reworded from a paragraph between their partners
-        (or fused into one of them): link it to the best of those at a lower bar."""
+        (or fused into one of them): link it to the best of those at a lower bar. In any
+        pair, a free paragraph whose sentence the other version carries nearly whole
+        links (or joins) the paragraph that carries it."""
         fa, fb = self.fa, self.fb
         chrome_a, chrome_b = self.corpus.chrome(self.a), self.corpus.chrome(self.b)
         score = self.dice  # the blocks' weighted overlap, from `candidates`
@@ -362,6 +412,7 @@ class PairAligner:
                 sentences = np.maximum(sentences, self.corpus.best_sentences(self.a, self.b, only_a=partners,
                                                                              only_b=free_b))
         score = np.maximum(score, sentences)
+        join = _SENTENCE_JOIN if self.derived > 0 else _SENTENCE_ALONE
         kinds = {"a": fb.kinds, "b": fa.kinds}  # the other side's kinds
         for side in ("a", "b"):
             anchors = None  # built on first need, again after each change to the links
@@ -371,12 +422,12 @@ class PairAligner:
                     continue
                 carried = sentences[x] if side == "a" else sentences[:, x]
                 y, near_ok = -1, False
-                if carried.max(initial=0.0) >= _SENTENCE_JOIN:
+                if carried.max(initial=0.0) >= join:
                     # A sentence carried over nearly whole: that is where x went, even
                     # far away or into a paragraph fused from several.
                     y, near_ok = int(carried.argmax()), True
                 else:
-                    if (score[x] if side == "a" else score[:, x]).max(initial=0.0) < bar:
+                    if self.derived <= 0 or (score[x] if side == "a" else score[:, x]).max(initial=0.0) < bar:
                         continue  # nothing anywhere reaches the bar: no window to look in
                     if anchors is None:
                         anchors = self._anchors(groups, side)

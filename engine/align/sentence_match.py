@@ -179,8 +179,8 @@ def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
     Pairs above `Limits.verbatim_cells` get `bounded_diff.bounded_lcs` (exact between the
     common prefix and suffix when that is small, else a multiset estimate) instead.
     """
-    from .bounded_diff import bounded_lcs
     from ..io.guards import DEFAULT_LIMITS
+    from .bounded_diff import bounded_lcs
 
     limit = DEFAULT_LIMITS.verbatim_cells
     longest_b = max((len(x) for x in eb), default=0)

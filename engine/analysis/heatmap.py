@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Comparison
 from ..align.sentence_match import DROPPED, EDITED, PARAPHRASED, VERBATIM, SentenceIndex
+from ..model import Comparison
 
 
 @dataclass(frozen=True, slots=True)

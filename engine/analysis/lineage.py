@@ -17,8 +17,9 @@ story keeps such phrases even where it rewords ("walked free from the Old Bailey
    before a later one; otherwise the version holding most of the others' narrative
    wording first — the wire a family was written from holds the material all its
    rewrites share, so it is never derived from them. Two near-copies (each holding
-   most of the other) are ordered the other way round: a copy keeps its source whole
-   and adds to it, so the one contained in the other came first.
+   most of the other): a page wrapped in a site's chrome (boilerplate) republishes
+   the bare text, so the bare one came first; otherwise the one holding more of the
+   other did (a copy cuts what it takes: pasted answers, trimmed web copies).
 2. Source. Each version takes, among the versions ranked before it, the one holding
    most of its narrative wording — when that share goes beyond a quote or two
    (`DERIVED`); else it is independent.
@@ -38,7 +39,7 @@ from typing import Any
 from datetime import datetime, timedelta
 from functools import cmp_to_key
 
-from ..model import BYLINE, Comparison
+from ..model import BOILERPLATE, BYLINE, Comparison
 from ..text.textnorm import narrative_ngrams
 
 # Narrative wording: word 4-grams outside quotation marks.
@@ -111,6 +112,7 @@ def lineage(c: Comparison) -> list[LineageEntry]:
     held = [[_held(g, x, y) if x != y else 1.0 for y in range(n)] for x in range(n)]
     times = [version_time(c, v) for v in range(n)]
     hub = [sum(held[x][v] for x in range(n) if x != v) for v in range(n)]
+    site = [any(b.kind == BOILERPLATE for b in c.versions[v].blocks) for v in range(n)]
 
     def before(u: int, v: int) -> int:
         """-1 when u ranks before v as a possible source."""
@@ -118,8 +120,11 @@ def lineage(c: Comparison) -> list[LineageEntry]:
             return -1 if times[u] is not None else 1  # agency copy carries its filing time
         if times[u] is not None and times[v] is not None and times[u] != times[v]:
             return -1 if times[u] < times[v] else 1
-        if min(held[u][v], held[v][u]) >= NEAR_COPY and held[u][v] != held[v][u]:
-            return -1 if held[u][v] > held[v][u] else 1  # the one contained in the other
+        if min(held[u][v], held[v][u]) >= NEAR_COPY:
+            if site[u] != site[v]:
+                return 1 if site[u] else -1  # a site's page republishes; the bare text came first
+            if held[u][v] != held[v][u]:
+                return -1 if held[v][u] > held[u][v] else 1  # the one containing the other
         if abs(hub[u] - hub[v]) > 1e-9:
             return -1 if hub[u] > hub[v] else 1
         return -1 if u < v else 1

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import PARAGRAPH, Comparison
 from ..align.sentence_match import DROPPED, SentenceIndex
+from ..model import PARAGRAPH, Comparison
 
 MIN_WORDS = 4
 # Share of an unlinked block's words that must be in unique sentences for the block to count.

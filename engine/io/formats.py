@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .decode import decode
 from ..errors import InputError
+from .decode import decode
 from .sniff import Refused, sniff
 
 # reader(path, data) -> (text, encoding, fmt[, published])

@@ -39,10 +39,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-
 from ..errors import InputError, StorydiffError
-from .formats import size_is_text
 from ..model import BOILERPLATE, PARAGRAPH, Block, Options, Version
+from .formats import size_is_text
 
 
 @dataclass(frozen=True, slots=True)

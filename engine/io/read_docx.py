@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Callable
 from xml.parsers import expat
 
-from .block_text import join_blocks
-from .bounded_zip import open_zip, stream_member
 from ..errors import InputError
 from ..interrupt import poll
+from .block_text import join_blocks
+from .bounded_zip import open_zip, stream_member
 
 # Names as expat reports them with namespace_separator="}": "<namespace URI>}<local name>".
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -25,9 +25,9 @@ import logging
 import re
 from pathlib import Path
 
+from ..errors import InputError
 from .block_text import join_blocks
 from .decode import decode
-from ..errors import InputError
 
 # Elements whose content is never article text.
 _SKIP = frozenset({

@@ -19,8 +19,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .block_text import join_blocks
 from ..errors import InputError
+from .block_text import join_blocks
 
 _WS = re.compile(r"\s+")
 # Elements whose text is a block of its own (local names, namespaces stripped).

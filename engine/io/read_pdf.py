@@ -31,9 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .block_text import join_blocks
 from ..errors import Cancelled, InputError
 from ..interrupt import poll
+from .block_text import join_blocks
 
 # Ligatures undone; control characters (a font without a Unicode map yields its raw
 # glyph codes: NUL, 0x03...) dropped, as no text format carries them (found by fuzzing).

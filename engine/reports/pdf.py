@@ -15,8 +15,8 @@ import os
 import sys
 
 from ..errors import StorydiffError
-from ..model import Comparison
 from ..io.safe_write import write_atomic
+from ..model import Comparison
 from .html_qt import to_qt_html
 
 
@@ -52,8 +52,24 @@ def ensure_app() -> object:
 def pdf_bytes(comparison: Comparison) -> bytes:
     """The PDF report of `comparison`, as bytes."""
     ensure_app()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
+    from PySide6.QtCore import (
+        QBuffer,
+        QByteArray,
+        QIODevice,
+        QMarginsF,
+        QPointF,
+        QRectF,
+        QSizeF,
+        Qt,
+    )
+    from PySide6.QtGui import (
+        QFont,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPdfWriter,
+        QTextDocument,
+    )
 
     data = QByteArray()
     buffer = QBuffer(data)

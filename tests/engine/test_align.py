@@ -153,9 +153,9 @@ def test_facts_differ_counts_short_changes_only():
 
 
 def test_kinship_separates_a_rewrite_from_an_independent_report():
+    from engine.align.similarity import Corpus
     from engine.compare import load_versions
     from engine.model import Options
-    from engine.align.similarity import Corpus
 
     rewrite = [WIRE[0].upper(), *(p.replace("said", "told reporters") for p in WIRE[1:])]
     c = Corpus(load_versions([text(WIRE), text(rewrite), text(UNRELATED)]), Options())

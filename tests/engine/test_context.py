@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from engine import compare
 from engine.analysis.cells import DROPPED, changed_rows, dropped_blocks, grid
-from engine.reports import render
 from engine.analysis.summary import changed_links, summarize
+from engine.reports import render
 
 from .articles import WIRE, text
 

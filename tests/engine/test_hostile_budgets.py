@@ -266,8 +266,8 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path):
 
 def test_session_given_to_the_cli_is_compared(tmp_path):
     from engine.io.loading import Source
-    from engine.model import Options
     from engine.io.session import save_session
+    from engine.model import Options
 
     session = tmp_path / "story.storydiff"
     save_session(session, [Source("first", STORY), Source("second", STORY.replace("Tuesday", "Monday"))], 1,

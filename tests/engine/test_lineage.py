@@ -174,3 +174,18 @@ def test_chain_source_is_nearest_not_root():
     c = compare([REWRITE, WIRE, COPY])
     got = {e.version: e.source for e in lineage(c)}
     assert got[0] == 2
+
+
+def test_a_cut_down_copy_derives_from_the_text_it_was_cut_from():
+    # Pasted without its last paragraph: the copy holds nothing the source lacks, the
+    # source holds a little more. Whichever order they come in, the fuller text is the source.
+    cut = WIRE[:WIRE.rindex("\n\nThe bridge opened in 1962")] + "\n"
+    for texts, want in (([WIRE, cut], [None, 0]), ([cut, WIRE], [1, None])):
+        assert [e.source for e in lineage(compare(texts))] == want
+
+
+def test_a_page_in_site_chrome_derives_from_the_bare_text_it_carries():
+    # COPY adds a sentence (so it holds more of the wire than the wire of it), but it is
+    # a site's page around the wire text: the page republishes, the bare text came first.
+    for texts, want in (([WIRE, COPY], [None, 0]), ([COPY, WIRE], [1, None])):
+        assert [e.source for e in lineage(compare(texts))] == want

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from engine.align.similarity import Corpus
 from engine.compare import load_versions
 from engine.model import Options
-from engine.align.similarity import Corpus
 
 from .articles import UNRELATED, WIRE, text
 

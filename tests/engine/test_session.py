@@ -10,8 +10,8 @@ import pytest
 from engine import compare
 from engine.errors import StorydiffError
 from engine.io.loading import from_text, read_path
-from engine.model import Options
 from engine.io.session import FORMAT, VERSION, load_session, save_session
+from engine.model import Options
 from tests.engine.articles import UNRELATED, WIRE, text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

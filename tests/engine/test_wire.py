@@ -4,9 +4,9 @@ import textwrap
 from datetime import datetime
 
 from engine import compare
-from engine.text.blocks import build_version
 from engine.analysis.lineage import lineage
 from engine.io.decode import decode
+from engine.text.blocks import build_version
 from engine.text.wire import looks_like_wire, slug_time, wire_spans
 
 RULE = "  " + "-" * 72
@@ -209,3 +209,65 @@ def test_every_sign_off_form_is_a_sign_off():
         assert v.blocks[-1].kind == "signoff", mark
     v = build_version(0, "wire", wire(STORY, signoff="Endless queues formed at the quay."))
     assert v.blocks[-1].kind == "paragraph"
+
+
+# The paper moved a paragraph break: the wire's auction clause opens the paper's next paragraph.
+BREAK_MOVED = """Village buys its lighthouse cottage
+
+Villagers in Porthkennick have raised the 212,000 pounds needed to buy the lighthouse keeper's cottage on the headland, keeping it from developers.
+
+The cottage was built in 1871 for the keepers of the Gurnard Point light.
+
+It had been put up for auction by the lighthouse authority after the light was automated, and council chairman Oswald Penrose said: "We sold cakes, we sold raffle tickets, we sold a painting of the light itself."
+
+The cottage will open next spring as a small museum of the keepers' lives.
+
+A retired keeper, Walter Hosking, 84, is to cut the ribbon.
+"""
+
+
+def test_a_moved_paragraph_break_links_both_paragraphs_on_both_sides():
+    c = compare([wire(STORY), BREAK_MOVED])
+    wire_v, paper = c.versions
+    pair = c.pair(0, 1)
+    auction = next(j for j, b in enumerate(paper.blocks) if b.display.startswith("It had been put up"))
+    link = pair.link_of_b(auction)
+    assert link is not None and len(link.a) == 2 and len(link.b) == 2
+    assert any("built in 1871" in wire_v.blocks[i].display for i in link.a)
+    assert any("sold cakes" in wire_v.blocks[i].display for i in link.a)
+    assert any(paper.blocks[j].display.startswith("The cottage was built") for j in link.b)
+
+
+STATEMENT = ('"I have looked after this light for forty years and I never once thought the village would '
+             'let it go to strangers. Every cake that was baked and every ticket that was sold tells me this '
+             'place still belongs to the people who live beside it. I am grateful beyond words, and I will '
+             'be there on opening day to show the children where we kept the logbooks," Mr Hosking said.')
+
+
+def test_a_long_statement_carried_whole_is_kinship_a_shared_quote_is_not():
+    from engine.align.similarity import Corpus
+    from engine.compare import load_versions
+    from engine.model import Options
+
+    source = "\n\n".join([
+        "Keeper thanks village for saving cottage",
+        "A retired lighthouse keeper has thanked the villagers of Porthkennick, who raised the money to buy "
+        "his old cottage at auction.",
+        STATEMENT,
+        "The parish council will run the cottage as a museum from next spring."])
+    # reworded narration, the statement kept whole
+    rewrite = "\n\n".join([
+        "'Grateful beyond words'",
+        "Walter Hosking, who kept the Gurnard Point light for four decades, spoke yesterday after "
+        "Porthkennick bought the cottage he once lived in.",
+        STATEMENT,
+        "Councillors plan to open it to visitors in the spring."])
+    # another reporter who heard one sentence of it
+    independent = "\n\n".join([
+        "Porthkennick celebrates",
+        "Bunting went up along the harbour wall as news of the purchase spread through the fishing village.",
+        '"I am grateful beyond words," said Mr Hosking, now 84.',
+        "A brass band from St Ives is booked for the opening."])
+    c = Corpus(load_versions([source, rewrite, independent]), Options())
+    assert c.kinship(0, 1) > 0.1  # the narration alone shares nothing: the statement decides
+    assert c.kinship(0, 2) == 0.0

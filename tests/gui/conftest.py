@@ -34,8 +34,8 @@ def window(qtbot):
 def wait_compared(qtbot, w, versions: int | None = None, timeout: int = 15000) -> None:
     """Wait until the window shows a comparison (of `versions` versions if given) and is idle."""
     def done():
-        c = w.comparison
-        assert c is not None and w._running is None
+        c = w.document.comparison
+        assert c is not None and not w.runner.busy
         if versions is not None:
             assert len(c.versions) == versions
     qtbot.waitUntil(done, timeout=timeout)

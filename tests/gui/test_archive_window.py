@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from gui.archive_window import ArchiveDialog
+from gui.views.dialogs.archive_window import ArchiveDialog
 
 from engine.cli import main
 
@@ -22,8 +22,8 @@ def _rows(d: ArchiveDialog) -> list[str]:
 
 
 def test_lists_filters_and_opens_a_family(qtbot, tmp_path, window):
-    window.open_archive(_sample_db(tmp_path))
-    d = window.archive_dialog
+    window.commands.open_archive(_sample_db(tmp_path))
+    d = window.commands.archive_dialog
     qtbot.waitUntil(lambda: bool(d.families), timeout=10000)
     assert len(_rows(d)) == 3  # the three stories; singletons hidden at "at least 2 members"
     d.min_size.setValue(1)
@@ -37,7 +37,7 @@ def test_lists_filters_and_opens_a_family(qtbot, tmp_path, window):
     assert d.open_button.isEnabled()
     d.open_button.click()
     wait_compared(qtbot, window, 2)
-    assert [os.path.basename(v.name) for v in window.comparison.versions] == ["wire-frost.txt", "farmers-frost.txt"]
+    assert [os.path.basename(v.name) for v in window.document.comparison.versions] == ["wire-frost.txt", "farmers-frost.txt"]
 
 
 def test_a_file_that_is_not_an_archive_is_a_message(qtbot, tmp_path):

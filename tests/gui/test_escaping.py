@@ -6,8 +6,8 @@ from PySide6.QtGui import QTextDocument
 
 import engine
 from engine.analysis.cells import grid
-from gui.cell_html import cell_html
-from gui.redline import detail_html
+from gui.views.columns.cell_html import cell_html
+from gui.views.columns.redline import detail_html
 from gui.theme import Colours
 
 HOSTILE_A = ("Council says bridge <script>alert('x')</script> will reopen in March.\n\n"
@@ -57,6 +57,6 @@ def test_window_banner_escapes_file_names(qtbot, tmp_path):
     qtbot.addWidget(w)
     bad = str(tmp_path / "<img src=x onerror=alert(1)>.txt")
     w.open_files([str(SAMPLES / "1-wire.txt"), bad, str(SAMPLES / "2-site-copy.txt")])
-    qtbot.waitUntil(lambda: w.comparison is not None and w._running is None, timeout=15000)
-    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in w.banner.text()
-    assert "<img" not in w.banner.text()
+    qtbot.waitUntil(lambda: w.document.comparison is not None and not w.runner.busy, timeout=15000)
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt" in w.columns.banner.text()
+    assert "<img" not in w.columns.banner.text()

@@ -19,12 +19,12 @@ def test_version_names_are_plain_text_in_the_status_bar(qtbot, window, tmp_path)
     session = tmp_path / "evil.storydiff"
     save_session(session, [Source("a", STORY), Source("b", STORY.replace("Tuesday", "Monday"))], 0,
                  Options(), names=[EVIL, "second"])
-    assert window.open_session(str(session))
+    assert window.exporter.open_session(str(session))
     wait_compared(qtbot, window, 2)
-    label = window.status_label
+    label = window.status.label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert EVIL in label.text()  # shown as the characters it is, not drawn as an image
-    assert window.progress_label.textFormat() == Qt.TextFormat.PlainText
+    assert window.status.progress_label.textFormat() == Qt.TextFormat.PlainText
 
 
 def test_hostile_files_get_the_same_one_line_messages(qtbot, window, samples, tmp_path):
@@ -33,10 +33,10 @@ def test_hostile_files_get_the_same_one_line_messages(qtbot, window, samples, tm
     pages = hc.pdf_pages(tmp_path, 3000)
     window.open_files([samples[0], str(bomb), str(png), str(pages), samples[1]])
     wait_compared(qtbot, window, 2, timeout=30000)
-    assert len(window.errors) == 3
-    text = " ".join(window.errors)
+    assert len(window.columns.banner.errors) == 3
+    text = " ".join(window.columns.banner.errors)
     assert "too large to read" in text and "a PNG image" in text and "3,000 pages" in text
-    assert all("\n" not in e for e in window.errors)
+    assert all("\n" not in e for e in window.columns.banner.errors)
 
 
 def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monkeypatch):
@@ -50,15 +50,15 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     window.open_files([samples[0], str(fifo)])
-    qtbot.waitUntil(lambda: window._running is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.runner.busy, timeout=5000)
     time.sleep(0.5)  # well inside the read of the pipe
-    thread = window._running
+    (thread,) = window.runner.threads
     t0 = time.monotonic()
-    window.cancel_button.click()
-    qtbot.waitUntil(lambda: window._running is None and thread.isFinished(), timeout=5000)
+    window.status.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.runner.busy and thread.isFinished(), timeout=5000)
     assert time.monotonic() - t0 < 2.0  # not the pipe's 60 s
-    assert window.status_label.text() == "Comparison cancelled"
-    assert not window.errors
+    assert window.status.label.text() == "Comparison cancelled"
+    assert not window.columns.banner.errors
 
 
 def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, monkeypatch):
@@ -68,7 +68,7 @@ def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, mo
 
     import engine.io.loading
 
-    window.limits = Limits(max_versions=3)
+    window.document.limits = Limits(max_versions=3)
     reads = []
     real = engine.io.loading.read_path
     monkeypatch.setattr(engine.io.loading, "read_path", lambda *a, **k: reads.append(a) or real(*a, **k))
@@ -78,8 +78,8 @@ def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, mo
     assert "4 versions" in box.informativeText() and "limit 3 versions" in box.informativeText()
     _button(box, "Continue at coarser granularity").click()
     wait_compared(qtbot, window, 3)
-    assert [v.name for v in window.comparison.versions] == [window.entries[k].name for k in range(3)]
-    assert "first 3 of 4" in window.status_label.toolTip()
+    assert [v.name for v in window.document.comparison.versions] == [window.document.entries[k].name for k in range(3)]
+    assert "first 3 of 4" in window.status.label.toolTip()
 
 
 def test_names_in_tooltips_are_never_markup(qtbot, window, tmp_path):
@@ -89,10 +89,10 @@ def test_names_in_tooltips_are_never_markup(qtbot, window, tmp_path):
     session = tmp_path / "evil.storydiff"
     save_session(session, [Source("a", STORY + "\nA paragraph only this version has, about <b>tags</b>.\n"),
                            Source("b", STORY.replace("Tuesday", "Monday"))], 0, Options(), names=[EVIL, "second"])
-    assert window.open_session(str(session))
+    assert window.exporter.open_session(str(session))
     wait_compared(qtbot, window, 2)
     window.show_view("provenance")
-    matrix = window.provenance.matrix
+    matrix = window.provenance.widget().matrix
     tips = [matrix.horizontalHeaderItem(0).toolTip(), matrix.item(1, 0).toolTip()]
     for tip in tips:
         assert tip.startswith("<qt>") and "<img" not in tip  # escaped: shown, never drawn

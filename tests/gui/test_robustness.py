@@ -61,16 +61,16 @@ def test_every_bad_file_is_listed_and_the_good_ones_load(qtbot, window, samples,
     docx.write_bytes(b"PK\x03\x04 not really a zip")
     pdf = tmp_path / "broken.pdf"
     pdf.write_bytes(b"%PDF-1.7\n garbage without objects")
-    window.limits = Limits(max_text_bytes=3000)
+    window.document.limits = Limits(max_text_bytes=3000)
     bad = [binary, folder, huge, docx, pdf, tmp_path / "gone.txt"]
     window.open_files([samples[0], str(bad[0]), samples[1], *map(str, bad[1:]), samples[2]])
     wait_compared(qtbot, window, 3)
-    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "3-rewrite.txt"]
-    assert window.banner.isVisible()
-    text = window.banner.text()
+    assert [v.name for v in window.document.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "3-rewrite.txt"]
+    assert window.columns.banner.isVisible()
+    text = window.columns.banner.text()
     for path in bad:
         assert path.name in text
-    assert len(window.errors) == len(bad)
+    assert len(window.columns.banner.errors) == len(bad)
     assert "binary" in text and "directory" in text and "too large" in text and "no such file" in text
     # The failed versions left the list; the good ones stay, read once.
     assert window.versions_panel.list.count() == 3
@@ -79,16 +79,16 @@ def test_every_bad_file_is_listed_and_the_good_ones_load(qtbot, window, samples,
 # -- size guards -----------------------------------------------------------------------
 
 def _ask(qtbot, w):
-    qtbot.waitUntil(lambda: w.too_large_box is not None and w.too_large_box.isVisible(), timeout=15000)
-    return w.too_large_box
+    qtbot.waitUntil(lambda: w.runner.too_large_box is not None and w.runner.too_large_box.isVisible(), timeout=15000)
+    return w.runner.too_large_box
 
 
 def test_too_large_offers_a_coarser_comparison_without_rereading(qtbot, window, samples, monkeypatch):
-    window.limits = Limits(max_blocks=4)
+    window.document.limits = Limits(max_blocks=4)
     window.open_files(samples[:3])
     box = _ask(qtbot, window)
     assert "has" in box.informativeText() and "limit 4" in box.informativeText()
-    assert window.comparison is None
+    assert window.document.comparison is None
     # Continuing must not touch the disk again: the engine hands the read versions back.
     import engine.io.loading
 
@@ -98,30 +98,30 @@ def test_too_large_offers_a_coarser_comparison_without_rereading(qtbot, window, 
     monkeypatch.setattr(engine.io.loading, "read_path", no_reading)
     _button(box, "Continue at coarser granularity").click()
     wait_compared(qtbot, window, 3)
-    c = window.comparison
+    c = window.document.comparison
     assert all(len(v.blocks) <= 4 for v in c.versions)
     assert c.extras.get("guards")
-    assert "Coarser comparison" in window.status_label.text()
-    assert "sections" in window.status_label.text()
+    assert "Coarser comparison" in window.status.label.text()
+    assert "sections" in window.status.label.text()
     # A section keeps its paragraphs' line breaks (and their text stays escaped).
-    assert any("<br>" in window.model.html(r, 0) for r in range(window.model.rowCount()))
+    assert any("<br>" in window.columns.model.html(r, 0) for r in range(window.columns.model.rowCount()))
     # A new base re-runs on the same versions and does not ask again.
-    window.set_base(window.shown_ids[1])
+    window.commands.set_base(window.document.shown_ids[1])
     wait_compared(qtbot, window, 3)
-    assert window.too_large_box is None and window.comparison.base == 1
+    assert window.runner.too_large_box is None and window.document.comparison.base == 1
 
 
 def test_too_large_cancel_leaves_a_working_window(qtbot, window, samples):
-    window.limits = Limits(max_blocks=4)
+    window.document.limits = Limits(max_blocks=4)
     window.open_files(samples[:2])
     box = _ask(qtbot, window)
     _button(box, "Cancel").click()
-    qtbot.waitUntil(lambda: window.too_large_box is None)
-    assert window.comparison is None and window._running is None
-    assert "cancelled" in window.status_label.text()
+    qtbot.waitUntil(lambda: window.runner.too_large_box is None)
+    assert window.document.comparison is None and not window.runner.busy
+    assert "cancelled" in window.status.label.text()
     # Still alive: with the default limits the same versions compare.
-    window.limits = Limits()
-    window.versions_changed()
+    window.document.limits = Limits()
+    window.document.changed.emit()
     wait_compared(qtbot, window, 2)
 
 
@@ -140,13 +140,13 @@ def test_an_exception_in_a_slot_shows_an_error_box(qtbot, window, samples, monke
     def broken(*args):
         raise RuntimeError("detail pane exploded")
 
-    monkeypatch.setattr("gui.main_window.detail_html", broken)
+    monkeypatch.setattr("gui.views.columns.pane.detail_html", broken)
     shown = reporter.shown
-    window.view.choose(1, 1)  # emits cellChosen -> _show_detail raises inside a slot
+    window.columns.view.choose(1, 1)  # emits cellChosen -> _show_detail raises inside a slot
     qtbot.waitUntil(lambda: reporter.box is not None and reporter.box.isVisible() and reporter.shown == shown + 1)
     box = reporter.box
     assert "RuntimeError: detail pane exploded" in box.text()
-    assert "Traceback" in box.detailedText() and "_show_detail" in box.detailedText()
+    assert "Traceback" in box.detailedText() and "in show_detail" in box.detailedText()
     _button(box, "Copy Details").click()
     assert "detail pane exploded" in QApplication.clipboard().text()
     # A Python thread's exception is reported the same way, from the GUI thread.
@@ -165,11 +165,11 @@ def test_a_failing_comparison_shows_details(qtbot, window, samples, monkeypatch)
 
     monkeypatch.setattr("gui.worker._provenance", broken)
     window.open_files(samples[:2])
-    qtbot.waitUntil(lambda: window.error_box is not None and window.error_box.isVisible(), timeout=15000)
-    assert "KeyError" in window.error_box.text()
-    assert "_provenance" in window.error_box.detailedText()
-    assert window._running is None and window.comparison is None
-    window.error_box.close()
+    qtbot.waitUntil(lambda: window.columns.banner.error_box is not None and window.columns.banner.error_box.isVisible(), timeout=15000)
+    assert "KeyError" in window.columns.banner.error_box.text()
+    assert "_provenance" in window.columns.banner.error_box.detailedText()
+    assert not window.runner.busy and window.document.comparison is None
+    window.columns.banner.error_box.close()
 
 
 # -- cancel and close ------------------------------------------------------------------
@@ -177,19 +177,19 @@ def test_a_failing_comparison_shows_details(qtbot, window, samples, monkeypatch)
 def test_cancel_stops_a_long_comparison_quickly(qtbot, window, samples, slow_pairs):
     window.open_files(_many(samples))
     assert slow_pairs["started"].wait(10)
-    thread = window._running
+    (thread,) = window.runner.threads
     t0 = time.monotonic()
-    window.cancel_button.click()
-    qtbot.waitUntil(lambda: window._running is None and thread.isFinished(), timeout=5000)
+    window.status.cancel_button.click()
+    qtbot.waitUntil(lambda: not window.runner.busy and thread.isFinished(), timeout=5000)
     assert time.monotonic() - t0 < 1.5  # one pair at most, not the 28
-    assert window.status_label.text() == "Comparison cancelled"
-    assert window.comparison is None and not window.errors
+    assert window.status.label.text() == "Comparison cancelled"
+    assert window.document.comparison is None and not window.columns.banner.errors
 
 
 def test_closing_during_a_comparison_exits_cleanly(qtbot, window, samples, slow_pairs):
     window.open_files(_many(samples))
     assert slow_pairs["started"].wait(10)
-    thread = window._running
+    (thread,) = window.runner.threads
     t0 = time.monotonic()
     assert window.close()
     assert time.monotonic() - t0 < 1.5
@@ -200,12 +200,12 @@ def test_closing_during_an_uninterruptible_step_waits_for_it(qtbot, window, samp
     slow_pairs["delay"] = 2.2  # longer than close() waits
     window.open_files(samples[:2])
     assert slow_pairs["started"].wait(10)
-    thread = window._running
+    (thread,) = window.runner.threads
     assert not window.close()  # not yet: hidden, and closed when the worker ends
     assert not window.isVisible() and thread.isRunning()
-    qtbot.waitUntil(lambda: thread.isFinished() and not window._threads, timeout=5000)
+    qtbot.waitUntil(lambda: thread.isFinished() and not window.runner.threads, timeout=5000)
     qtbot.wait(50)
-    assert window._closing and window.comparison is None
+    assert window.runner.closing and window.document.comparison is None
 
 
 # -- right-to-left text ----------------------------------------------------------------
@@ -227,21 +227,21 @@ def test_arabic_and_hebrew_read_right_to_left(qtbot, window, tmp_path):
         paths.append(str(tmp_path / name))
     window.open_files(paths)
     wait_compared(qtbot, window, 3)
-    window.select_interesting_cell()
-    row, col = window.view.currentIndex().row(), window.view.currentIndex().column()
-    doc = window.view.cell_delegate.document(row, col, 500)
+    window.columns.select_interesting_cell()
+    row, col = window.columns.view.currentIndex().row(), window.columns.view.currentIndex().column()
+    doc = window.columns.view.cell_delegate.document(row, col, 500)
     dirs = _directions(doc)
     body = [d for t, d in dirs if "البلدية" in t or "الجسر" in t or "رئيس" in t]
     assert body and all(d == Qt.LayoutDirection.RightToLeft for d in body)
     badges = [d for t, d in dirs if t.startswith("¶")]
     assert badges and all(d == Qt.LayoutDirection.LeftToRight for d in badges)
     # The detail pane: both sides of the redline right to left.
-    detail = _directions(window.detail.document())
+    detail = _directions(window.columns.detail.document())
     rtl = [t for t, d in detail if d == Qt.LayoutDirection.RightToLeft]
     assert len(rtl) >= 2 and any("البلدية" in t for t in rtl)
     # Hebrew too, and markup in an Arabic paragraph stays text.
-    m = window.model
-    hebrew = [window.view.cell_delegate.document(r, 2, 500) for r in range(m.rowCount()) if not m.cell(r, 2).empty]
+    m = window.columns.model
+    hebrew = [window.columns.view.cell_delegate.document(r, 2, 500) for r in range(m.rowCount()) if not m.cell(r, 2).empty]
     assert any(d == Qt.LayoutDirection.RightToLeft for doc in hebrew for t, d in _directions(doc) if "העירייה" in t)
     cells = [m.html(r, 1) for r in range(m.rowCount())]
     assert any("&lt;script&gt;x&lt;/script&gt; وسم" in h for h in cells)

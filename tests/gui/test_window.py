@@ -17,21 +17,21 @@ from .conftest import wait_compared
 def test_launch_with_files_shows_one_column_per_version(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    m = window.model
+    m = window.columns.model
     assert m.columnCount() == 4
-    assert m.rowCount() == len(window.comparison.rows)
+    assert m.rowCount() == len(window.document.comparison.rows)
     header = m.headerData(0, Qt.Orientation.Horizontal)
     assert header.startswith("★ 1-wire.txt (base)")
     assert "3-rewrite.txt" in m.headerData(2, Qt.Orientation.Horizontal)
     # Rows grew to fit their text: a long paragraph row is taller than a placeholder-only row.
-    heights = [window.view.rowHeight(r) for r in range(m.rowCount())]
+    heights = [window.columns.view.rowHeight(r) for r in range(m.rowCount())]
     assert max(heights) > 2 * min(heights)
     assert window.stack.currentIndex() == 1
-    assert "compared in" in window.status_label.text()
+    assert "compared in" in window.status.label.text()
 
 
 def _merged_cell(w):
-    m = w.model
+    m = w.columns.model
     for r in range(m.rowCount()):
         for v in range(m.columnCount()):
             if T_MERGED in m.tags[r][v]:
@@ -43,13 +43,13 @@ def test_selecting_a_cell_selects_counterparts_and_fills_detail(qtbot, window, s
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
     r, v = _merged_cell(window)
-    window.view.choose(r, v)
-    selected = window.view.selected_cells()
-    non_empty = {(r, k) for k in range(4) if not window.model.cell(r, k).empty}
+    window.columns.view.choose(r, v)
+    selected = window.columns.view.selected_cells()
+    non_empty = {(r, k) for k in range(4) if not window.columns.model.cell(r, k).empty}
     assert non_empty <= selected
     assert len(non_empty) >= 3
-    html = window.detail.toHtml()
-    text = window.detail.toPlainText()
+    html = window.columns.detail.toHtml()
+    text = window.columns.detail.toPlainText()
     assert "JOINS base ¶4 + ¶5" in text
     assert re.search(r"match \d+%", text) and "words" in text and "Paraphrased: " in text
     # Both sides of the redline are there: struck deletions and underlined insertions.
@@ -59,25 +59,25 @@ def test_selecting_a_cell_selects_counterparts_and_fills_detail(qtbot, window, s
 def test_clicking_a_cell_selects_its_row(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    view = window.view
+    view = window.columns.view
     r, v = _merged_cell(window)
-    view.scrollTo(window.model.index(r, v))
-    rect = view.visualRect(window.model.index(r, 0))
+    view.scrollTo(window.columns.model.index(r, v))
+    rect = view.visualRect(window.columns.model.index(r, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert view.currentIndex().row() == r and view.currentIndex().column() == 0
     assert (r, v) in view.selected_cells()
-    assert "Base" in window.detail.toPlainText()
+    assert "Base" in window.columns.detail.toPlainText()
 
 
 def test_next_and_previous_change(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    view = window.view
+    view = window.columns.view
     changed = view.changed_rows()
     assert len(changed) >= 5
     window.actions_["next"].trigger()
     assert view.currentIndex().row() == changed[0]
-    assert window.model.cell(changed[0], view.currentIndex().column()).changed
+    assert window.columns.model.cell(changed[0], view.currentIndex().column()).changed
     window.actions_["next"].trigger()
     assert view.currentIndex().row() == changed[1]
     window.actions_["prev"].trigger()
@@ -100,10 +100,10 @@ def test_next_and_previous_change(qtbot, window, samples):
 def test_switching_base(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    window.set_base_column(2)
-    qtbot.waitUntil(lambda: window.comparison is not None and window.comparison.base == 2 and window._running is None,
+    window.commands.set_base(window.document.shown_ids[2])
+    qtbot.waitUntil(lambda: window.document.comparison is not None and window.document.comparison.base == 2 and not window.runner.busy,
                     timeout=15000)
-    m = window.model
+    m = window.columns.model
     assert m.headerData(2, Qt.Orientation.Horizontal).startswith("★ 3-rewrite.txt (base)")
     assert not m.headerData(0, Qt.Orientation.Horizontal).startswith("★")
     assert all(m.cell(r, 2).state == BASE for r in range(m.rowCount()) if not m.cell(r, 2).empty)
@@ -119,8 +119,8 @@ def test_add_by_paste(qtbot, window, samples):
                                      "to pedestrians on March 14, the council said on Tuesday.\n")
     window.actions_["paste"].trigger()
     wait_compared(qtbot, window, 3)
-    assert window.comparison.versions[2].name == "pasted text 1"
-    assert window.comparison.versions[2].path is None
+    assert window.document.comparison.versions[2].name == "pasted text 1"
+    assert window.document.comparison.versions[2].path is None
     assert window.versions_panel.list.count() == 3
 
 
@@ -130,58 +130,58 @@ def test_bad_file_is_a_message_and_others_still_load(qtbot, window, samples, tmp
     missing = tmp_path / "gone.txt"
     window.open_files([samples[0], str(binary), samples[1], str(missing), samples[2]])
     wait_compared(qtbot, window, 3)
-    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "3-rewrite.txt"]
-    assert window.banner.isVisible()
-    text = window.banner.text()
+    assert [v.name for v in window.document.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "3-rewrite.txt"]
+    assert window.columns.banner.isVisible()
+    text = window.columns.banner.text()
     assert "photo.txt" in text and "gone.txt" in text and "no such file" in text
-    assert len(window.errors) == 2
-    window.banner_close.click()
-    assert not window.banner.isVisible()
+    assert len(window.columns.banner.errors) == 2
+    window.columns.banner.close_button.click()
+    assert not window.columns.banner.isVisible()
 
 
 def test_one_good_file_is_not_a_crash(qtbot, window, samples, tmp_path):
     window.open_files([samples[0], str(tmp_path / "nope.txt")])
-    qtbot.waitUntil(lambda: window._running is None and bool(window.errors), timeout=15000)
-    assert window.comparison is None
+    qtbot.waitUntil(lambda: not window.runner.busy and bool(window.columns.banner.errors), timeout=15000)
+    assert window.document.comparison is None
     assert window.stack.currentIndex() == 0
-    assert "nope.txt" in window.banner.text()
+    assert "nope.txt" in window.columns.banner.text()
 
 
 def test_remove_and_reorder_versions(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    window.versions_panel.select_id(window.entries[3].id)
+    window.versions_panel.select_id(window.document.entries[3].id)
     window.actions_["up"].trigger()
     wait_compared(qtbot, window, 4)
-    assert [v.name for v in window.comparison.versions][2] == "4-late-edit.txt"
-    window.versions_panel.select_id(window.entries[1].id)
+    assert [v.name for v in window.document.comparison.versions][2] == "4-late-edit.txt"
+    window.versions_panel.select_id(window.document.entries[1].id)
     window.actions_["remove"].trigger()
     wait_compared(qtbot, window, 3)
-    assert "2-site-copy.txt" not in [v.name for v in window.comparison.versions]
+    assert "2-site-copy.txt" not in [v.name for v in window.document.comparison.versions]
 
 
 def test_rename_keeps_the_comparison(qtbot, window, samples):
     window.open_files(samples[:3])
     wait_compared(qtbot, window, 3)
-    before = window.comparison.rows
-    window.rename(window.entries[1].id, "Site copy")
-    assert window.comparison.versions[1].name == "Site copy"
-    assert window.comparison.rows == before
-    assert window.model.headerData(1, Qt.Orientation.Horizontal).startswith("Site copy")
+    before = window.document.comparison.rows
+    window.document.rename(window.document.entries[1].id, "Site copy")
+    assert window.document.comparison.versions[1].name == "Site copy"
+    assert window.document.comparison.rows == before
+    assert window.columns.model.headerData(1, Qt.Orientation.Horizontal).startswith("Site copy")
 
 
 def test_filter_hides_unchanged_rows(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
-    view, m = window.view, window.model
+    view, m = window.columns.view, window.columns.model
     assert not any(view.isRowHidden(r) for r in range(m.rowCount()) if not m.hidden_by_fold(r))
-    window.filter_actions[T_UNCHANGED].setChecked(False)
-    window.filter_actions["muted"].setChecked(False)
+    window.columns.filters.tag_actions[T_UNCHANGED].setChecked(False)
+    window.columns.filters.tag_actions["muted"].setChecked(False)
     hidden = [r for r in range(m.rowCount()) if view.isRowHidden(r) and not m.hidden_by_fold(r)]
     assert hidden
     for r in hidden:
         assert m.row_tags(r) <= {"muted"}
-    window.set_filter({"heading"})
+    window.columns.set_filter({"heading"})
     shown = [r for r in range(m.rowCount()) if not view.isRowHidden(r)]
     assert shown and all("heading" in m.row_tags(r) for r in shown)
 
@@ -190,14 +190,14 @@ def test_find(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
     window.actions_["find"].trigger()
-    assert window.find_bar.isVisible()
-    qtbot.keyClicks(window.find_bar.edit, "jogger")
-    assert window._matches
-    first = window.view.currentIndex()
-    assert "jogger" in window.model.data(first).lower()
-    window.find_bar.edit.returnPressed.emit()
-    assert (window.view.currentIndex().row(), window.view.currentIndex().column()) != (first.row(), first.column())
-    assert "of" in window.find_bar.count.text()
+    assert window.columns.find_bar.isVisible()
+    qtbot.keyClicks(window.columns.find_bar.edit, "jogger")
+    assert re.fullmatch(r"1 of \d+", window.columns.find_bar.count.text())  # the first match is chosen
+    first = window.columns.view.currentIndex()
+    assert "jogger" in window.columns.model.data(first).lower()
+    window.columns.find_bar.edit.returnPressed.emit()
+    assert (window.columns.view.currentIndex().row(), window.columns.view.currentIndex().column()) != (first.row(), first.column())
+    assert "of" in window.columns.find_bar.count.text()
 
 
 def test_options_persist(qtbot, samples, isolated_settings):
@@ -205,12 +205,12 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
+    w.document.options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
     w.resize(1234, 777)
     w.save_settings()
     w2 = MainWindow()
     qtbot.addWidget(w2)
-    assert w2.options.ignore_case and w2.options.sensitivity == 0.7 and w2.options.granularity == "char"
+    assert w2.document.options.ignore_case and w2.document.options.sensitivity == 0.7 and w2.document.options.granularity == "char"
     assert isolated_settings.exists()
 
 
@@ -227,31 +227,56 @@ def test_cancel_stops_the_worker(qtbot):
     assert not done.cancelled and done.comparison is not None
 
 
-def test_export_and_session_round_trip(qtbot, window, samples, tmp_path):
+def test_every_export_entry_writes_its_format(qtbot, window, samples, tmp_path, monkeypatch):
+    """File › Export lists each report format once, and each entry writes that format."""
     import json
+    from pathlib import Path
 
     from engine.reports import WRITERS
 
     window.open_files(samples[:3])
     wait_compared(qtbot, window, 3)
-    window._fill_export_menu()
-    labels = [a.text() for a in window.export_menu.actions()]
-    assert len(labels) >= len({"text", "json"} & set(WRITERS)) >= 2
-    out = tmp_path / "report.json"
-    assert window.export("json", str(out))
-    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "storydiff/1"
-    window.rename(window.entries[2].id, "Rewrite")
-    window.set_base_column(1)
+    asked: list[str] = []
+
+    def save_as(_parent, _title, default, _filter):
+        asked.append(default)
+        return str(tmp_path / Path(default).name), ""
+
+    monkeypatch.setattr("gui.export.QFileDialog.getSaveFileName", save_as)
+    window.exporter.fill_menu()
+    entries = window.exporter.menu.actions()
+    labels = [a.text() for a in entries]
+    assert len(labels) == len(set(labels)) == len({WRITERS[f] for f in WRITERS})  # md and markdown: one entry
+    for a in entries:
+        a.trigger()
+    written = {p.suffix: p for p in tmp_path.iterdir() if p.name.startswith("storydiff-report")}
+    assert set(written) == {".txt", ".json", ".html", ".md", ".pdf"} and len(asked) == len(entries)
+    assert json.loads(written[".json"].read_text(encoding="utf-8"))["schema"] == "storydiff/1"
+    assert written[".pdf"].read_bytes().startswith(b"%PDF")
+    assert "<html" in written[".html"].read_text(encoding="utf-8").lower()
+    assert "3-rewrite.txt" in written[".txt"].read_text(encoding="utf-8")
+
+
+def test_export_and_session_round_trip(qtbot, window, samples, tmp_path):
+    import json
+
+    window.open_files(samples[:3])
     wait_compared(qtbot, window, 3)
-    qtbot.waitUntil(lambda: window.comparison.base == 1, timeout=15000)
+    out = tmp_path / "report.json"
+    assert window.exporter.export("json", str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["schema"] == "storydiff/1"
+    window.document.rename(window.document.entries[2].id, "Rewrite")
+    window.commands.set_base(window.document.shown_ids[1])
+    wait_compared(qtbot, window, 3)
+    qtbot.waitUntil(lambda: window.document.comparison.base == 1, timeout=15000)
     session = tmp_path / "x.storydiff"
-    assert window.save_session(str(session))
-    window.close_all()
-    assert window.comparison is None
+    assert window.exporter.save_session(str(session))
+    window.document.clear()
+    assert window.document.comparison is None
     window.open_files([str(session)])
     wait_compared(qtbot, window, 3)
-    assert window.comparison.base == 1
-    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "Rewrite"]
+    assert window.document.comparison.base == 1
+    assert [v.name for v in window.document.comparison.versions] == ["1-wire.txt", "2-site-copy.txt", "Rewrite"]
 
 
 def test_drop_files_adds_versions(qtbot, window, samples):
@@ -264,16 +289,16 @@ def test_drop_files_adds_versions(qtbot, window, samples):
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
     wait_compared(qtbot, window, 2)
-    assert [v.name for v in window.comparison.versions] == ["1-wire.txt", "2-site-copy.txt"]
+    assert [v.name for v in window.document.comparison.versions] == ["1-wire.txt", "2-site-copy.txt"]
 
 
 def test_recent_comparisons_menu(qtbot, window, samples):
     window.open_files(samples[:2])
     wait_compared(qtbot, window, 2)
-    window._fill_recent()
+    window.commands.fill_recent(window.recent_menu)
     actions = window.recent_menu.actions()
     assert actions and "1-wire.txt" in actions[0].text() and "2-site-copy.txt" in actions[0].text()
-    window.close_all()
+    window.document.clear()
     actions[0].trigger()
     wait_compared(qtbot, window, 2)
 
@@ -285,25 +310,25 @@ def test_long_inputs_keep_the_window_responsive(qtbot, window):
 
     para = "The council said the bridge over the river would reopen in March after repairs to panel {k}. "
     big = "\n\n".join(para.format(k=k) * 6 for k in range(600))
-    window.add_text(big, "big a")
-    window.add_text(big.replace("council", "city"), "big b")
-    assert window._running is not None
+    window.commands.add_text(big, "big a")
+    window.commands.add_text(big.replace("council", "city"), "big b")
+    assert window.runner.busy
     ticks = []
     started = time.perf_counter()
-    while window._running is not None and time.perf_counter() - started < 60:
+    while window.runner.busy and time.perf_counter() - started < 60:
         t = time.perf_counter()
         qtbot.wait(20)
         ticks.append(time.perf_counter() - t)
-    assert window.comparison is not None and len(window.comparison.versions) == 2
+    assert window.document.comparison is not None and len(window.document.comparison.versions) == 2
     assert ticks and max(ticks) < 1.0, max(ticks)
 
 
 def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, monkeypatch):
-    from gui.options_dialog import OptionsDialog
+    from gui.views.dialogs.options_dialog import OptionsDialog
 
     window.open_files(samples[:2])
     wait_compared(qtbot, window, 2)
-    dlg = OptionsDialog(window.options, window)
+    dlg = OptionsDialog(window.document.options, window)
     qtbot.addWidget(dlg)
     dlg.ignore_case.setChecked(True)
     dlg.sensitivity.setValue(80)
@@ -312,9 +337,9 @@ def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, mon
     assert chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
     monkeypatch.setattr(OptionsDialog, "exec", lambda self: 1)
     monkeypatch.setattr(OptionsDialog, "options", lambda self: chosen)
-    window.options_dialog()
-    qtbot.waitUntil(lambda: window.comparison is not None and window.comparison.options == chosen
-                    and window._running is None, timeout=15000)
+    window.commands.options_dialog()
+    qtbot.waitUntil(lambda: window.document.comparison is not None and window.document.comparison.options == chosen
+                    and not window.runner.busy, timeout=15000)
     assert window.settings.value("options/granularity") == "char"
 
 

@@ -6,13 +6,12 @@ in every other version. All article text is escaped (see `cell_html.esc`).
 
 from __future__ import annotations
 
-from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part
-from engine.analysis.cells import is_context
+from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
 from engine.model import DELETE, EDITED, EQUAL, INSERT, PARAPHRASED, Comparison
 from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 
+from ...theme import Colours
 from .cell_html import badge, esc, esc_lines, inline_diff, numbers, part_badges
-from .theme import Colours
 
 
 def _words(text: str) -> int:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidg
 from engine.model import Comparison
 from engine.vocabulary import KIND, pct
 
-from .cell_html import esc, plain_tip
-from .theme import BLUE, blend
+from ...theme import BLUE, blend
+from ..columns.cell_html import esc, plain_tip
 
 # state: (symbol, colour, words); colours from the one vocabulary (engine.vocabulary).
 STATE_MARKS = {

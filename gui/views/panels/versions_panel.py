@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QListWidget, QListWidgetItem, QToolButton,
                                QVBoxLayout, QWidget)
 
-from .cell_html import plain_tip
+from ..columns.cell_html import plain_tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from engine.model import Comparison
 from engine.vocabulary import pct
 
-from .cell_html import plain_tip
-from .theme import BLUE, GREY, blend
+from ...theme import BLUE, GREY, blend
+from ..columns.cell_html import plain_tip
 
 NODE_W, NODE_H = 168, 44
 GAP_X, GAP_Y = 22, 64

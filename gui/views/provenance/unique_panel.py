@@ -13,8 +13,8 @@ from engine.model import Comparison
 from engine.reports.provenance import new_counts, origin
 from engine.vocabulary import pct
 
-from .cell_html import plain_tip
-from .theme import GREEN, ORANGE
+from ...theme import GREEN, ORANGE
+from ..columns.cell_html import plain_tip
 
 # An independent report is nearly all its own: its list starts folded beyond this many items.
 FOLD_INDEPENDENT = 12

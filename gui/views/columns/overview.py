@@ -7,8 +7,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ...theme import TAG_COLOURS, blend
 from .aligned_view import AlignedView
-from .theme import TAG_COLOURS, blend
 
 
 class OverviewStrip(QWidget):

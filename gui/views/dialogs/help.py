@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from engine import vocabulary as vocab
 
-from . import RESOURCES
+from ... import RESOURCES
 
 GUIDE = RESOURCES / "guide.md"
 # Keys handled by widgets rather than window actions.

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableWidget,
-                               QTableWidgetItem)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTableWidget, QTableWidgetItem
 
 from engine.model import Comparison
 from engine.vocabulary import pct
 
-from .cell_html import plain_tip
-from .theme import BLUE, badge_text_colour, blend
+from ...theme import BLUE, badge_text_colour, blend
+from ..columns.cell_html import plain_tip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10
 

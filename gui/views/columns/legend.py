@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from ...theme import TAGS
 from .cell_html import badge, esc
-from .theme import TAGS
 
 
 class Legend(QWidget):

@@ -9,11 +9,10 @@ from __future__ import annotations
 import html
 
 from engine.analysis.cells import ADDED, BASE, Cell, Part, is_context
-from engine.vocabulary import pct
 from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
+from engine.vocabulary import pct
 
-from .theme import (T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO,
-                    Colours, badge_text_colour, part_tags)
+from ...theme import T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO, Colours, badge_text_colour, part_tags
 
 
 def esc(text: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, 
 
 from engine.analysis.cells import Cell
 
-from .theme import SKY, badge_text_colour
+from ...theme import SKY, badge_text_colour
 
 LANE = 9  # x offset of the connector inside a cell (between the side bar and the text)
 

@@ -13,11 +13,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPo
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
+from ...theme import T_UNCHANGED
 from .counterparts import counterparts
 from .delegate import CellDelegate
 from .move_connectors import Move, find_moves, paint_moves
 from .table_model import ComparisonModel
-from .theme import T_UNCHANGED
 
 MIN_COL, MAX_COL = 240, 600  # a comfortable measure: about 35 to 90 characters a line
 

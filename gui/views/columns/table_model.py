@@ -10,12 +10,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from engine.analysis.cells import DROPPED, Cell, grid
-from engine.model import Comparison
 from engine.analysis.summary import VersionSummary, summarize
+from engine.model import Comparison
 from engine.vocabulary import FIGURES, pct, plural
 
+from ...theme import TAG_INFO, Colours, cell_tags
 from .cell_html import cell_html, cell_plain, esc, plain_tip
-from .theme import TAG_INFO, Colours, cell_tags
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from engine.analysis.cells import DROPPED
 
+from ...theme import ORANGE as FOUND
+from ...theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
+from ...theme import YELLOW as FOUND_BG
 from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
-from .theme import ORANGE as FOUND
-from .theme import YELLOW as FOUND_BG
-from .theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
 
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 14, 10, 8, 10
 BAR = 4
@@ -88,7 +88,7 @@ class CellDelegate(QStyledItemDelegate):
             if part.link is not None and part.state == "edited" and not part.split:
                 # Deleted words are shown inline too; the diff itself is computed lazily
                 # by the engine, so it is not touched for a guess.
-                chars = max(chars, len(getattr(part.link, "text_a", "")) * 1.2)
+                chars = max(chars, len(part.link.text_a) * 1.2)
             scale = 1.3 if block.kind in ("heading", "title") else 1.0
             lines = max(1, -(-chars * char_w * scale * 1.04 // text_w))
             total += line_h * 1.05 + 3 + lines * line_h * scale + (10 if k else 0)

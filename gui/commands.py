@@ -1,0 +1,179 @@
+"""What the menu and toolbar commands do: open, paste, edit the list of versions
+(remove, move, rename, base), options, cancel, recent files and help.
+
+Each command turns a user gesture (a dialog, the selected version) into one edit of
+the document; the document's `changed` signal does the rest (the runner re-compares,
+the views follow). The window owns none of this logic, only the menus that reach it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+
+import engine
+
+from .settings import load_recent, save_options
+from .views.columns.cell_html import esc
+
+
+class Commands(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window  # the MainWindow: its document, runner, panels and settings
+
+    # ----------------------------------------------------------- opening
+    def open_dialog(self) -> None:
+        from .main_window import FILE_FILTER  # the Open dialog's filter, from the one table of formats
+
+        start = self.w.settings.value("last_dir", str(Path.home()))
+        paths, _ = QFileDialog.getOpenFileNames(self.w, "Open versions", str(start), FILE_FILTER)
+        if paths:
+            self.w.settings.setValue("last_dir", str(Path(paths[0]).parent))
+            self.w.open_files(paths)
+
+    def open_archive(self, path: str | None = None) -> None:
+        """Show an archive's families (gui.views.dialogs.archive_window); the one chosen opens as a comparison."""
+        from .views.dialogs.archive_window import ArchiveDialog
+
+        if path is None:
+            start = self.w.settings.value("last_dir", str(Path.home()))
+            path, _ = QFileDialog.getOpenFileName(self.w, "Open archive", str(start),
+                                                  "Storydiff archives (*.duckdb *.db);;All files (*)")
+            if not path:
+                return
+        dialog = ArchiveDialog(path, self.w)
+        dialog.openFamily.connect(lambda paths: self.w.open_files(paths, replace=True, base=0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.archive_dialog = dialog
+
+    def add_text(self, text: str, name: str | None = None) -> None:
+        try:
+            self.w.document.add_text(text, name)
+        except engine.StorydiffError as e:
+            self.w.columns.banner.show_errors([str(e)])
+
+    def paste_version(self) -> None:
+        text = QApplication.clipboard().text()
+        if not text.strip():
+            self.w.columns.banner.show_errors(["The clipboard holds no text to add as a version."])
+            return
+        self.add_text(text)
+
+    def fill_recent(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = load_recent(self.w.settings)
+        if not recent:
+            menu.addAction("(none yet)").setEnabled(False)
+        for paths in recent:
+            label = " · ".join(Path(p).name for p in paths[:4]) + (f" +{len(paths) - 4}" if len(paths) > 4 else "")
+            menu.addAction(label, lambda ps=paths: self.w.open_files(ps, replace=True))
+
+    # ------------------------------------------------------ the versions
+    def selected_entry(self) -> int | None:
+        """The entry chosen in the Versions panel, else the column of the current cell."""
+        eid = self.w.versions_panel.current_id()
+        col = self.w.columns.current_column()
+        if eid is None and col is not None and self.w.document.shown_ids:
+            eid = self.w.document.shown_ids[col]
+        return eid
+
+    def remove_current(self) -> None:
+        self.w.document.remove(self.selected_entry())
+
+    def move_current(self, step: int) -> None:
+        eid = self.selected_entry()
+        if self.w.document.move(eid, step):
+            self.w.versions_panel.select_id(eid)
+
+    def base_current(self) -> None:
+        eid = self.selected_entry()
+        if eid is not None:
+            self.set_base(eid)
+
+    def set_base(self, eid: int) -> None:
+        if self.w.document.set_base(eid):
+            self.w.versions_panel.select_id(eid)
+
+    def rename_current(self) -> None:
+        eid = self.selected_entry()
+        k = self.w.document.index_of(eid)
+        if k is None:
+            return
+        name, ok = QInputDialog.getText(self.w, "Rename version", "Name:", text=self.w.document.entries[k].name)
+        if ok and name.strip():
+            self.w.document.rename(eid, name.strip())
+
+    def header_menu(self, pos) -> None:
+        """Right-click on a column's name: base, rename, remove that version."""
+        header = self.w.columns.view.horizontalHeader()
+        col = header.logicalIndexAt(pos)
+        ids = self.w.document.shown_ids
+        if not 0 <= col < len(ids):
+            return
+        eid = ids[col]
+        self.w.versions_panel.select_id(eid)
+        menu = QMenu(self.w)
+        base = menu.addAction(self.w.icon_for("base"), "Use as Base", lambda: self.set_base(eid))
+        base.setEnabled(eid != self.w.document.base_id)
+        menu.addAction("Rename…", self.rename_current)
+        menu.addAction(self.w.icon_for("remove"), "Remove", self.remove_current)
+        menu.exec(header.mapToGlobal(pos))
+
+    # ---------------------------------------------------------- comparing
+    def options_dialog(self) -> None:
+        from .views.dialogs.options_dialog import OptionsDialog
+
+        dlg = OptionsDialog(self.w.document.options, self.w)
+        if dlg.exec():
+            new = dlg.options()
+            if new != self.w.document.options:
+                self.w.actions_["sentences"].setChecked(new.unit == "sentence")
+                if self.w.persist:
+                    save_options(self.w.settings, new)
+                self.w.document.set_options(new)
+
+    def set_sentence_mode(self, on: bool) -> None:
+        """Align sentences (True) or paragraphs; persisted, and re-runs the comparison."""
+        self.w.actions_["sentences"].setChecked(on)
+        unit = "sentence" if on else "paragraph"
+        if unit == self.w.document.options.unit:
+            return
+        d = self.w.document
+        if self.w.persist:
+            save_options(self.w.settings, replace(d.options, unit=unit))
+        d.set_unit(unit)
+
+    def cancel(self) -> None:
+        if self.w.runner.cancel():
+            self.w.status.progress_label.setText("Cancelling…")
+
+    # ---------------------------------------------------------------- help
+    def about(self) -> None:
+        QMessageBox.about(self.w, "About Storydiff",
+                          f"<h3>Storydiff {esc(engine.__version__)}</h3>"
+                          "<p>Compare versions of a news article paragraph by paragraph: what each version "
+                          "kept word for word, edited, paraphrased, moved, merged, added or dropped.</p>"
+                          "<p>Colours follow the Okabe–Ito palette; every change also carries a text badge.</p>")
+
+    def show_guide(self) -> None:
+        from .views.dialogs.help import HelpDialog, guide_html
+
+        try:
+            content = guide_html()
+        except Exception as e:  # a missing or broken guide is a message, not a crash
+            QMessageBox.warning(self.w, "User Guide", f"The user guide could not be shown: {e}")
+            return
+        self.guide_dialog = HelpDialog("Storydiff User Guide", content, self.w)
+        self.guide_dialog.show()
+
+    def show_shortcuts(self) -> None:
+        from .views.dialogs.help import HelpDialog, shortcuts_html
+
+        self.keys_dialog = HelpDialog("Keyboard Shortcuts", shortcuts_html(
+            list(self.w.actions_.values()) + self.w.view_actions), self.w, (520, 560))
+        self.keys_dialog.show()

@@ -1,0 +1,103 @@
+"""Everything the window writes: reports (File › Export, one entry per writer in
+`engine.reports.WRITERS`) and sessions (`.storydiff` files, `engine.io.session`).
+
+Writes go through `engine.io.safe_write.write_atomic`; a failure is a plain-text
+message naming the file, never a crash, and never a half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from engine.io.formats import session_dialog_filter
+from engine.io.safe_write import write_atomic
+from engine.reports import WRITERS, render
+
+from .document import SESSION_SUFFIX
+
+# Menu labels for the writers; a writer registered later without one shows its name.
+LABELS = {"text": "Plain text (.txt)", "json": "JSON, storydiff/1 (.json)", "html": "HTML report (.html)",
+          "md": "Markdown (.md)", "markdown": "Markdown (.md)", "pdf": "PDF (.pdf)"}
+SESSION_FILTER = session_dialog_filter()  # from the engine's one table of formats
+
+
+def plain_warning(parent: QWidget, title: str, text: str) -> None:
+    """A warning whose text (it names the user's file) is plain text, never rich text."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def menu_entries() -> list[tuple[str, str]]:
+    """(label, format) per writer, one entry for a writer registered under two names (md, markdown)."""
+    out: list[tuple[str, str]] = []
+    for fmt in sorted(WRITERS):
+        label = LABELS.get(fmt, fmt.upper())
+        if all(label != seen for seen, _ in out):
+            out.append((label, fmt))
+    return out
+
+
+class Exporter(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.w = window  # the MainWindow: its document, settings and status bar
+        self.menu = QMenu("&Export", window)
+        self.menu.aboutToShow.connect(self.fill_menu)
+
+    def fill_menu(self) -> None:
+        self.menu.clear()
+        for label, fmt in menu_entries():
+            self.menu.addAction(label, lambda f=fmt: self.export(f))
+        self.menu.setEnabled(self.w.document.comparison is not None)
+
+    def export(self, fmt: str, path: str | None = None) -> bool:
+        c = self.w.document.comparison
+        if c is None:
+            return False
+        ext = {"text": "txt", "markdown": "md"}.get(fmt, fmt)
+        if path is None:
+            default = str(Path(self.w.settings.value("last_dir", str(Path.home()))) / f"storydiff-report.{ext}")
+            path, _ = QFileDialog.getSaveFileName(self.w, "Export report", default, f"{fmt.upper()} (*.{ext})")
+            if not path:
+                return False
+        try:
+            write_atomic(path, render(c, fmt))
+        except Exception as e:  # a report failure is a message, not a crash
+            plain_warning(self.w, "Export failed", f"Could not write {path}:\n{e}")
+            return False
+        self.w.statusBar().showMessage(f"Wrote {path}", 4000)
+        return True
+
+    def save_session(self, path: str | None = None) -> bool:
+        """Save the versions' texts, names, base and options as a .storydiff file."""
+        if self.w.document.comparison is None:
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self.w, "Save session", f"comparison{SESSION_SUFFIX}",
+                                                  SESSION_FILTER)
+            if not path:
+                return False
+        try:
+            saved = self.w.document.save_session(path)
+        except Exception as e:  # a full disk or a bad path is a message, not a crash
+            plain_warning(self.w, "Save failed", f"Could not save {path}:\n{e}")
+            return False
+        if saved:
+            self.w.statusBar().showMessage(f"Saved session {path}", 4000)
+        return saved
+
+    def open_session(self, path: str | None = None) -> bool:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self.w, "Open session", "", SESSION_FILTER)
+            if not path:
+                return False
+        try:
+            self.w.document.load_session(path)
+        except Exception as e:  # a damaged session is a message in the banner
+            self.w.columns.banner.show_errors([str(e)])
+            return False
+        return True

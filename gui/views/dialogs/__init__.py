@@ -1,0 +1,1 @@
+"""Dialogs opened from the menus: options, help, archive browser."""

@@ -1,0 +1,1 @@
+"""The Provenance view: lineage graph, reuse matrix and what each version alone adds."""
