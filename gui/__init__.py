@@ -8,7 +8,7 @@ __all__ = ["RESOURCES"]
 
 from pathlib import Path
 
-from . import pyside_fix
+from engine.reports import qt_fix as pyside_fix
 
 pyside_fix.apply()  # before any Qt painting: see the module for the PySide6 6.12 bug it avoids
 

@@ -17,6 +17,7 @@ import sys
 from ..errors import StorydiffError
 from ..io.safe_write import write_atomic
 from ..model import Comparison
+from . import qt_fix
 from .html_qt import to_qt_html
 
 
@@ -39,6 +40,7 @@ def ensure_app() -> object:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    qt_fix.apply()  # before any Qt painting (a no-op where PySide6 has no such bug)
     app = QGuiApplication.instance()
     if app is None:
         headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) \

@@ -7,7 +7,11 @@ Python 3.12, so after a few thousand such calls (a few dozen repaints of the tab
 the interpreter aborts with "Fatal Python error: none_dealloc".
 
 The workaround gives `None` a vast reference count once, which is what Python 3.12
-does by making it immortal. It is applied only when the bug is detected.
+does by making it immortal. It is applied only when the bug is detected. It lives
+in the engine because both Qt users need it: the PDF report (engine.reports.pdf,
+also run by `storydiff-cli --format pdf` without the window) and the window
+(gui/__init__.py), and the engine never imports the gui. PySide6 is imported only
+when `apply` runs.
 """
 
 from __future__ import annotations
