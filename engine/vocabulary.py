@@ -32,7 +32,7 @@ RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened
 RULE_EDITED = ("the same wording with words changed in a few places: one paragraph (six words or "
                "more) stands at least 90% inside the other, or at least 60% of the words stay in "
                "order and either the changes sit in at most two places, or a change of up to three "
-               "words alters a number or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
+               "words alters a number or a name or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
                "frame are an edit, not a paraphrase), or 90% stay and there is at most one changed "
                "place per 20 words")
 RULE_PARAPHRASED = "linked to a base paragraph but neither identical nor edited: the same content, reworded"

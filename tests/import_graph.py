@@ -49,17 +49,25 @@ def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
-def import_graph(root: Path = ROOT, packages: tuple[str, ...] = ("engine",)) -> dict[str, set[str]]:
-    """module -> the modules of `packages` it imports (at any depth in its code)."""
+def import_graph(root: Path = ROOT, packages: tuple[str, ...] = ("engine",),
+                 missing: list[str] | None = None) -> dict[str, set[str]]:
+    """module -> the modules of `packages` it imports (at any depth in its code).
+
+    An import of `packages` that names no module there (a stale path after a move)
+    is appended to `missing` as "module:line: target", when a list is given.
+    """
     files = {_module_name(p, root): p for package in packages for p in sorted((root / package).rglob("*.py"))}
-    packages = {name for name, p in files.items() if p.name == "__init__.py"}
+    package_modules = {name for name, p in files.items() if p.name == "__init__.py"}
     graph: dict[str, set[str]] = {name: set() for name in files}
     for name, path in files.items():
-        here = name if name in packages else name.rpartition(".")[0]  # the package `.` means
+        here = name if name in package_modules else name.rpartition(".")[0]  # the package `.` means
         for node in _imports(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     target = alias.name
+                    if alias.name.split(".")[0] in packages and alias.name not in files \
+                            and missing is not None:
+                        missing.append(f"{name}:{node.lineno}: {alias.name}")
                     while target and target not in files:  # `import engine.io.decode` names a module
                         target = target.rpartition(".")[0]
                     if target:
@@ -79,6 +87,8 @@ def import_graph(root: Path = ROOT, packages: tuple[str, ...] = ("engine",)) -> 
                     graph[name].add(sub)
                 elif target in files:  # a name defined in that module (or package __init__)
                     graph[name].add(target)
+                elif missing is not None:
+                    missing.append(f"{name}:{node.lineno}: {target}")
     for name in graph:
         graph[name].discard(name)
     return graph

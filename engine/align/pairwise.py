@@ -31,6 +31,7 @@ from rapidfuzz.distance import Indel
 from .bounded_diff import bounded_hunks, bounded_lcs
 from ..model import EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED, Link, Options, Version
 from .similarity import Corpus, dice
+from ..text.textnorm import stem
 
 # Below this Dice a pair is not even looked at.
 _PRE = 0.12
@@ -106,21 +107,22 @@ def _hunks(ka: tuple[str, ...], kb: tuple[str, ...]) -> int:
     return bounded_hunks(ka, kb)
 
 
-def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: float) -> bool:
+def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: float,
+             names: frozenset[str] = frozenset()) -> bool:
     """Same wording with word-level changes (edited), as opposed to reworded (paraphrased).
 
     An edit adds or cuts text without rewording the rest (one side nearly all inside
     the other), or changes words in a few places: at most two, or at most one place
     per 20 words of a text that stays 90% the same. Two texts in the same frame (60%
-    of the words in order) that state other numbers or negate each other are edits
-    too: "paraphrased" promises the same content, and the diff marks the facts. A rewrite that swaps phrases all
+    of the words in order) that state other numbers or names (`names`: stems of the
+    corpus's names) or negate each other are edits too: "paraphrased" promises the same content, and the diff marks the facts. A rewrite that swaps phrases all
     through the paragraph is a paraphrase even when much of its wording survives.
     """
     if contained >= 0.9 and min(len(ka), len(kb)) >= 6:
         return True
     if sim < 0.6:
         return False
-    if facts_differ(ka, kb):
+    if facts_differ(ka, kb, names):
         return True  # the same frame with other facts is not a paraphrase: an edit of them
     hunks = _hunks(ka, kb)
     return hunks <= 2 or (sim >= 0.9 and hunks <= 0.05 * max(len(ka), len(kb)))
@@ -131,22 +133,32 @@ _NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neit
                         "wasn't", "aren't", "weren't", "hasn't", "haven't", "hadn't", "couldn't", "shouldn't"))
 
 
+# Titles are written capitalised but name nobody: "Mr" -> "Dr" is not another person.
+_TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor",
+                     "rev", "st", "judge", "president", "minister", "mayor", "councillor", "inspector"))
 _FACT_SPAN = 3  # words: a longer insertion adds a statement, it does not change one
 _FACT_MAX_WORDS = 2000  # beyond this the check is skipped (it is one diff per linked pair)
 
 
-def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
-    """Does one word sequence change the other's numbers, or negate what it says?
+def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...], names: frozenset[str] = frozenset()) -> bool:
+    """Does one word sequence change the other's numbers or names, or negate what it says?
 
-    Only short changes count ("12" -> "3", "would reopen" -> "would not reopen"):
-    a sentence added with a "not" in it says something new, it contradicts nothing.
+    Only short changes count ("12" -> "3", "would reopen" -> "would not reopen",
+    "Mayor Lund" -> "Mayor Berg"): a sentence added with a "not" in it says something
+    new, it contradicts nothing; a name dropped or added ("Mr Lund" -> "Lund") changes
+    no fact. `names` are stems of words the corpus writes capitalised (people, places).
     """
     if max(len(ka), len(kb)) > _FACT_MAX_WORDS:
         return False
     set_a, set_b = set(ka), set(kb)
+
+    def is_name(w: str) -> bool:
+        return w not in _TITLES and stem(w) in names
+
     if not any(w in _NEGATIONS or any(ch.isdigit() for ch in w) for w in set_a ^ set_b) and \
-            not any(ka.count(w) != kb.count(w) for w in _NEGATIONS & set_a):
-        return False  # no number or negation differs at all: no diff needed
+            not any(ka.count(w) != kb.count(w) for w in _NEGATIONS & set_a) and \
+            not (names and any(is_name(w) for w in set_a ^ set_b)):
+        return False  # no number, name or negation differs at all: no diff needed
     # Changed regions between runs of equal words (LCS opcodes: deletes and inserts).
     regions: list[tuple[list[str], list[str]]] = []
     gap: tuple[list[str], list[str]] | None = None
@@ -168,6 +180,13 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...]) -> bool:
             return True
         if any(w in _NEGATIONS and ka.count(w) != kb.count(w) for w in old + new):
             return True
+        # one name put in place of another that the other text never mentions (in any form:
+        # "Carrow" -> "Carrow's" is one place)
+        if names and any(is_name(w) for w in old) and any(is_name(w) for w in new):
+            stems_a, stems_b = {stem(w) for w in set_a}, {stem(w) for w in set_b}
+            if any(is_name(w) and stem(w) not in stems_b for w in old) and \
+                    any(is_name(w) and stem(w) not in stems_a for w in new):
+                return True
     return False
 
 
@@ -487,8 +506,7 @@ class PairAligner:
         """Attach free blocks to links whose other side contains them (merges and splits)."""
         # Share of the free block's weight the link must explain; fused paragraphs are
         # usually neighbours, so a far-away block needs more evidence.
-        strict_near = link_threshold(self.options)
-        eased_near = strict_near - _KIN_EASE * self.derived
+        strict_near, eased_near = self.strict_tau, self.tau  # the pair's own bars (see __init__)
         for side in ("a", "b"):
             mine, other = (self.fa, self.fb) if side == "a" else (self.fb, self.fa)
             used = used_a if side == "a" else used_b
@@ -569,7 +587,7 @@ class PairAligner:
             overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
                            self.corpus.weight_of(terms_b))
             score = round(float(max(sim, overlap)), 4)
-            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained) else PARAPHRASED
+            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.corpus.names) else PARAPHRASED
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
 
@@ -584,7 +602,7 @@ class PairAligner:
         if got is None:
             sim, contained = self._verbatim(i, j)
             overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])
-            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained) else PARAPHRASED
+            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.corpus.names) else PARAPHRASED
             got = self.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
         return got  # type: ignore[return-value]
 

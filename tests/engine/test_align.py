@@ -170,3 +170,22 @@ def test_a_number_moved_within_the_sentence_is_no_change_of_fact():
     k = lambda s: tuple(word_keys(s))  # noqa: E731
     assert not facts_differ(k("the ferry left Ostby on May 3 with 212 passengers"),
                             k("the ferry left Ostby on 3 May with 212 passengers"))
+
+
+def test_same_frame_with_another_name_is_an_edit_not_a_paraphrase():
+    a = ("Ferry talks resume\n\nHarbour master Ingrid Lund said on Monday that the talks with the ferry operators "
+         "would resume next week in Ostby, and that the new timetable would follow in spring.\n")
+    # reworded in four places: a paraphrase while the same person speaks ...
+    b = ("Ferry talks resume\n\nHarbour master Ingrid Lund said on Monday that talks with the ferry companies "
+         "would resume next week in Ostby, and that a new timetable would follow in the spring.\n")
+    assert compare([a, b]).pairs[0].links[1].relation == "paraphrased"
+    # ... but another person saying it is another fact: an edit, the names marked in the diff
+    c = compare([a, b.replace("Ingrid Lund", "Tomas Berg")])
+    link = c.pairs[0].links[1]
+    assert link.relation == "edited"
+    deleted = " ".join(t for op, t in link.diff if op == -1)
+    inserted = " ".join(t for op, t in link.diff if op == 1)
+    assert "Lund" in deleted and "Berg" in inserted
+    # a title changed is not another person
+    d = compare([a, b.replace("Harbour master Ingrid", "Harbourmaster Dr Ingrid")])
+    assert d.pairs[0].links[1].relation == "paraphrased"
