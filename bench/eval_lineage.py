@@ -34,10 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from engine import compare, load_versions  # noqa: E402
-from engine.lineage import lineage  # noqa: E402
-from engine.sentences import split_sentences  # noqa: E402
-from engine.textnorm import fold  # noqa: E402
-from engine.unique import unique_content  # noqa: E402
+from engine.analysis.lineage import lineage  # noqa: E402
+from engine.analysis.unique import unique_content  # noqa: E402
+from engine.text.sentences import split_sentences  # noqa: E402
+from engine.text.textnorm import fold  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLES = ROOT / "resources" / "samples"

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine import compare  # noqa: E402
-from engine.lineage import lineage  # noqa: E402
+from engine.analysis.lineage import lineage  # noqa: E402
 
 DERIVED = ("cut", "light", "heavy")
 

@@ -5,7 +5,7 @@
     python bench/fuzz_engine.py --seconds 600 --reader docx  # one reader: docx, pdf, html, md, text
 
 Not run in CI. Each input is cut into two to four byte strings; each is decoded as a
-file would be (`engine.loading.decode`: binary data is refused with an `InputError`,
+file would be (`engine.io.decode.decode`: binary data is refused with an `InputError`,
 which is fine) and the decoded texts are compared, at word or character granularity,
 paragraph or sentence unit, with every inline diff computed. The invariants are
 those of tests/engine/test_fuzz_properties.py (no other exception, exact block
@@ -32,7 +32,8 @@ def _one(data: bytes) -> None:
     """Run one input through the whole engine; raise AssertionError on a broken invariant."""
     from engine import compare
     from engine.errors import InputError
-    from engine.loading import Source, decode
+    from engine.io.decode import decode
+    from engine.io.loading import Source
     from tests.engine.test_fuzz_properties import check_comparison
 
     _STATS["runs"] += 1
@@ -81,7 +82,7 @@ def _reader_one(data: bytes) -> None:
     from pathlib import Path
 
     from engine.errors import InputError
-    from engine.formats import extract
+    from engine.io.formats import extract
 
     _STATS["runs"] += 1
     reader = _READER["name"]
@@ -155,10 +156,10 @@ def run_atheris(seconds: int, corpus: str | None, extra: list[str]) -> None:
 
     with atheris.instrument_imports(include=["engine"]):
         import engine  # noqa: F401
-        import engine.align, engine.blocks, engine.classify, engine.inline_diff  # noqa: E401,F401
-        import engine.multiway, engine.sentences, engine.similarity, engine.textnorm  # noqa: E401,F401
-        import engine.bounded_zip, engine.formats, engine.read_docx, engine.read_html  # noqa: E401,F401
-        import engine.read_markdown, engine.read_pdf, engine.sniff  # noqa: E401,F401
+        import engine.align.pairwise, engine.text.blocks, engine.text.classify, engine.align.inline_diff  # noqa: E401,F401
+        import engine.align.multiway, engine.text.sentences, engine.align.similarity, engine.text.textnorm  # noqa: E401,F401
+        import engine.io.bounded_zip, engine.io.formats, engine.io.read_docx, engine.io.read_html  # noqa: E401,F401
+        import engine.io.read_markdown, engine.io.read_pdf, engine.io.sniff  # noqa: E401,F401
 
     atexit.register(_report)
     args = [sys.argv[0], f"-max_total_time={seconds}", "-max_len=4096", "-timeout=30",

@@ -44,7 +44,7 @@ def scroll(n: int = 20, paragraphs: int = 200) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["STORYDIFF_SETTINGS"] = str(Path(tempfile.mkdtemp()) / "s.ini")
     from bench.generate import many_versions
-    from engine.loading import from_text
+    from engine.io.loading import from_text
     from gui.app import make_app
     from gui.document import Entry
     from gui.main_window import MainWindow

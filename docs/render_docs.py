@@ -110,8 +110,8 @@ def main(argv: list[str]) -> int:
 
 def _reports(seeds: list[str]) -> None:
     from engine import compare
+    from engine.io.safe_write import write_atomic
     from engine.reports import render
-    from engine.safe_write import write_atomic
 
     c = compare(seeds)
     write_atomic(str(DOCS / "report.html"), render(c, "html"))

@@ -18,11 +18,11 @@ from typing import NoReturn
 from . import __version__
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, TooLarge, version_plan
+from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
 from .model import Options
 from .reports import WRITERS, render
 from .reports.text_report import visible
-from .safe_write import write_atomic
+from .io.safe_write import write_atomic
 from .archive import command as archive_command
 
 
@@ -74,9 +74,10 @@ def _base_index(base: str | None, files: list[str]) -> int:
 
 def _session(files: list[str]):
     """The saved session when the one FILE is a .storydiff, else None."""
-    from .session import SUFFIX, load_session
+    from .io.formats import is_session_path
+    from .io.session import load_session
 
-    sessions = [f for f in files if f.lower().endswith(SUFFIX)]
+    sessions = [f for f in files if is_session_path(f)]
     if not sessions:
         return None
     if len(files) > 1:
@@ -127,11 +128,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"storydiff-cli: error: {visible(str(e))}", file=sys.stderr)
             return 2
         try:
-            result = compare(versions, base=base, options=options, on_large=on_large)
+            result = compare(versions, base=base, options=options, on_large=on_large, findings=count_notes)
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
-        if count_notes:
-            result.extras["guards"] = [f.to_dict() for f in count_notes] + result.extras.get("guards", [])
         report = render(result, args.format)
         if args.output:
             write_atomic(args.output, report)

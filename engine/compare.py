@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Callable, Iterable
+from dataclasses import replace
+from typing import Any, Callable, Iterable, Sequence
 
-from .align import PairAligner
-from .blocks import build_version
+from .align.pairwise import PairAligner
+from .text.blocks import build_version
 from .errors import Cancelled, InputError, StorydiffError
-from .guards import DEFAULT_LIMITS, Limits, check_path, check_text, enforce, version_plan
+from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
 from .interrupt import cancellable, poll
-from .loading import load
+from .io.loading import load
 from .model import Comparison, Options, Pair, Version
-from .multiway import build_rows
-from .reuse import ReuseIndex, similarity
-from .similarity import Corpus
+from .align.multiway import build_rows
+from .align.reuse import ReuseIndex, similarity
+from .align.similarity import Corpus
 
 Progress = Callable[[int, int, str], None]
 
@@ -30,20 +31,24 @@ Progress = Callable[[int, int, str], None]
 def load_versions(sources: Iterable, names: list[str] | None = None,
                   errors: list[InputError] | None = None,
                   limits: Limits = DEFAULT_LIMITS,
-                  cancel: Callable[[], bool] | None = None) -> list[Version]:
+                  cancel: Callable[[], bool] | None = None,
+                  loaded: Callable[[Version], None] | None = None) -> list[Version]:
     """Load, decode, split and classify each source into a Version (ids in order).
 
-    With `errors` (a list), a source that cannot be read (missing, binary, too large,
-    a directory...) is skipped and its `InputError` appended, with `.index` set to its
-    position among `sources`; the others still load and are numbered 0, 1, ... in
-    order. Without it the first such error is raised. `cancel()` is polled between
-    files and inside the readers' loops (`engine.interrupt`); it raises `Cancelled`.
+    The one loading path: `compare`, the command line and the window's worker all
+    read their versions here. With `errors` (a list), a source that cannot be read
+    (missing, binary, too large, a directory...) is skipped and its `InputError`
+    appended, with `.index` set to its position among `sources`; the others still
+    load and are numbered 0, 1, ... in order. Without it the first such error is
+    raised. `cancel()` is polled before each file and inside the readers' loops
+    (`engine.interrupt`); it raises `Cancelled`. `loaded(version)` is called after
+    each version is read (progress).
     """
     versions = []
     for k, src in enumerate(sources):
         name = names[k] if names and k < len(names) else None
         try:
-            with cancellable(cancel):
+            with cancellable(cancel):  # a slow read (a big PDF, a named pipe) stops on Cancel too
                 poll()
                 v = _load_one(src, name, k, limits)
         except InputError as e:
@@ -53,6 +58,8 @@ def load_versions(sources: Iterable, names: list[str] | None = None,
             errors.append(e)
             continue
         versions.append(_renumber(v, len(versions)))
+        if loaded is not None:
+            loaded(versions[-1])
     return versions
 
 
@@ -69,14 +76,16 @@ def _load_one(src, name: str | None, k: int, limits: Limits) -> Version:
 def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
             options: Options | None = None, on_large: str = "raise",
-            limits: Limits | None = None, **option_values) -> Comparison:
+            limits: Limits | None = None, findings: Sequence[Finding] = (),
+            **option_values) -> Comparison:
     """Compare two or more versions (paths, texts, Sources or Versions) against version `base`.
 
     Keyword options are those of `Options` (ignore_case, ignore_punctuation,
     ignore_quotes, sensitivity, granularity, unit). `on_large` says what to do when a
-    size guard fires (engine.guards): "raise" a `TooLarge` (the default, so a caller
+    size guard fires (engine.io.guards): "raise" a `TooLarge` (the default, so a caller
     can ask the user), "coarsen" (continue at a coarser granularity; what was done is
-    listed under `extras["guards"]`), or "ignore".
+    listed under `extras["guards"]`), or "ignore". `findings` are guards the
+    caller already applied (`version_plan` before reading files), listed first.
     """
     started = time.perf_counter()
     if options is None:
@@ -101,33 +110,24 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     n = len(sources)
     total = n + n * (n - 1) // 2 + 1
 
-    versions = []
-    for k, src in enumerate(sources):
-        if stop():
-            raise Cancelled()
-        with cancellable(stop):  # a slow read (a big PDF, a named pipe) stops on Cancel too
-            versions.append(_load_one(src, names[k] if names and k < len(names) else None, k,
-                                      limits or DEFAULT_LIMITS))
-        versions[-1] = _renumber(versions[-1], k)
-        report(k + 1, total, f"read {versions[-1].name}")
+    versions = load_versions(sources, names, limits=limits or DEFAULT_LIMITS, cancel=stop,
+                             loaded=lambda v: report(v.id + 1, total, f"read {v.name}"))
     # Guards before alignment: its memory grows with blocks(a) x blocks(b).
     versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)
-    result = compare_versions(versions, base, options, report, stop, started, done=n, total=total)
-    notes = count_notes + notes
-    if notes:
-        result.extras["guards"] = [f.to_dict() for f in notes]
-    return result
+    found = [*findings, *count_notes, *notes]
+    extras = {"guards": [f.to_dict() for f in found]} if found else {}
+    return compare_versions(versions, base, options, report, stop, started, done=n, total=total,
+                            extras=extras)
 
 
 def _renumber(v: Version, k: int) -> Version:
-    from dataclasses import replace
-
     return v if v.id == k else replace(v, id=k)
 
 
 def compare_versions(versions: list[Version], base: int, options: Options,
                      report: Progress, stop: Callable[[], bool], started: float,
-                     done: int = 0, total: int | None = None) -> Comparison:
+                     done: int = 0, total: int | None = None,
+                     extras: dict[str, Any] | None = None) -> Comparison:
     """Align already split versions (used by `compare` and by sentence mode)."""
     n = len(versions)
     total = total or done + n * (n - 1) // 2 + 1
@@ -154,4 +154,4 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     rows = build_rows([len(v.blocks) for v in versions], base, pair)
     report(total, total, "done")
     return Comparison(tuple(versions), base, tuple(pairs), rows, options,
-                      time.perf_counter() - started)
+                      time.perf_counter() - started, extras or {})

@@ -4,6 +4,11 @@ Every view of the app, every report and the CLI read one `Comparison`: frozen
 dataclasses holding tuples, so a worker thread can hand it to the GUI thread and
 nobody can change it under another reader (Meld's chunk tuples are the model).
 
+The model is a leaf: it imports no analysis. The lazy properties below (inline
+diffs, lineage, the reuse matrix, sentence matches, unique content, the heat map)
+ask the `Analyses` installed by `engine/__init__.py` (see `engine.analyses`, the
+one seam), so the analyses import the model and never the reverse.
+
 Vocabulary:
     Version  one text being compared, split into `Block`s.
     Link     "these blocks of version a correspond to those blocks of version b".
@@ -16,7 +21,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, Mapping, Protocol
+
+from .errors import Cancelled, StorydiffError
 
 SCHEMA = "storydiff/1"
 
@@ -38,6 +45,32 @@ DELETE, EQUAL, INSERT = -1, 0, 1
 Diff = tuple[tuple[int, str], ...]
 
 
+class Analyses(Protocol):
+    """What the model's lazy properties need computed; `engine.analyses` provides it."""
+
+    def word_diff(self, text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff: ...
+    def lineage(self, c: "Comparison") -> list: ...
+    def reuse_matrix(self, c: "Comparison") -> list[list[float]]: ...
+    def sentence_index(self, c: "Comparison") -> Any: ...
+    def unique(self, c: "Comparison", index: Any) -> list: ...
+    def heatmap(self, c: "Comparison", index: Any) -> list: ...
+
+
+_analyses: Analyses | None = None
+
+
+def use_analyses(analyses: Analyses) -> None:
+    """Install the analyses the lazy properties delegate to (engine/__init__.py does, once)."""
+    global _analyses
+    _analyses = analyses
+
+
+def _run() -> Analyses:
+    if _analyses is None:  # only when model.py is loaded outside its package
+        raise RuntimeError("no analyses installed in engine.model; import the engine package")
+    return _analyses
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
     """What counts as a difference, and how eagerly reworded paragraphs are linked.
@@ -55,8 +88,6 @@ class Options:
     unit: str = "paragraph"
 
     def __post_init__(self) -> None:
-        from .errors import StorydiffError
-
         if not 0.0 <= float(self.sensitivity) <= 1.0:
             raise StorydiffError(f"sensitivity must be between 0 and 1, not {self.sensitivity}")
         if self.granularity not in ("word", "char"):
@@ -152,10 +183,7 @@ class Link:
             return tuple((-op, s) for op, s in self._mirror.diff)
         if self.text_a == self.text_b:
             return ((EQUAL, self.text_a),) if self.text_a else ()
-        from .inline_diff import word_diff
-
-        return word_diff(self.text_a, self.text_b, granularity=self.granularity,
-                         ignore_case=self.ignore_case)[0]
+        return _run().word_diff(self.text_a, self.text_b, self.granularity, self.ignore_case)
 
     def swapped(self) -> "Link":
         """The same link seen from the other version (shares this link's diff)."""
@@ -239,7 +267,9 @@ class Comparison:
     rows: tuple[Row, ...]
     options: Options = field(default_factory=Options)
     elapsed: float = 0.0
-    extras: dict[str, Any] = field(default_factory=dict, compare=False)
+    # More top-level keys of the JSON document (e.g. "guards": what the size guards did),
+    # given when the comparison is built and read-only like the rest.
+    extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @cached_property
     def _pair_index(self) -> dict[tuple[int, int], Pair]:
@@ -268,48 +298,36 @@ class Comparison:
 
     @cached_property
     def lineage(self) -> list:
-        """Each version's most likely source (engine.lineage)."""
-        from .lineage import lineage
-
-        return lineage(self)
+        """Each version's most likely source (engine.analysis.lineage)."""
+        return _run().lineage(self)
 
     @cached_property
     def reuse_matrix(self) -> list[list[float]]:
         """m[a][b]: share of version b's words that stand verbatim in version a."""
-        from .lineage import reuse_matrix
-
-        return reuse_matrix(self)
+        return _run().reuse_matrix(self)
 
     @cached_property
     def sentence_index(self):
-        """Every version's sentences, ready to match across versions (engine.sentence_match)."""
-        from .sentence_match import SentenceIndex
-
-        return SentenceIndex(self)
+        """Every version's sentences, ready to match across versions (engine.align.sentence_match)."""
+        return _run().sentence_index(self)
 
     @cached_property
     def unique(self) -> list:
-        """Per version, the blocks and sentences no other version has (engine.unique)."""
-        from .unique import unique_content
-
-        return unique_content(self, index=self.sentence_index)
+        """Per version, the blocks and sentences no other version has (engine.analysis.unique)."""
+        return _run().unique(self, self.sentence_index)
 
     @cached_property
     def heatmap(self) -> list:
         """The base's sentences with how many versions keep, edit, paraphrase or drop each."""
-        from .heatmap import heatmap
+        return _run().heatmap(self, self.sentence_index)
 
-        return heatmap(self, index=self.sentence_index)
-
-    def materialize(self, which: str = "all", cancel=None) -> None:
+    def materialize(self, which: str = "all", cancel: Callable[[], bool] | None = None) -> None:
         """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all"."""
         for p in self.pairs:
             if which == "base" and self.base not in (p.a, p.b):
                 continue
             for link in p.links:
                 if cancel is not None and cancel():
-                    from .errors import Cancelled
-
                     raise Cancelled()
                 link.diff  # noqa: B018 - computes and caches
 

@@ -25,7 +25,7 @@ BASE, IDENTICAL, EDITED, PARAPHRASED = "base", "identical", "edited", "paraphras
 MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED = (
     "moved", "merged", "split", "added", "heading", "muted", "dropped")
 
-# The rule engine/align.py applies (`_is_edit` and the identical-text check in
+# The rule engine/align/pairwise.py applies (`_is_edit` and the identical-text check in
 # `_relation_1to1`); stated once here so every explanation says what the code does.
 RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened out "
                   "(and letter case, which is ignored unless Options says otherwise)")

@@ -1,14 +1,14 @@
 """Storydiff's desktop window (PySide6).
 
 The window only reads the engine's immutable `Comparison` and the engine's shared
-cell reading (`engine.cells`); it never re-derives alignment itself.
+cell reading (`engine.analysis.cells`); it never re-derives alignment itself.
 """
 
 __all__ = ["RESOURCES"]
 
 from pathlib import Path
 
-from . import pyside_fix
+from engine.reports import qt_fix as pyside_fix
 
 pyside_fix.apply()  # before any Qt painting: see the module for the PySide6 6.12 bug it avoids
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from engine import session as sessions
-from engine.guards import DEFAULT_LIMITS, Limits
-from engine.loading import Source, from_text
+from engine.io import session as sessions
+from engine.io.guards import DEFAULT_LIMITS, Limits
+from engine.io.loading import Source, from_text
 from engine.model import Comparison, Options, Version
 
 from . import RESOURCES

@@ -1,7 +1,7 @@
 """Everything the window writes: reports (File › Export, one entry per writer in
-`engine.reports.WRITERS`) and sessions (`.storydiff` files, `engine.session`).
+`engine.reports.WRITERS`) and sessions (`.storydiff` files, `engine.io.session`).
 
-Writes go through `engine.safe_write.write_atomic`; a failure is a plain-text
+Writes go through `engine.io.safe_write.write_atomic`; a failure is a plain-text
 message naming the file, never a crash, and never a half-written file.
 """
 
@@ -12,15 +12,16 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from engine.io.formats import session_dialog_filter
+from engine.io.safe_write import write_atomic
 from engine.reports import WRITERS, render
-from engine.safe_write import write_atomic
 
 from .document import SESSION_SUFFIX
 
 # Menu labels for the writers; a writer registered later without one shows its name.
 LABELS = {"text": "Plain text (.txt)", "json": "JSON, storydiff/1 (.json)", "html": "HTML report (.html)",
           "md": "Markdown (.md)", "markdown": "Markdown (.md)", "pdf": "PDF (.pdf)"}
-SESSION_FILTER = f"Storydiff sessions (*{SESSION_SUFFIX});;All files (*)"
+SESSION_FILTER = session_dialog_filter()  # from the engine's one table of formats
 
 
 def plain_warning(parent: QWidget, title: str, text: str) -> None:

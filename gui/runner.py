@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from engine.guards import TooLarge
+from engine.io.guards import TooLarge
 
 from .document import Document
 from .views.columns.cell_html import esc

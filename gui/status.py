@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
+from engine.analysis.summary import VersionSummary
 from engine.model import Comparison
-from engine.summary import VersionSummary
 
 from .views.columns.cell_html import esc
 from .views.panels.summary_panel import status_text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 
 from engine import vocabulary as vocab
-from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
+from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
 from engine.model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
 from engine.vocabulary import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
 

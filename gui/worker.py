@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 import engine
 from engine.compare import load_versions
-from engine.guards import DEFAULT_LIMITS, Limits, TooLarge, version_plan
+from engine.io.guards import DEFAULT_LIMITS, Limits, TooLarge, version_plan
 from engine.model import Comparison, Options, Version
 
 

@@ -2,7 +2,7 @@
 
 Plain Python with no PyInstaller import, so `tests/packaging` can check it cheaply.
 PyInstaller follows imports inside functions, but not modules named by string
-(`importlib.util.find_spec("gui.printing")`) nor plugins a library picks at run time,
+(`importlib.import_module("...")`) nor plugins a library picks at run time,
 so every project module is listed outright instead of trusting the analysis.
 """
 

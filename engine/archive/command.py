@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StorydiffError
-from ..safe_write import write_atomic
+from ..io.safe_write import write_atomic
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "archive-sample"
 

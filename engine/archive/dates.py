@@ -1,8 +1,8 @@
 """Publication dates of archived documents: from the text, a manifest, or the file.
 
 In order of trust: a date the document states (a wire slug line such as
-`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, read by `engine.wire.slug_date`; the
-publication time `engine.read_newsml` finds in NITF / NewsML-G2; HTML publication
+`13:33 13/08/99: Page 1 (HHH) SHOWBIZ Spice`, read by `engine.text.wire.slug_date`; the
+publication time `engine.io.read_newsml` finds in NITF / NewsML-G2; HTML publication
 metadata, read here), a `path,date` manifest the user gives, and last the
 file's modification time. Only the first two are "known" dates: a copied archive's
 modification times say when it was copied, not when it was written, so links are
@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from ..errors import StorydiffError
-from ..read_html import date_from_markup  # noqa: F401  (one finder for the reader and the archive)
+from ..io.read_html import date_from_markup  # noqa: F401  (one finder for the reader and the archive)
 
 TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)

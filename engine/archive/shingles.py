@@ -1,10 +1,10 @@
 """Shingling: the set of word 3-grams of a document, as stable 64-bit hashes.
 
-Only the story's own words count. Wire copy is cut by `engine.wire` (the layout
+Only the story's own words count. Wire copy is cut by `engine.text.wire` (the layout
 the comparison uses too): its header, byline and sign-off spans and its paragraph
 marks are left out. In any file, short lines that are rules, slug lines, bylines,
 sign-offs or page chrome ("Advertisement", "Share this article") are left out as
-well. Saved web pages reach here as their article text already (`engine.read_html`).
+well. Saved web pages reach here as their article text already (`engine.io.read_html`).
 
 Hashes are stable across processes and machines (BLAKE2b of each word, combined
 arithmetically), so a Dask worker and the local process agree on every 3-gram.
@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import InputError
-from ..formats import extract_dated
-from ..loading import MAX_BYTES, read_bytes
-from ..wire import PARAGRAPH_MARKS, slug_date, wire_spans
+from ..io.formats import extract_dated
+from ..io.loading import MAX_BYTES, read_bytes
+from ..text.wire import PARAGRAPH_MARKS, slug_date, wire_spans
 from . import dates
 
 _RULE = re.compile(r"^\s*[-=_*~#]{5,}\s*$")

@@ -2,8 +2,8 @@
 
 `WRITERS[fmt](comparison) -> str | bytes`. The CLI and the window's Export both go
 through `render`, so a report looks the same whichever wrote it. Writers that need
-optional libraries import them inside the function: the PDF writer prints the HTML
-report with Qt, and `import engine` must never import Qt.
+optional libraries import them inside the function: the PDF writer (`.pdf`) prints
+the HTML report with Qt, imported only then, so `import engine` never imports Qt.
 """
 
 from __future__ import annotations
@@ -15,18 +15,10 @@ from ..model import Comparison
 from .html_report import to_html
 from .json_report import to_json
 from .markdown_report import to_markdown
+from .pdf import to_pdf
 from .text_report import to_text
 
 Writer = Callable[[Comparison], "str | bytes"]
-
-
-def to_pdf(comparison: Comparison) -> bytes:
-    """The HTML report printed to PDF by Qt (imported only now)."""
-    try:
-        from gui.printing import pdf_bytes
-    except ImportError as e:  # PySide6 missing or its system libraries absent
-        raise StorydiffError(f"PDF reports need Qt (PySide6), which cannot be loaded here: {e}") from None
-    return pdf_bytes(comparison)
 
 
 WRITERS: dict[str, Writer] = {"text": to_text, "json": to_json, "html": to_html, "md": to_markdown,

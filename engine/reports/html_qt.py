@@ -6,17 +6,17 @@ each block of a cell is a one-row table whose narrow first cell is the coloured
 side bar, badges are bold coloured words in brackets, insertions are underlined
 on a green tint and deletions struck through on a vermillion tint. Like the
 browser report, every piece of article text is escaped. No Qt import here: this is
-only text; `gui.printing` hands it to Qt.
+only text; `engine.reports.pdf` hands it to Qt.
 """
 
 from __future__ import annotations
 
-from .. import cells as cellmod
-from ..inline_diff import rebuild
+from ..analysis import cells as cellmod
+from ..align.inline_diff import rebuild
 from ..model import DELETE, INSERT, Comparison, Diff
-from ..summary import changed_links, no_changes_note, summarize
-from .html_report import _num, diff_html, esc
+from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..vocabulary import FIGURES, ink_on, pct
+from .html_parts import diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
@@ -57,7 +57,7 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.moved:
         tags.append(_badge("moved"))
     if part.merged_from:
-        tags.append(_badge("merged", f"from {_num(part.merged_from)}"))
+        tags.append(_badge("merged", f"from {para_numbers(part.merged_from)}"))
     if part.split:
         tags.append(_badge("split"))
     if part.kind != "paragraph":
@@ -84,8 +84,6 @@ def _cell(c: Comparison, cell: cellmod.Cell) -> str:
 
 
 def _provenance(c: Comparison) -> list[str]:
-    from .html_report import _shade
-
     names = [v.name for v in c.versions]
     sources = {e.version: e.source for e in c.lineage}
     out = ['<h3>Reuse matrix</h3>',
@@ -97,7 +95,7 @@ def _provenance(c: Comparison) -> list[str]:
             if x is None:
                 tds.append('<td align="center" style="color:#999999">\u2014</td>')
                 continue
-            bg, ink = _shade(x)
+            bg, ink = shade(x)
             text = esc(share(x)) + (" *" if sources.get(r) == k else "")
             if sources.get(r) == k:
                 text = f"<b>{text}</b>"
@@ -111,7 +109,7 @@ def _provenance(c: Comparison) -> list[str]:
         items = new_items(c, v)
         if items:
             out.append("<ul>" + "".join(
-                f'<li><span style="color:#666666">{_num([x.block])} {esc(x.kind)}:</span> '
+                f'<li><span style="color:#666666">{para_numbers([x.block])} {esc(x.kind)}:</span> '
                 f'{esc(" ".join(x.text.split()))}</li>' for x in items) + "</ul>")
     return out
 
@@ -176,7 +174,7 @@ def to_qt_html(c: Comparison) -> str:
                 tags += _badge("merged")
             if len(link.b) > 1:
                 tags += _badge("split")
-            head = f'<span style="color:#555555">base {_num(link.a)} \u2192 {_num(link.b)}</span> {tags}<br>'
+            head = f'<span style="color:#555555">base {para_numbers(link.a)} \u2192 {para_numbers(link.b)}</span> {tags}<br>'
             out.append(_boxed(MARKS[link.relation].colour, "#ffffff", head + _diff(link.diff)))
     out.append("</body></html>")
     return "\n".join(out)

@@ -2,7 +2,7 @@
 
 It holds a summary table (per version: words, reuse, counts of each change type),
 a legend, the aligned columns of the N-way table with the same reading of every
-cell as the app (`engine.cells`), and the word-level redline of every linked pair
+cell as the app (`engine.analysis.cells`), and the word-level redline of every linked pair
 of blocks that differs from the base.
 
 The page needs nothing else: CSS is inline, there are no scripts, fonts or images,
@@ -17,20 +17,17 @@ underlined insertions and struck-through deletions, so a grey-scale print reads 
 
 from __future__ import annotations
 
-import html
 from datetime import datetime, timezone
 
-from .. import cells as cellmod
-from ..inline_diff import rebuild
-from ..model import DELETE, EQUAL, HEADING, INSERT, TITLE, Comparison, Diff
-from ..summary import changed_links, no_changes_note, summarize
+from ..analysis import cells as cellmod
+from ..align.inline_diff import rebuild
+from ..model import HEADING, TITLE, Comparison
+from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..vocabulary import FIGURES, ink_on, pct
+from .html_parts import diff_html, esc, para_numbers, shade
+from .html_qt import to_qt_html
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _pct(x: float) -> str:
@@ -142,26 +139,6 @@ def _badge(key: str, extra: str = "", title: str | None = None, label: str | Non
             f' title="{esc(tip)}">{esc(text)}</span>')
 
 
-def _num(indices) -> str:
-    """Paragraph numbers for people: counted from 1."""
-    return "+".join(f"\u00b6{i + 1}" for i in indices)
-
-
-def diff_html(diff: Diff, side: int | None = None, ins: tuple[str, str] = ("<ins>", "</ins>"),
-              dele: tuple[str, str] = ("<del>", "</del>")) -> str:
-    """A diff as HTML: `del` and `ins` (or the given wrappers) for changes, text escaped;
-    `side` 1 shows only the second text, -1 only the first."""
-    out = []
-    for op, text in diff:
-        if op == EQUAL:
-            out.append(esc(text))
-        elif op == INSERT and side in (None, 1):
-            out.append(f"{ins[0]}{esc(text)}{ins[1]}")
-        elif op == DELETE and side in (None, -1):
-            out.append(f"{dele[0]}{esc(text)}{dele[1]}")
-    return "".join(out)
-
-
 def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     v = c.versions[cell.version]
     block = v.blocks[part.block]
@@ -171,7 +148,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.moved and not part.quiet:
         classes.append("moved")
     if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
-        return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {_num([part.block])}">'
+        return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {para_numbers([part.block])}">'
                 f'<div class="tags">{_badge("muted", label=part.kind)}</div>'
                 f'<div class="txt">{esc(block.display)}</div></div>')
     badges = []
@@ -183,7 +160,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.moved:
         badges.append(_badge("moved"))
     if part.merged_from:
-        badges.append(_badge("merged", f"from {_num(part.merged_from)}"))
+        badges.append(_badge("merged", f"from {para_numbers(part.merged_from)}"))
     if part.split:
         badges.append(_badge("split"))
     if part.kind in (TITLE, HEADING) and part.state == cellmod.ADDED:
@@ -198,7 +175,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if link is not None and part.state != "identical" and rebuild(link.diff, 1) == block.display:
         text = diff_html(link.diff, side=1)
     head = f'<div class="tags">{"".join(badges)}</div>' if badges else ""
-    return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {_num([part.block])}">'
+    return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {para_numbers([part.block])}">'
             f'{head}<div class="txt">{text}</div></div>')
 
 
@@ -278,19 +255,10 @@ def _redlines_html(c: Comparison) -> str:
                 tags.append(_badge("merged"))
             if len(link.b) > 1:
                 tags.append(_badge("split"))
-            out.append(f'<div class="redline r-{link.relation}"><div class="head">base {_num(link.a)} '
-                       f'\u2192 {_num(link.b)} {"".join(tags)}</div>'
+            out.append(f'<div class="redline r-{link.relation}"><div class="head">base {para_numbers(link.a)} '
+                       f'\u2192 {para_numbers(link.b)} {"".join(tags)}</div>'
                        f'<div class="body">{diff_html(link.diff)}</div></div>')
     return "".join(out)
-
-
-def _shade(x: float) -> tuple[str, str]:
-    """Background (white to Okabe-Ito blue) and a readable text colour for a share."""
-    x = max(0.0, min(1.0, x))
-    a = 0.06 + 0.94 * x
-    rgb = [round(c * a + 255 * (1 - a)) for c in (0x00, 0x72, 0xB2)]
-    ink = "#000" if (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 > 0.45 else "#fff"
-    return "#%02x%02x%02x" % tuple(rgb), ink
 
 
 def _provenance_html(c: Comparison) -> str:
@@ -305,7 +273,7 @@ def _provenance_html(c: Comparison) -> str:
             if x is None:
                 tds.append('<td style="color:#999">—</td>')
                 continue
-            bg, ink = _shade(x)
+            bg, ink = shade(x)
             src = sources.get(r) == k
             tip = f"{share(x)} of {names[r]}'s words stand verbatim in {names[k]}"
             cls = ' class="src"' if src else ""
@@ -321,7 +289,7 @@ def _provenance_html(c: Comparison) -> str:
         new.append(f"<h3>{esc(new_heading(c, v))}</h3>")
         if items:
             new.append('<ul class="new">' + "".join(
-                f'<li><span class="kind">{_num([x.block])} {esc(x.kind)}:</span> {esc(" ".join(x.text.split()))}</li>'
+                f'<li><span class="kind">{para_numbers([x.block])} {esc(x.kind)}:</span> {esc(" ".join(x.text.split()))}</li>'
                 for x in items) + "</ul>")
     return ("\n<h2>Reuse matrix</h2>\n" + matrix + "\n<h2>Lineage</h2>\n" + lineage
             + "\n<h2>What is new in each version</h2>\n<p class=\"note\">Paragraphs and sentences that no other "
@@ -346,8 +314,6 @@ def _header_html(c: Comparison) -> str:
 def to_html(c: Comparison, qt: bool = False) -> str:
     """The whole report as one HTML document (`qt=True`: the variant for Qt's PDF printing)."""
     if qt:
-        from .html_qt import to_qt_html
-
         return to_qt_html(c)
     title = f"Storydiff report: {c.versions[c.base].name}"
     return (

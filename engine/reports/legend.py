@@ -33,7 +33,7 @@ INSERTED = Mark("ins", "+", vocab.INSERTED.label, vocab.INSERTED.colour, vocab.t
 DELETED = Mark("del", "\u2212", vocab.DELETED.label, vocab.DELETED.colour, vocab.tint(vocab.DELETED.colour, 0.18),
                vocab.DELETED.how)
 
-# Order of the change-type columns in summary tables (engine.summary.CHANGE_TYPES).
+# Order of the change-type columns in summary tables (engine.analysis.summary.CHANGE_TYPES).
 SUMMARY_ORDER = vocab.COUNTED
 # The kinds a legend explains.
 LEGEND_ORDER = vocab.LEGEND

@@ -1,7 +1,7 @@
 """The Markdown report: readable as plain text, and safe when rendered.
 
 Layout: a summary table, the legend, then for each version against the base every
-row of the N-way table that changed, read through `engine.cells` like the app and
+row of the N-way table that changed, read through `engine.analysis.cells` like the app and
 the HTML report, with the word-level redline of changed links written the way
 `wdiff` does: `[-deleted-]{+inserted+}`, which reads in a terminal and survives
 rendering.
@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from .. import cells as cellmod
+from ..analysis import cells as cellmod
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
-from ..summary import summarize
+from ..analysis.summary import summarize
 from ..vocabulary import FIGURES, pct
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share

@@ -12,8 +12,8 @@ import re
 import textwrap
 
 from ..model import Comparison
-from ..cells import dropped_blocks, is_context
-from ..summary import CHANGE_TYPES, changed_links, summarize
+from ..analysis.cells import dropped_blocks, is_context
+from ..analysis.summary import CHANGE_TYPES, changed_links, summarize
 from ..vocabulary import FIGURES, pct, plural
 
 

@@ -1,7 +1,7 @@
 """Pairwise alignment: relations, moves, merges, boilerplate, and no false links."""
 
 from engine import compare
-from engine.inline_diff import rebuild
+from engine.align.inline_diff import rebuild
 
 from .articles import UNRELATED, WIRE, text
 
@@ -140,8 +140,8 @@ def test_same_frame_with_other_numbers_is_an_edit_not_a_paraphrase():
 
 
 def test_facts_differ_counts_short_changes_only():
-    from engine.align import facts_differ
-    from engine.textnorm import word_keys
+    from engine.align.pairwise import facts_differ
+    from engine.text.textnorm import word_keys
 
     k = lambda s: tuple(word_keys(s))  # noqa: E731
     assert facts_differ(k("the bridge would reopen in March"), k("the bridge would not reopen in March"))
@@ -153,9 +153,9 @@ def test_facts_differ_counts_short_changes_only():
 
 
 def test_kinship_separates_a_rewrite_from_an_independent_report():
+    from engine.align.similarity import Corpus
     from engine.compare import load_versions
     from engine.model import Options
-    from engine.similarity import Corpus
 
     rewrite = [WIRE[0].upper(), *(p.replace("said", "told reporters") for p in WIRE[1:])]
     c = Corpus(load_versions([text(WIRE), text(rewrite), text(UNRELATED)]), Options())
@@ -164,8 +164,8 @@ def test_kinship_separates_a_rewrite_from_an_independent_report():
 
 
 def test_a_number_moved_within_the_sentence_is_no_change_of_fact():
-    from engine.align import facts_differ
-    from engine.textnorm import word_keys
+    from engine.align.pairwise import facts_differ
+    from engine.text.textnorm import word_keys
 
     k = lambda s: tuple(word_keys(s))  # noqa: E731
     assert not facts_differ(k("the ferry left Ostby on May 3 with 212 passengers"),

@@ -2,8 +2,8 @@
 
 from hypothesis import given, settings, strategies as st
 
-from engine.blocks import build_version, split_spans
-from engine.classify import classify, is_boilerplate, is_caption
+from engine.text.blocks import build_version, split_spans
+from engine.text.classify import classify, is_boilerplate, is_caption
 
 
 def spans(text, **kw):

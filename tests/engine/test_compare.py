@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from engine import SCHEMA, Cancelled, StorydiffError, compare
-from engine.cells import grid
-from engine.inline_diff import rebuild
+from engine.analysis.cells import grid
+from engine.align.inline_diff import rebuild
 
 from .articles import UNRELATED, WIRE, text
 
@@ -151,7 +151,7 @@ class _Forgetful(dict):
 def test_results_kept_per_pair_of_texts_do_not_leak_between_pairs(monkeypatch):
     """A paragraph recurring in several versions is measured once per comparison; every
     pair must still get exactly what measuring it afresh gives."""
-    import engine.similarity as similarity
+    import engine.align.similarity as similarity
 
     base = text(WIRE)
     edited = base.replace("on Friday", "next Friday").replace("an apology", "a clear apology")
@@ -176,3 +176,18 @@ def test_results_kept_per_pair_of_texts_do_not_leak_between_pairs(monkeypatch):
         assert (got.dropped, got.added) == (want.dropped, want.added)
         relations |= {l.relation for l in got.links}
     assert {"identical", "edited", "paraphrased"} <= relations
+
+
+def test_guard_notes_are_given_to_the_result_when_it_is_built():
+    """What the guards did is in `extras` from construction on, the caller's findings first."""
+    from engine.io.guards import Finding, Limits
+
+    texts = ["One paragraph about the harbour.\n", "One paragraph about the harbour, edited.\n",
+             "A third version of the harbour story.\n"]
+    earlier = Finding("versions", "the caller kept some files", 4, 3, blocking=False)
+    c = compare(texts, limits=Limits(max_versions=2), on_large="coarsen", findings=[earlier])
+    assert len(c.versions) == 2
+    assert [g["code"] for g in c.extras["guards"]] == ["versions", "versions"]
+    assert c.extras["guards"][0]["message"] == "the caller kept some files"
+    assert c.to_dict()["guards"] == c.extras["guards"]
+    assert "guards" not in compare(texts[:2]).to_dict()

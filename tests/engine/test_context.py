@@ -4,9 +4,9 @@ for next/previous change, never dropped, never 'new' — unless asked for."""
 from __future__ import annotations
 
 from engine import compare
-from engine.cells import DROPPED, changed_rows, dropped_blocks, grid
+from engine.analysis.cells import DROPPED, changed_rows, dropped_blocks, grid
+from engine.analysis.summary import changed_links, summarize
 from engine.reports import render
-from engine.summary import changed_links, summarize
 
 from .articles import WIRE, text
 

@@ -11,10 +11,10 @@ import pytest
 
 from engine import compare
 from engine.errors import InputError
-from engine.formats import extract
-from engine.loading import read_path
-from engine.read_markdown import markdown_to_text
-from engine.read_pdf import Line, pdf_blocks
+from engine.io.formats import extract
+from engine.io.loading import read_path
+from engine.io.read_markdown import markdown_to_text
+from engine.io.read_pdf import Line, pdf_blocks
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -239,7 +239,7 @@ def _qt_pdf(html: str) -> bytes:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 
-    from gui.printing import _ensure_app
+    from engine.reports.pdf import ensure_app as _ensure_app
 
     _ensure_app()
     data = QByteArray()
@@ -276,7 +276,7 @@ def test_scanned_pdf_without_text_layer(tmp_path):
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect
     from PySide6.QtGui import QColor, QImage, QPainter, QPdfWriter
 
-    from gui.printing import _ensure_app
+    from engine.reports.pdf import ensure_app as _ensure_app
 
     _ensure_app()
     data = QByteArray()
@@ -313,3 +313,32 @@ def test_pdf_paragraphs_from_line_geometry():
     assert pdf_blocks(lines) == [(1, "Ferry to resume"),
                                  (0, "The ferry will resume sailings on Friday, the operator said."),
                                  (0, "The fire broke out on May 3 near the port engine, a crew member said.")]
+
+
+def test_the_format_table_drives_the_loader_the_size_guard_and_the_open_dialog(tmp_path):
+    """One table (engine.io.formats.FORMATS): each listed suffix is offered by the Open dialog,
+    taken as a path by the loader, and measured on disk before reading when its size is text."""
+    from engine.io.formats import FORMATS, READERS, is_session_path, open_dialog_filter
+    from engine.io.guards import Limits, check_path
+    from engine.io.loading import load
+
+    articles, *each, every = open_dialog_filter().split(";;")
+    assert every == "All files (*)" and len(each) == len(FORMATS)
+    offered = articles.removeprefix("Articles (").removesuffix(")").split()
+    limits = Limits(max_text_bytes=1_000)
+    for fmt, entry in zip(FORMATS, each):
+        assert entry.startswith(fmt.label + " (")
+        for suffix in fmt.suffixes:
+            assert f"*{suffix}" in offered and f"*{suffix}" in entry, suffix
+            assert READERS[suffix] is fmt.reader
+            with pytest.raises(InputError, match="no such file"):  # a path, not a one-line text
+                load(f"missing{suffix}")
+            big = tmp_path / f"big{suffix}"
+            big.write_bytes(b"word " * 400)
+            if fmt.size_is_text:
+                with pytest.raises(InputError, match="too large to compare"):
+                    check_path(big, limits)
+            else:  # a PDF's or Word file's images do not count: its text is measured after reading
+                check_path(big, limits)
+    assert load("notes.rtf").text == "notes.rtf"  # not a suffix of the table: a one-line text
+    assert is_session_path("Story.STORYDIFF") and not is_session_path("story.txt")

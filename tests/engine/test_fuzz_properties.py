@@ -19,12 +19,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine import compare
-from engine.blocks import build_version
+from engine.align.inline_diff import rebuild, word_diff
 from engine.errors import InputError
-from engine.inline_diff import rebuild, word_diff
-from engine.loading import Source, decode
+from engine.io.decode import decode
+from engine.io.loading import Source
 from engine.model import Comparison, Version
-from engine.textnorm import char_tokens, diff_tokens
+from engine.text.blocks import build_version
+from engine.text.textnorm import char_tokens, diff_tokens
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -3,7 +3,7 @@
 import pytest
 
 from engine import compare
-from engine.heatmap import HeatSentence, heatmap
+from engine.analysis.heatmap import HeatSentence, heatmap
 from tests.engine.test_lineage import COPY, OTHER, REWRITE, WIRE
 
 

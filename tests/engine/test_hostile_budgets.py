@@ -265,9 +265,9 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path):
 
 
 def test_session_given_to_the_cli_is_compared(tmp_path):
-    from engine.loading import Source
+    from engine.io.loading import Source
+    from engine.io.session import save_session
     from engine.model import Options
-    from engine.session import save_session
 
     session = tmp_path / "story.storydiff"
     save_session(session, [Source("first", STORY), Source("second", STORY.replace("Tuesday", "Monday"))], 1,
@@ -332,10 +332,10 @@ def test_output_through_a_symlink_keeps_the_link(tmp_path):
 # -- named pipes as inputs (in process: the pipe budget is shortened) --------------------------------
 
 def test_fifo_input_without_a_writer_is_refused_within_its_budget(tmp_path, monkeypatch):
-    import engine.loading
+    import engine.io.loading
     from engine.compare import load_versions
 
-    monkeypatch.setattr(engine.loading, "PIPE_SECONDS", 1.0)
+    monkeypatch.setattr(engine.io.loading, "PIPE_SECONDS", 1.0)
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     errors: list = []
@@ -365,7 +365,7 @@ def test_fifo_input_with_a_writer_is_read(tmp_path):
 def test_docx_declaring_an_unknown_encoding_is_one_line(tmp_path):
     """Found by fuzzing the docx reader: expat raised LookupError for encoding="UTF-6"."""
     from engine.errors import InputError
-    from engine.formats import extract
+    from engine.io.formats import extract
 
     xml = (hc.DOC_HEAD + hc.PARA + hc.DOC_TAIL).replace('encoding="UTF-8"', 'encoding="UTF-6"')
     path = hc._zip(tmp_path / "utf6.docx", [("[Content_Types].xml", "<Types/>"), ("word/document.xml", xml)])
@@ -377,7 +377,7 @@ def test_docx_declaring_an_unknown_encoding_is_one_line(tmp_path):
 def test_pdf_text_with_control_characters_loses_them(tmp_path):
     """Found by fuzzing the PDF reader: a text string with NUL bytes came out as text with NULs
     (which sessions and the window refuse as binary data)."""
-    from engine.formats import extract
+    from engine.io.formats import extract
 
     page = b"BT /F1 11 Tf 72 760 Td (Minister\\000 resigns\\003 today) Tj ET"
     text, _, _ = extract(tmp_path / "nul.pdf", hc.pdf([page], compress=False))
@@ -386,7 +386,7 @@ def test_pdf_text_with_control_characters_loses_them(tmp_path):
 
 def test_docx_with_a_5000_digit_outline_level_is_read(tmp_path):
     """Python refuses to convert integers of 4,300+ digits: attribute values are length-checked first."""
-    from engine.formats import extract
+    from engine.io.formats import extract
 
     body = f'<w:p><w:pPr><w:outlineLvl w:val="{"9" * 5000}"/></w:pPr><w:r><w:t>Deep level.</w:t></w:r></w:p>'
     path = hc._zip(tmp_path / "level.docx", [("[Content_Types].xml", "<Types/>"),
@@ -419,7 +419,7 @@ def test_existing_table_rows_within_budget(tmp_path, name, make, expect):
 def test_byte_order_mark_before_binary_data_is_refused(data):
     """Found by fuzzing the text and Markdown readers: BOM-decoded text kept its NUL characters."""
     from engine.errors import InputError
-    from engine.loading import decode
+    from engine.io.decode import decode
 
     with pytest.raises(InputError, match="binary"):
         decode(data, "bom.txt")

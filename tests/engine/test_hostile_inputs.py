@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-import engine.loading
+import engine.io.loading
 from engine import compare, load_versions
 from engine.cli import main
 from engine.errors import Cancelled, InputError
-from engine.guards import Limits, TooLarge
-from engine.loading import Source
+from engine.io.guards import Limits, TooLarge
+from engine.io.loading import Source
 
 from .test_fuzz_properties import check_comparison, check_diff, check_version
 
@@ -89,7 +89,7 @@ def _no_script(v):
 
 
 def _cjk(v):
-    from engine.textnorm import word_keys
+    from engine.text.textnorm import word_keys
 
     assert word_keys(v.blocks[0].display)[:3] == ("\u90e8", "\u957f", "\u5468")  # one word per character
 
@@ -190,7 +190,7 @@ def test_permission_denied(tmp_path, monkeypatch, capsys):
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(engine.loading, "open", guarded, raising=False)
+    monkeypatch.setattr(engine.io.loading, "open", guarded, raising=False)
     errors: list[InputError] = []
     assert len(load_versions([good, secret], errors=errors)) == 1
     assert "permission denied" in str(errors[0])
@@ -209,7 +209,7 @@ def test_every_bad_file_gets_its_line(tmp_path, capsys):
 
 def test_sixty_megabytes_are_refused_without_reading(tmp_path, monkeypatch):
     big = _sparse(60 * 1024 * 1024, "archive.txt")(tmp_path)
-    monkeypatch.setattr(engine.loading, "open", lambda *a, **k: pytest.fail("read a refused file"), raising=False)
+    monkeypatch.setattr(engine.io.loading, "open", lambda *a, **k: pytest.fail("read a refused file"), raising=False)
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"too large to compare \(62\.9 MB"):
         compare([big, Source("b", STORY)])
@@ -231,7 +231,7 @@ def test_five_megabyte_line_compares_exactly(tmp_path):
 
 def test_giant_blocks_differing_everywhere_are_bounded():
     """Two unrelated 300k-word lines: the LCS is estimated, the diff done in pieces, quickly."""
-    from engine.inline_diff import word_diff
+    from engine.align.inline_diff import word_diff
 
     a = " ".join(f"a{k % 5003}" for k in range(300_000))
     b = " ".join(f"a{k % 4999}" for k in range(300_000))

@@ -2,7 +2,7 @@
 
 import time
 
-from engine.read_html import date_from_markup
+from engine.io.read_html import date_from_markup
 
 
 def test_meta_published_time_is_read():

@@ -2,7 +2,7 @@
 
 from hypothesis import given, settings, strategies as st
 
-from engine.inline_diff import changed_words, rebuild, word_diff
+from engine.align.inline_diff import changed_words, rebuild, word_diff
 
 words = st.lists(st.sampled_from(["the", "bridge", "will", "reopen", "on", "March", "14", ",", ".",
                                   "\u201cquoted\u201d", "caf\u00e9", "\U0001F600", "\u5317\u4eac", " "]),
@@ -52,7 +52,7 @@ def test_identical_texts_give_one_equal_part():
 @given(words, words, st.booleans(), st.sampled_from(["word", "char"]))
 def test_shared_codec_gives_the_same_diff_as_a_private_encoding(a, b, ignore_case, granularity):
     """Texts are encoded once with a process-wide table; a diff encoded on its own must match."""
-    import engine.inline_diff as inline
+    import engine.align.inline_diff as inline
 
     shared = inline._word_diff(a, b, granularity, ignore_case, True, "rapidfuzz")
     saved = inline._CODECS
@@ -74,7 +74,7 @@ class _NoCodec:
 
 
 def test_a_full_codec_starts_a_new_generation_and_diffs_stay_right(monkeypatch):
-    import engine.inline_diff as inline
+    import engine.align.inline_diff as inline
 
     codec = inline._Codec(False)
     monkeypatch.setattr(codec, "MAX_TOKENS", 7)
@@ -99,7 +99,7 @@ def test_a_full_codec_starts_a_new_generation_and_diffs_stay_right(monkeypatch):
 
 
 def test_sized_cache_keeps_within_its_budget_and_drops_the_oldest():
-    from engine.sized_cache import SizedCache
+    from engine.align.sized_cache import SizedCache
 
     cache = SizedCache(10)
     cache.put("a", 1, 4)
@@ -115,7 +115,7 @@ def test_sized_cache_keeps_within_its_budget_and_drops_the_oldest():
 def test_semantic_cleanup_is_skipped_only_where_it_cannot_change_the_diff():
     from diff_match_patch import diff_match_patch
 
-    import engine.inline_diff as inline
+    import engine.align.inline_diff as inline
 
     # one replacement between equal runs; an edit at each end; two runs; a lone insertion
     for a, b in [("a b c d", "a b x d"), ("x b c", "y b c"), ("a b c", "a b d"),
@@ -140,7 +140,7 @@ def test_semantic_cleanup_equals_diff_match_patch(a, b, source):
     """Our cleanup must give exactly what diff-match-patch's diff_cleanupSemantic gives."""
     from diff_match_patch import diff_match_patch
 
-    import engine.inline_diff as inline
+    import engine.align.inline_diff as inline
 
     dmp = diff_match_patch()
     dmp.Diff_Timeout = 0

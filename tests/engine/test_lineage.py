@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from engine import compare
-from engine.lineage import LineageEntry, lineage, lineage_dicts, reuse_matrix
+from engine.analysis.lineage import LineageEntry, lineage, lineage_dicts, reuse_matrix
 
 # An invented wire story about a harbour bridge, and versions derived from it.
 WIRE = """Harbour bridge to close for two years as repairs begin

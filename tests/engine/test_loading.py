@@ -5,7 +5,8 @@ import os
 import pytest
 
 from engine.errors import InputError
-from engine.loading import decode, load, read_path
+from engine.io.decode import decode
+from engine.io.loading import load, read_path
 
 TEXT = "Caf\u00e9 \u201cquotes\u201d \u2014 na\u00efve r\u00e9sum\u00e9 \u20ac5"
 
@@ -110,7 +111,7 @@ _REFERENCE_MARKS = __import__("re").compile(
 def test_stray_controls_count_what_removing_the_marks_leaves():
     from hypothesis import given, settings, strategies as st
 
-    from engine import loading
+    from engine.io import decode as loading
 
     chars = st.lists(st.sampled_from(["\x19", "\x01", "\x1f", "\x00", "\x0b", "\x7f", "\x9f", "\n", "\r", "a", " "]),
                      max_size=16)

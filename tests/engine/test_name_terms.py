@@ -4,8 +4,8 @@ import re
 
 from hypothesis import given, strategies as st
 
-from engine import similarity
-from engine.blocks import build_version
+from engine.align import similarity
+from engine.text.blocks import build_version
 
 # The rule as first written: a word with an optional lead (sentence-opening punctuation or
 # the block start), kept when there is no lead. The pattern in use filters inside `re`.

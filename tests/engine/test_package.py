@@ -24,3 +24,13 @@ def test_engine_leaves_blas_alone_when_numpy_is_already_loaded():
     code = "import numpy, engine, os; print(os.environ.get('OPENBLAS_NUM_THREADS'))"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None"
+
+
+def test_every_exported_name_is_there():
+    """`from engine import *` works: each name of `engine.__all__` is defined (a stray line
+    break once left seven of the model's constants inside a comment)."""
+    import engine
+
+    missing = [name for name in engine.__all__ if not hasattr(engine, name)]
+    assert not missing
+    assert (engine.PARAGRAPH, engine.EDITED) == ("paragraph", "edited")

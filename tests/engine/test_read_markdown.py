@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.read_markdown import render_inline
+from engine.io.read_markdown import render_inline
 
 
 @pytest.mark.parametrize("source,rendered", [

@@ -125,7 +125,7 @@ def test_html_report_content(samples):
 
 
 def test_html_highlights_follow_engine_cells(hostile):
-    from engine.cells import grid
+    from engine.analysis.cells import grid
 
     html = to_html(hostile)
     states = [cell.state for row in grid(hostile) for cell in row]
@@ -169,14 +169,45 @@ def test_md_escape_round_trips_through_markdown(raw):
 
 
 def test_engine_does_not_import_qt():
-    code = ("import sys, engine, engine.reports, engine.cli, engine.formats, engine.session; "
+    code = ("import sys, engine, engine.reports, engine.cli, engine.io.formats, engine.io.session; "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
 
 
-def test_writers_registered():
-    assert {"text", "json", "html", "md", "pdf"} <= set(WRITERS)
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_every_registered_writer_renders_its_format(fmt):
+    """Each name `render` accepts (the CLI's --format and the window's Export list) gives
+    a document of that format, about the comparison it was handed."""
+    c = compare([str(p) for p in sorted(SAMPLES.glob("*.txt"))])
+    out = render(c, fmt)
+    base = c.versions[c.base].name
+    if fmt == "pdf":
+        import pypdf
+
+        assert isinstance(out, bytes) and out.startswith(b"%PDF")
+        page = unicodedata.normalize("NFKC", pypdf.PdfReader(io.BytesIO(out)).pages[0].extract_text())
+        assert base in " ".join(page.split())
+        return
+    assert isinstance(out, str)
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["schema"] == "storydiff/1" and doc["versions"][c.base]["name"] == base
+    elif fmt == "html":
+        assert out.startswith("<!DOCTYPE html>") and f"<title>Storydiff report: {base}</title>" in out
+    elif fmt in ("md", "markdown"):
+        assert out.startswith("# Storydiff report") and out == to_markdown(c)
+    else:
+        assert fmt == "text", f"a writer no test knows: {fmt}"
+        assert base in out and not out.lstrip().startswith(("<", "{", "#"))
+
+
+def test_an_unknown_report_format_is_refused_with_the_choices():
+    from engine.errors import StorydiffError
+
+    c = compare(["One paragraph.\n", "One paragraph, edited.\n"])
+    with pytest.raises(StorydiffError, match="unknown report format 'docx'.*html.*json.*md.*pdf.*text"):
+        render(c, "docx")
 
 
 @pytest.mark.parametrize("fmt", ["html", "md", "json", "pdf"])

@@ -2,15 +2,15 @@
 
 import numpy as np
 
+from engine.align.similarity import Corpus
 from engine.compare import load_versions
 from engine.model import Options
-from engine.similarity import Corpus
 
 from .articles import UNRELATED, WIRE, text
 
 
 def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
-    import engine.similarity as similarity
+    import engine.align.similarity as similarity
 
     rewrite = [p.replace("said", "told reporters").replace(". ", ". Indeed, ") for p in WIRE]
     versions = load_versions([text(WIRE + UNRELATED), text(rewrite + UNRELATED[:2])])

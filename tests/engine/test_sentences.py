@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from engine import compare
-from engine.blocks import build_version
-from engine.sentences import sentence_blocks, sentence_versions, split_sentences
+from engine.text.blocks import build_version
+from engine.text.sentences import sentence_blocks, sentence_versions, split_sentences
 
 
 def cut(text):
@@ -133,7 +133,7 @@ class _WholePrefix:
 @given(st.lists(st.sampled_from(["a" * 70, "U.S." * 20, "x.", "Dr.", " ", ". ", " The ", "F. ", "no. 5",
                                  "\u2019", "-", "\n"]), max_size=30).map("".join))
 def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
-    import engine.sentences as sentences
+    import engine.text.sentences as sentences
 
     fast = split_sentences(text)
     original = sentences._WORD_BEFORE
@@ -150,8 +150,8 @@ def test_windowed_word_search_splits_like_the_whole_prefix_search(text):
                                  ")", "'", "\u2019", "caf\u00e9", "\u201cQuote.\u201d "]),
                 max_size=40).map(lambda parts: " ".join("".join(parts).split())))
 def test_sentence_keys_equal_word_keys_of_each_sentence(text):
-    from engine.sentences import sentence_keys
-    from engine.textnorm import word_keys
+    from engine.text.sentences import sentence_keys
+    from engine.text.textnorm import word_keys
 
     assert sentence_keys(text) == [word_keys(text[s:e]) for s, e in split_sentences(text)]
 
@@ -166,7 +166,7 @@ _PLAIN_END = __import__("re").compile(r"(?:\.{3}|\u2026|[.!?]+)[\"'\u201d\u2019\
 def test_sentence_end_pattern_finds_what_the_plain_pattern_finds(parts):
     # _END is written with a literal opening each branch (for speed); the stops it finds
     # must be those of the plain form, ellipses and runs of "?!" included
-    from engine import sentences
+    from engine.text import sentences
 
     text = "".join(parts)
     assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]

@@ -9,9 +9,9 @@ import pytest
 
 from engine import compare
 from engine.errors import StorydiffError
-from engine.loading import from_text, read_path
+from engine.io.loading import from_text, read_path
+from engine.io.session import FORMAT, VERSION, load_session, save_session
 from engine.model import Options
-from engine.session import FORMAT, VERSION, load_session, save_session
 from tests.engine.articles import UNRELATED, WIRE, text
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -48,7 +48,7 @@ def test_saving_replaces_atomically(tmp_path, monkeypatch):
     path = tmp_path / "s.storydiff"
     save_session(path, _sources(), 0, Options())
     good = path.read_bytes()
-    import engine.safe_write as sw
+    import engine.io.safe_write as sw
 
     def exploding_fsync(fd):
         raise OSError(28, "No space left on device")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from engine.errors import InputError
-from engine.formats import extract
-from engine.sniff import DOCX, PDF, Refused, sniff
+from engine.io.formats import extract
+from engine.io.sniff import DOCX, PDF, Refused, sniff
 
 
 def _zip(name: str) -> bytes:

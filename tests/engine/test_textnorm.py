@@ -4,7 +4,7 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from engine.textnorm import char_tokens, collapse_ws, content_terms, diff_tokens, fold, stem, word_keys
+from engine.text.textnorm import char_tokens, collapse_ws, content_terms, diff_tokens, fold, stem, word_keys
 
 
 @given(st.text(max_size=300))
@@ -51,7 +51,7 @@ plain_text = st.text(alphabet=st.characters(max_codepoint=0x2FF) | st.sampled_fr
 
 @given(plain_text)
 def test_fast_path_tokenises_like_the_full_patterns(text):
-    from engine import textnorm
+    from engine.text import textnorm
 
     assert not textnorm._SPECIAL.search(text)
     full = textnorm._full()
@@ -64,7 +64,7 @@ def test_collapse_ws_treats_every_unicode_space_as_the_pattern_does():
     import re
     import sys
 
-    from engine.textnorm import collapse_ws
+    from engine.text.textnorm import collapse_ws
 
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.fullmatch(r"\s", chr(c)))
     text = f"{spaces}a{spaces}b\u200bc{spaces}"
@@ -76,7 +76,7 @@ def test_collapse_ws_treats_every_unicode_space_as_the_pattern_does():
 def test_fold_fast_path_for_ascii_matches_the_full_normalisation(text, case, quotes, punct):
     import unicodedata
 
-    from engine.textnorm import _QUOTES, _PUNCT, collapse_ws, fold
+    from engine.text.textnorm import _QUOTES, _PUNCT, collapse_ws, fold
 
     full = unicodedata.normalize("NFKC", text)
     if quotes:
@@ -95,13 +95,13 @@ ascii_text = st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_fro
 def test_ascii_word_split_finds_the_words_the_pattern_finds(text):
     # the byte-table split must cut exactly where the word pattern does, apostrophes
     # included ("don't" one word; "'tis", "o''clock", "rock 'n' roll" cut as re does)
-    from engine import textnorm
+    from engine.text import textnorm
 
     assert textnorm.ascii_words(text) == textnorm._PLAIN_WORD.findall(text)
 
 
 def test_ascii_word_split_keeps_inner_apostrophes_only():
-    from engine.textnorm import ascii_words
+    from engine.text.textnorm import ascii_words
 
     assert ascii_words("don't 'tis o''clock rock 'n' roll x_y 3.5") == \
         ["don't", "tis", "o", "clock", "rock", "n", "roll", "x", "y", "3", "5"]

@@ -3,7 +3,7 @@
 import pytest
 
 from engine import compare
-from engine.unique import UniqueBlock, UniqueSentence, unique_content
+from engine.analysis.unique import UniqueBlock, UniqueSentence, unique_content
 from tests.engine.test_lineage import COPY, OTHER, REWRITE, UNRELATED, WIRE
 
 NEW_SENTENCE = "The council will also hire two extra inspectors to check the city's other bridges every month."

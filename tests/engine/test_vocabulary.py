@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 
 from engine import compare, vocabulary as vocab
-from engine.align import _is_edit
+from engine.align.pairwise import _is_edit
 from engine.reports import render
 from engine.reports.legend import MARKS
-from engine.reuse import MIN_RUN
+from engine.align.reuse import MIN_RUN
 
 from .articles import WIRE, text
 
@@ -29,7 +29,7 @@ def test_kinds_are_defined_once_with_okabe_ito_colours():
     for name, m in MARKS.items():
         assert m.colour == vocab.KIND[name].colour and m.meaning == vocab.KIND[name].explain
     # No module but the vocabulary spells out a change kind's colour.
-    for path in ("engine/cells.py", "engine/summary.py", "engine/reports/legend.py", "engine/reports/html_report.py",
+    for path in ("engine/analysis/cells.py", "engine/analysis/summary.py", "engine/reports/legend.py", "engine/reports/html_report.py",
                  "engine/reports/html_qt.py", "gui/theme.py"):
         src = (ROOT / path).read_text(encoding="utf-8")
         assert not re.search(r"#(?:E69F00|56B4E9|009E73|F0E442|0072B2|D55E00|CC79A7)\b", src, re.I), path

@@ -4,10 +4,10 @@ import textwrap
 from datetime import datetime
 
 from engine import compare
-from engine.blocks import build_version
-from engine.lineage import lineage
-from engine.loading import decode
-from engine.wire import looks_like_wire, slug_time, wire_spans
+from engine.analysis.lineage import lineage
+from engine.io.decode import decode
+from engine.text.blocks import build_version
+from engine.text.wire import looks_like_wire, slug_time, wire_spans
 
 RULE = "  " + "-" * 72
 
@@ -195,7 +195,7 @@ def test_xml_that_is_not_news_is_refused_in_one_line(tmp_path):
 
 
 def test_a_byline_the_paper_leaves_out_is_not_dropped_story():
-    from engine.cells import DROPPED, cell
+    from engine.analysis.cells import DROPPED, cell
 
     c = compare([wire(STORY), PAPER_A])
     byline_row = next(r for r, row in enumerate(c.rows)
@@ -245,9 +245,9 @@ STATEMENT = ('"I have looked after this light for forty years and I never once t
 
 
 def test_a_long_statement_carried_whole_is_kinship_a_shared_quote_is_not():
+    from engine.align.similarity import Corpus
     from engine.compare import load_versions
     from engine.model import Options
-    from engine.similarity import Corpus
 
     source = "\n\n".join([
         "Keeper thanks village for saving cottage",

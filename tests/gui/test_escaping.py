@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QTextDocument
 
 import engine
-from engine.cells import grid
+from engine.analysis.cells import grid
 from gui.views.columns.cell_html import cell_html
 from gui.views.columns.redline import detail_html
 from gui.theme import Colours

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from engine.loading import Source
+from engine.io.loading import Source
 from engine.model import Options
-from engine.session import save_session
+from engine.io.session import save_session
 from tests.engine import hostile_corpus as hc
 
 from .conftest import wait_compared
@@ -44,9 +44,9 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
     import os
     import time
 
-    import engine.loading
+    import engine.io.loading
 
-    monkeypatch.setattr(engine.loading, "PIPE_SECONDS", 60.0)
+    monkeypatch.setattr(engine.io.loading, "PIPE_SECONDS", 60.0)
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     window.open_files([samples[0], str(fifo)])
@@ -62,16 +62,16 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
 
 
 def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, monkeypatch):
-    from engine.guards import Limits
+    from engine.io.guards import Limits
 
     from .test_robustness import _ask, _button
 
-    import engine.loading
+    import engine.io.loading
 
     window.document.limits = Limits(max_versions=3)
     reads = []
-    real = engine.loading.read_path
-    monkeypatch.setattr(engine.loading, "read_path", lambda *a, **k: reads.append(a) or real(*a, **k))
+    real = engine.io.loading.read_path
+    monkeypatch.setattr(engine.io.loading, "read_path", lambda *a, **k: reads.append(a) or real(*a, **k))
     window.open_files(samples[:4])
     box = _ask(qtbot, window)
     assert not reads  # asked before a file was read

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from engine.align import PairAligner
-from engine.guards import Limits
+from engine.align.pairwise import PairAligner
+from engine.io.guards import Limits
 
 from .conftest import wait_compared
 from .rtl_fixtures import ARABIC_A, ARABIC_B, HEBREW_B
@@ -90,12 +90,12 @@ def test_too_large_offers_a_coarser_comparison_without_rereading(qtbot, window, 
     assert "has" in box.informativeText() and "limit 4" in box.informativeText()
     assert window.document.comparison is None
     # Continuing must not touch the disk again: the engine hands the read versions back.
-    import engine.loading
+    import engine.io.loading
 
     def no_reading(*a, **k):
         raise AssertionError("a file was read again")
 
-    monkeypatch.setattr(engine.loading, "read_path", no_reading)
+    monkeypatch.setattr(engine.io.loading, "read_path", no_reading)
     _button(box, "Continue at coarser granularity").click()
     wait_compared(qtbot, window, 3)
     c = window.document.comparison

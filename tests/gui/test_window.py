@@ -7,7 +7,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from engine.cells import BASE
+from engine.analysis.cells import BASE
 from gui.main_window import MainWindow
 from gui.theme import T_MERGED, T_UNCHANGED
 
@@ -216,7 +216,7 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
 def test_cancel_stops_the_worker(qtbot):
     from engine.model import Options
-    from engine.loading import from_text
+    from engine.io.loading import from_text
     from gui.worker import Job, run_job
 
 

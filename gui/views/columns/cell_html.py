@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from engine.cells import ADDED, BASE, Cell, Part, is_context
+from engine.analysis.cells import ADDED, BASE, Cell, Part, is_context
 from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 from engine.vocabulary import pct
 

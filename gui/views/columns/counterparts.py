@@ -7,7 +7,7 @@ base are followed too.
 
 from __future__ import annotations
 
-from engine.cells import BASE, Cell
+from engine.analysis.cells import BASE, Cell
 from engine.model import Comparison
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QTextCharFormat, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from engine.cells import DROPPED
+from engine.analysis.cells import DROPPED
 
 from ...theme import ORANGE as FOUND
 from ...theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
 
-from engine.cells import Cell
+from engine.analysis.cells import Cell
 
 from ...theme import SKY, badge_text_colour
 

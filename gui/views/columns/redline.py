@@ -6,7 +6,7 @@ in every other version. All article text is escaped (see `cell_html.esc`).
 
 from __future__ import annotations
 
-from engine.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
+from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
 from engine.model import DELETE, EDITED, EQUAL, INSERT, PARAPHRASED, Comparison
 from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 

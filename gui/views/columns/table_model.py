@@ -1,6 +1,6 @@
 """The aligned table as a Qt model: one column per version, one row per engine row.
 
-Cells are read once with `engine.cells.grid` and their rich text is built lazily and
+Cells are read once with `engine.analysis.cells.grid` and their rich text is built lazily and
 cached, so scrolling a 20 x 200 table only formats what comes into view.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from engine.cells import DROPPED, Cell, grid
+from engine.analysis.cells import DROPPED, Cell, grid
+from engine.analysis.summary import VersionSummary, summarize
 from engine.model import Comparison
-from engine.summary import VersionSummary, summarize
 from engine.vocabulary import FIGURES, pct, plural
 
 from ...theme import TAG_INFO, Colours, cell_tags

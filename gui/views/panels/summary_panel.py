@@ -1,5 +1,5 @@
 """The Summary tab: per version its words, blocks, counts of each change type against
-the base and its reuse share, read from `engine.summary` so all views agree."""
+the base and its reuse share, read from `engine.analysis.summary` so all views agree."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from engine.model import Comparison
-from engine.summary import ADDED, CHANGE_TYPES, VersionSummary
+from engine.analysis.summary import ADDED, CHANGE_TYPES, VersionSummary
 from engine.vocabulary import FIGURES, KIND, pct
 
 COLUMNS = ("Version", "Words", "Blocks") + tuple(KIND[t].label.split()[0] for t in CHANGE_TYPES) + (

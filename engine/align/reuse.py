@@ -1,0 +1,139 @@
+"""How much of one version stands word for word in another, and how alike two are.
+
+Reuse follows WCopyfind and churnalism: a word of version a counts as reused
+from b when it lies inside a run of at least `MIN_RUN` consecutive words that also
+occurs in b (normalised: case, quotes, dashes). Site chrome is left out, so two
+pages sharing "Leave a Reply" do not look related. A block too short to hold a run
+(a headline of five words) counts when b has a block of exactly the same words, so an
+exact copy reuses 100%.
+
+Similarity is symmetric: the share of both versions' words that sit in linked
+blocks, each link counted by its score.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Link, Version
+from ..text.textnorm import word_keys
+
+# Shortest shared run of words that counts as reuse (WCopyfind's default is 6).
+MIN_RUN = 6
+
+
+def content_words(version: Version, keys: list[tuple[str, ...]] | None = None) -> list[str]:
+    """Normalised words of the version's content blocks, boilerplate left out.
+
+    `keys` are the blocks' word keys when the caller has them already.
+    """
+    out: list[str] = []
+    for k, b in enumerate(version.blocks):
+        if b.is_content:
+            out.extend(keys[k] if keys is not None else word_keys(b.display))
+            out.append("\x00")  # a block boundary: no run crosses it
+    return out
+
+
+def _short_blocks(version: Version, keys: list[tuple[str, ...]] | None, n: int) -> list[tuple[str, ...]]:
+    """Word keys of the version's content blocks that are too short for a run of n words."""
+    out = []
+    for k, b in enumerate(version.blocks):
+        if b.is_content:
+            kw = tuple(keys[k]) if keys is not None else tuple(word_keys(b.display))
+            if 0 < len(kw) < n:
+                out.append(kw)
+    return out
+
+
+def _run_hashes(words: list[str], n: int) -> np.ndarray:
+    """Hash of every run of n words starting at each position (-1 where a run crosses a block end)."""
+    if len(words) < n:
+        return np.zeros(0, dtype=np.int64)
+    # word ids must agree across versions: Python's string hash does within one process
+    seq = np.fromiter(map(hash, words), dtype=np.int64, count=len(words))
+    # polynomial rolling hash over word ids (collisions only make reuse look slightly higher)
+    h = np.zeros(len(words) - n + 1, dtype=np.int64)
+    for k in range(n):
+        h = h * np.int64(1_000_003) + seq[k:len(words) - n + 1 + k]
+    crosses = np.convolve((seq == hash("\x00")).astype(np.int64), np.ones(n, dtype=np.int64), "valid") > 0
+    h[crosses] = -1
+    return h
+
+
+def reused_share(words_a: list[str], hashes_a: np.ndarray, sorted_b: np.ndarray, n: int = MIN_RUN,
+                 total: int | None = None) -> float:
+    """Share of a's words inside runs of >= n words that b also has (`sorted_b`: b's run hashes, sorted)."""
+    if total is None:
+        total = len(words_a) - words_a.count("\x00")
+    if total == 0 or not len(hashes_a) or not len(sorted_b):
+        return 0.0
+    at = np.minimum(np.searchsorted(sorted_b, hashes_a), len(sorted_b) - 1)
+    hit = (sorted_b[at] == hashes_a) & (hashes_a != -1)
+    # a word is covered when any run of n words containing it is a hit
+    covered = np.convolve(hit.astype(np.int64), np.ones(n, dtype=np.int64))[: len(words_a)] > 0
+    return float(covered.sum()) / total
+
+
+class ReuseIndex:
+    """Every version's runs of words, and which versions hold each run, computed once.
+
+    For up to 62 versions a bit mask per distinct run says which versions hold it,
+    so each pair's share is a bit test over one version's runs (no set per pair).
+    """
+
+    def __init__(self, versions: list[Version], n: int = MIN_RUN,
+                 keys: list[list[tuple[str, ...]]] | None = None) -> None:
+        self.n = n
+        self.words = [content_words(v, keys[k] if keys else None) for k, v in enumerate(versions)]
+        self.hashes = [_run_hashes(w, n) for w in self.words]
+        self.totals = [len(words) - words.count("\x00") for words in self.words]
+        self.masks: list[np.ndarray] | None = None
+        # Content blocks shorter than a run: their word keys -> words (see `_short_share`).
+        self.short = [_short_blocks(v, keys[k] if keys else None, n) for k, v in enumerate(versions)]
+        self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
+        if 0 < len(versions) <= 62:
+            allh = np.concatenate(self.sorted) if self.sorted else np.zeros(0, dtype=np.int64)
+            owner = np.concatenate([np.full(len(u), k, dtype=np.int64) for k, u in enumerate(self.sorted)]) \
+                if self.sorted else np.zeros(0, dtype=np.int64)
+            distinct, inverse = np.unique(allh, return_inverse=True)
+            bits = np.zeros(len(distinct), dtype=np.int64)
+            np.bitwise_or.at(bits, inverse, np.left_shift(np.int64(1), owner))
+            self.masks = []
+            for h in self.hashes:
+                at = np.minimum(np.searchsorted(distinct, h), max(len(distinct) - 1, 0))
+                found = (distinct[at] == h) & (h != -1) if len(distinct) else np.zeros(len(h), dtype=bool)
+                self.masks.append(np.where(found, bits[at] if len(distinct) else 0, 0))
+
+    def share(self, a: int, b: int) -> float:
+        """Share of version a's words that stand verbatim in version b."""
+        return min(1.0, self._run_share(a, b) + self._short_share(a, b))
+
+    def _run_share(self, a: int, b: int) -> float:
+        if self.masks is None:
+            return reused_share(self.words[a], self.hashes[a], self.sorted[b], self.n, self.totals[a])
+        if self.totals[a] == 0 or not len(self.masks[a]):
+            return 0.0
+        hit = (self.masks[a] >> b) & 1
+        covered = np.convolve(hit, np.ones(self.n, dtype=np.int64))[: len(self.words[a])] > 0
+        return float(covered.sum()) / self.totals[a]
+
+    def _short_share(self, a: int, b: int) -> float:
+        """Words of a's short blocks that b has as a block of the same words (no run can
+        cover them, since runs do not cross block ends, so nothing is counted twice)."""
+        if not self.totals[a] or not self.short[a] or not self.short[b]:
+            return 0.0
+        other = set(self.short[b])
+        return sum(len(k) for k in self.short[a] if k in other) / self.totals[a]
+
+
+def similarity(va: Version, vb: Version, links: list[Link]) -> float:
+    """Share of both versions' content words in linked blocks, weighted by link score."""
+    total = va.words + vb.words
+    if total == 0:
+        return 1.0 if not va.blocks and not vb.blocks else 0.0
+    wa, wb = va.content_words, vb.content_words
+    got = 0.0
+    for link in links:
+        got += link.score * (sum(wa[i] for i in link.a) + sum(wb[j] for j in link.b))
+    return min(1.0, got / total)

@@ -1,0 +1,175 @@
+"""Cutting text into sentences with exact character offsets, and sentence-mode versions.
+
+`split_sentences(text)` returns `(start, end)` spans such that `text[start:end]` is one
+sentence: spans are in order, never overlap, never start or end with white space,
+and together hold every non-space character of the text. It is a rule-based
+splitter tuned for news copy; the rules that keep a full stop from ending a
+sentence are:
+
+* no white space after it (decimals "3.5", "$1.2bn", web addresses);
+* the next word starts in lower case ("e.g. this", '"Stop!" he said');
+* it closes a title that stands before a name ("Mr.", "Gen.", "Sen.", "Dr.");
+* it closes an abbreviation followed by a number ("No. 5", "Jan. 19", "Fig. 2");
+* it closes an initial or a dotted acronym ("John F. Kennedy", "U.S. officials"),
+  unless the next word is one that opens sentences ("...in the U.S. The talks").
+
+Closing quotes and brackets after the stop stay with the sentence they end. A blank
+line always ends a sentence, and so do the full-width stops of Chinese and Japanese.
+
+`sentence_versions(versions)` turns paragraph blocks into sentence blocks for
+`Options.unit == "sentence"`: the comparison then aligns sentences, which matters
+for heavy rewrites that split and recombine paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
+from .textnorm import STOPWORDS, ascii_words, collapse_ws, word_keys
+
+# Titles and ranks that stand before a name: never the end of a sentence.
+_TITLES = frozenset(
+    """mr mrs ms mx dr prof gen lt col maj capt cmdr adm brig sgt cpl pvt gov sen rep
+    pres supt insp det rev hon fr sr jr st mt ft messrs mme mlle sra sr
+    """.split()
+)
+# Abbreviations that are followed by a number rather than a name.
+_BEFORE_NUMBER = frozenset(
+    """no nos art fig figs p pp vol vols ch chap sec para jan feb mar apr jun jul aug sep
+    sept oct nov dec ed eds approx est op""".split()
+)
+# Abbreviations that rarely end a sentence, whatever follows (lower case is handled anyway).
+_NEVER_FINAL = frozenset("vs cf ie eg viz ca approx".split())
+
+# A candidate end: stops, then closing quotes/brackets.
+# Written so that every branch opens with a literal character: `re` then skips ahead to
+# one of them instead of trying the pattern at every character. The same matches as
+# (?:\.{3}|\u2026|[.!?]+), branch for branch, in the same order.
+_END = re.compile(r"(?:\.\.\.|\u2026|\.[.!?]*|![.!?]*|\?[.!?]*)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+_CJK_END = re.compile(r"[\u3002\uff01\uff1f][\u300d\u300f\uff09\u201d]*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n|\r\n[ \t\f\v\u00a0]*\r\n")
+_WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)$")
+_NEXT = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S*)")
+# Capitalised function words open sentences far more often than they continue a name.
+_OPENERS = frozenset(w.capitalize() for w in STOPWORDS if w.isalpha()) | {"A", "I"}
+
+
+def _is_boundary(text: str, stop_start: int, end: int) -> bool:
+    """Does the candidate stop text[stop_start:end] end a sentence?"""
+    nxt = _NEXT.match(text, end)
+    if not nxt:
+        return True  # only white space follows
+    opener, word = nxt.group(1), nxt.group(2)
+    if not word and not opener:
+        return True
+    first = word[:1]
+    if first and first.islower():
+        return False
+    punct = text[stop_start:end]
+    if not punct.startswith(".") or punct.startswith("..."):
+        return True  # "!", "?", ellipsis: only lower case continues
+    # The word right before the stop. Searching a `$`-anchored pattern over the whole
+    # prefix tries every start position (quadratic on a long paragraph): look at a
+    # window first, and at the whole prefix only if the word fills the window.
+    lo = max(0, stop_start - 64)
+    before = _WORD_BEFORE.search(text, lo, stop_start)
+    if before and lo and before.start() == lo:
+        before = _WORD_BEFORE.search(text, 0, stop_start)
+    if not before:
+        return True
+    token = before.group(1)
+    bare = token.rstrip(".").lower()
+    core = re.sub(r"^[\"'\u201c\u2018(\[]+", "", token)
+    if punct != ".":
+        return True  # '."' or '.)': the quote or bracket closes a sentence
+    if bare in _TITLES and first and not opener:
+        return False
+    if bare in _BEFORE_NUMBER and first.isdigit():
+        return False
+    if bare in _NEVER_FINAL:
+        return False
+    # Initials and dotted acronyms: "F.", "U.S.", "a.m." (a.m. is lower case: its own rule).
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-Z]", core):
+        return word.rstrip(",;:") in _OPENERS or bool(opener)
+    return True
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`; see the module docstring for the rules."""
+    cuts: set[int] = set()
+    for m in _END.finditer(text):
+        if _is_boundary(text, m.start(), m.end()):
+            cuts.add(m.end())
+    for m in _CJK_END.finditer(text):
+        cuts.add(m.end())
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        cuts.add(m.start())
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(cuts) + [len(text)]:
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            spans.append((s, e))
+        start = max(start, cut)
+    return spans
+
+
+def sentence_keys(text: str) -> list[tuple[str, ...]]:
+    """`word_keys` of each sentence of `text` (one collapsed block of text), in order.
+
+    Same as `[word_keys(text[s:e]) for s, e in split_sentences(text)]`. For ASCII text,
+    folding keeps every offset (only case and the backtick change), so the words are
+    searched in the whole folded block between each sentence's offsets instead of
+    folding each sentence again. Sentences end at white space, so no word straddles
+    two of them.
+    """
+    spans = split_sentences(text)
+    if not text.isascii() or " ".join(text.split()) != text:
+        return [word_keys(text[s:e]) for s, e in spans]
+    folded = text.replace("`", "'").lower()
+    return [tuple(ascii_words(folded[s:e])) for s, e in spans]
+
+
+def block_sentences(block: Block) -> list[tuple[int, int]]:
+    """Sentence spans of a block, as offsets into its version's text."""
+    return [(block.start + s, block.start + e) for s, e in split_sentences(block.text)]
+
+
+def _whole(block: Block) -> bool:
+    # Headlines, section headings and site chrome are one unit each, whatever their stops.
+    return block.kind in (TITLE, HEADING, BYLINE) or block.kind in CHROME_KINDS
+
+
+def sentence_blocks(version: Version) -> tuple[Block, ...]:
+    """The version's blocks cut into sentences (kinds inherited, offsets into version.text)."""
+    out: list[Block] = []
+    for b in version.blocks:
+        spans = [(b.start, b.end)] if _whole(b) else block_sentences(b)
+        if len(spans) <= 1:
+            out.append(replace(b, index=len(out)))
+            continue
+        for s, e in spans:
+            raw = version.text[s:e]
+            shown = collapse_ws(raw)
+            out.append(Block(index=len(out), kind=b.kind, start=s, end=e, text=raw,
+                             display=shown, words=len(word_keys(shown))))
+    return tuple(out)
+
+
+def sentence_versions(versions: list[Version]) -> list[Version]:
+    """Each version with its blocks replaced by sentence blocks (same id, name and text)."""
+    return [replace(v, blocks=sentence_blocks(v)) for v in versions]
+
+
+def paragraph_of(version: Version, start: int) -> int | None:
+    """Index of the paragraph-mode block of `version` holding offset `start` (None if none)."""
+    for b in version.blocks:
+        if b.start <= start < b.end:
+            return b.index
+    return None
