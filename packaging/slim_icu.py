@@ -61,7 +61,8 @@ def slim(lib: Path) -> None:
     package = name[:-len("_dat")] + "l"  # icudt73 -> icudt73l: little-endian package name
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
-        (d / "in").mkdir(); (d / "out").mkdir()
+        (d / "in").mkdir()
+        (d / "out").mkdir()
         (d / "in" / f"{package}.dat").write_bytes(blob)
         items = _run("icupkg", "-l", f"in/{package}.dat", cwd=d).split()
         (d / "remove.txt").write_text("\n".join(i for i in items if not keep(i)) + "\n")

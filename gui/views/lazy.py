@@ -9,7 +9,8 @@ next becomes visible. `widget()` builds on demand (tests, jumps from other views
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 

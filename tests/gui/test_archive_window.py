@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 
-from gui.views.dialogs.archive_window import ArchiveDialog
-
 from engine.cli import main
+from gui.views.dialogs.archive_window import ArchiveDialog
 
 from .conftest import wait_compared
 

@@ -62,11 +62,10 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
 
 
 def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, monkeypatch):
+    import engine.loading
     from engine.guards import Limits
 
     from .test_robustness import _ask, _button
-
-    import engine.loading
 
     window.document.limits = Limits(max_versions=3)
     reads = []

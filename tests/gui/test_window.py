@@ -215,8 +215,8 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
 
 def test_cancel_stops_the_worker(qtbot):
-    from engine.model import Options
     from engine.loading import from_text
+    from engine.model import Options
     from gui.worker import Job, run_job
 
 

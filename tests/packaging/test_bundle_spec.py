@@ -118,8 +118,8 @@ def test_spec_and_scripts_are_in_place():
 @pytest.mark.parametrize("size", [16, 48, 256])
 def test_icons_render(tmp_path, size):
     pytest.importorskip("PySide6.QtSvg")
-    from PySide6.QtWidgets import QApplication
     import make_icons
+    from PySide6.QtWidgets import QApplication
     # A QApplication (not the QGuiApplication make_icons would start): widget tests share it.
     QApplication.instance() or QApplication([])
     assert make_icons.main(tmp_path) == 0
