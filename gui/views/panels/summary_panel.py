@@ -23,7 +23,8 @@ class SummaryPanel(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
         for col, tip in enumerate(TIPS):
-            self.horizontalHeaderItem(col).setToolTip(tip)
+            if (item := self.horizontalHeaderItem(col)) is not None:  # set by the labels above
+                item.setToolTip(tip)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
