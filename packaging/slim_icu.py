@@ -59,8 +59,8 @@ def _blob(lib: Path) -> tuple[str, bytes]:
 def slim(lib: Path) -> None:
     name, blob = _blob(lib)
     package = name[:-len("_dat")] + "l"  # icudt73 -> icudt73l: little-endian package name
-    with tempfile.TemporaryDirectory() as d:
-        d = Path(d)
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
         (d / "in").mkdir()
         (d / "out").mkdir()
         (d / "in" / f"{package}.dat").write_bytes(blob)
