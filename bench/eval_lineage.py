@@ -300,7 +300,10 @@ def main() -> None:
             score["unique_listed"] += len(listed)
             score["unique_listed_ok"] += len(listed & truth)
     n = args.trials
-    pct = lambda a, b: f"{100.0 * score[a] / max(1, score[b]):5.1f}%  ({score[a]}/{score[b]})"
+
+    def pct(a: str, b: str) -> str:
+        return f"{100.0 * score[a] / max(1, score[b]):5.1f}%  ({score[a]}/{score[b]})"
+
     print(f"{n} generated trials, {score['derived'] + score['roots'] + score['unrelated']} versions")
     print(f"derived versions, true source named        {pct('derived_strict', 'derived')}")
     print(f"derived versions, true edge either way     {pct('derived_edge', 'derived')}")

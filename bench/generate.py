@@ -115,7 +115,7 @@ def many_versions(n: int = 20, paragraphs: int = 200, seed: int = 11) -> list[st
     w = Writer(vocabulary(), seed)
     base = w.article(paragraphs)
     versions = [base]
-    for k in range(1, n):
+    for _ in range(1, n):
         parent = versions[w.rng.randrange(len(versions))]
         versions.append(w.rewrite(parent))
     return ["\n\n".join(v) for v in versions]

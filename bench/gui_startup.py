@@ -43,12 +43,13 @@ def first_paint(files: list[str], runs: int = 5) -> None:
 def scroll(n: int = 20, paragraphs: int = 200) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["STORYDIFF_SETTINGS"] = str(Path(tempfile.mkdtemp()) / "s.ini")
+    from PySide6.QtWidgets import QApplication
+
     from bench.generate import many_versions
     from engine.io.loading import from_text
     from gui.app import make_app
     from gui.document import Entry
     from gui.main_window import MainWindow
-    from PySide6.QtWidgets import QApplication
 
     app = make_app(["bench"])
     texts = many_versions(n, paragraphs)

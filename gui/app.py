@@ -13,6 +13,10 @@ import os
 import sys
 import time
 from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt itself is imported late, after the no-display check
+    from PySide6.QtWidgets import QApplication
 
 _STARTED = time.monotonic()
 
@@ -55,12 +59,16 @@ def display_problem(env: dict[str, str] | None = None, platform: str = sys.platf
     return None if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") else NO_DISPLAY
 
 
-def make_app(argv: list[str]):
+def make_app(argv: list[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from .icons import app_icon
 
-    app = QApplication.instance() or QApplication([argv[0] if argv else "storydiff"])
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        # Windows need a QApplication; a QCoreApplication made first cannot be replaced in-process.
+        raise RuntimeError("a non-GUI QCoreApplication already exists")
+    app = existing if isinstance(existing, QApplication) else QApplication([argv[0] if argv else "storydiff"])
     app.setApplicationName("Storydiff")
     app.setOrganizationName("Storydiff")
     app.setDesktopFileName("storydiff")  # Wayland matches the window to storydiff.desktop and its icon

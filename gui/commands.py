@@ -9,6 +9,7 @@ the views follow). The window owns none of this logic, only the menus that reach
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -71,7 +72,7 @@ class Commands(QObject):
             menu.addAction("(none yet)").setEnabled(False)
         for paths in recent:
             label = " · ".join(Path(p).name for p in paths[:4]) + (f" +{len(paths) - 4}" if len(paths) > 4 else "")
-            menu.addAction(label, lambda ps=paths: self.w.open_files(ps, replace=True))
+            menu.addAction(label, partial(self.w.open_files, paths, replace=True))
 
     # ------------------------------------------------------ the versions
     def selected_entry(self) -> int | None:

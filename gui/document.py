@@ -151,7 +151,9 @@ class Document(QObject):
         if k is not None and name:
             self.entries[k].name = name
             if self.comparison is not None and eid in self.shown_ids:
-                names = [self.entries[self.index_of(i)].name for i in self.shown_ids]
+                # A shown version removed since (its re-run still pending) keeps the name it has.
+                by_id = {e.id: e.name for e in self.entries}
+                names = [by_id.get(i, v.name) for i, v in zip(self.shown_ids, self.comparison.versions)]
                 self.comparison = self.comparison.with_names(names)
                 self.renamed.emit(self.comparison)
         self.listChanged.emit()  # also when refused: the panel shows the old name again
@@ -187,8 +189,8 @@ class Document(QObject):
         if self.comparison is None:
             return False
         shown = [self.entries[k] for k in (self.index_of(i) for i in self.shown_ids) if k is not None]
-        sources = [_as_source(e.source) for e in shown]
-        if any(src is None for src in sources):
+        sources = [src for e in shown if (src := _as_source(e.source)) is not None]
+        if len(sources) < len(shown):  # a version has no text yet
             return False
         sessions.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
         return True

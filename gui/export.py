@@ -7,6 +7,7 @@ message naming the file, never a crash, and never a half-written file.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -51,7 +52,7 @@ class Exporter(QObject):
     def fill_menu(self) -> None:
         self.menu.clear()
         for label, fmt in menu_entries():
-            self.menu.addAction(label, lambda f=fmt: self.export(f))
+            self.menu.addAction(label, partial(self.export, fmt))
         self.menu.setEnabled(self.w.document.comparison is not None)
 
     def export(self, fmt: str, path: str | None = None) -> bool:

@@ -6,7 +6,7 @@ colour before rendering, so icons stay visible in dark mode.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
@@ -17,7 +17,7 @@ from . import RESOURCES
 ICONS = RESOURCES / "icons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _svg(name: str) -> str:
     return (ICONS / f"{name}.svg").read_text(encoding="utf-8")
 

@@ -9,6 +9,8 @@ views. The window keeps menus, toolbar, dock, status bar, settings and close.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QToolButton
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
             c.addAction(a[key])
         w = mb.addMenu("&View")
         for k, name in enumerate(("&Columns", "&Provenance", "&Heat Map")):
-            w.addAction(name, lambda k=k: self.views.setCurrentIndex(k), f"Ctrl+{k + 1}")
+            w.addAction(name, partial(self.views.setCurrentIndex, k), f"Ctrl+{k + 1}")
         w.addSeparator()
         w.addAction(self.dock.toggleViewAction())
         w.addAction(self.toolbar.toggleViewAction())
@@ -208,11 +210,23 @@ class MainWindow(QMainWindow):
         self.runner.message.connect(self.status.label.setText)
         self.runner.outcome.connect(self._on_outcome)
         cols.message.connect(self.statusBar().showMessage)
-        cols.columnChosen.connect(lambda col: (self.tabs.setCurrentWidget(cols.detail), self._select_version(col)))
+
+        def column_chosen(col: int) -> None:
+            self.tabs.setCurrentWidget(cols.detail)
+            self._select_version(col)
+
+        def summaries_changed() -> None:
+            self.summary.set_value((d.comparison, cols.model.summaries))
+            self.status.show_comparison(d.comparison, cols.model.summaries)
+
+        def errors_shown(first: str) -> None:
+            if self.stack.currentIndex() == 0:  # no comparison shown: the message takes its place
+                self.set_empty_text(esc(first))
+
+        cols.columnChosen.connect(column_chosen)
         cols.raiseRequested.connect(lambda: self.views.setCurrentIndex(0))
-        cols.summariesChanged.connect(lambda: (self.summary.set_value((d.comparison, cols.model.summaries)),
-                                               self.status.show_comparison(d.comparison, cols.model.summaries)))
-        cols.banner.errorsShown.connect(lambda first: self.stack.currentIndex() == 0 and self.set_empty_text(esc(first)))
+        cols.summariesChanged.connect(summaries_changed)
+        cols.banner.errorsShown.connect(errors_shown)
         header = cols.view.horizontalHeader()
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.commands.header_menu)

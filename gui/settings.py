@@ -31,6 +31,13 @@ def _bool(value, default: bool) -> bool:
     return bool(value)
 
 
+def _float(value: object) -> float:
+    """A stored number (QSettings gives back text from an ini file); TypeError for anything else."""
+    if isinstance(value, (int, float, str)):
+        return float(value)
+    raise TypeError(f"not a number: {value!r}")
+
+
 def load_options(s: QSettings) -> Options:
     d = Options()
     try:
@@ -38,7 +45,7 @@ def load_options(s: QSettings) -> Options:
             ignore_case=_bool(s.value("options/ignore_case"), d.ignore_case),
             ignore_punctuation=_bool(s.value("options/ignore_punctuation"), d.ignore_punctuation),
             ignore_quotes=_bool(s.value("options/ignore_quotes"), d.ignore_quotes),
-            sensitivity=float(s.value("options/sensitivity", d.sensitivity)),
+            sensitivity=_float(s.value("options/sensitivity", d.sensitivity)),
             granularity=str(s.value("options/granularity", d.granularity)),
             unit=str(s.value("options/unit", d.unit)),
         )
@@ -57,7 +64,10 @@ def save_options(s: QSettings, o: Options) -> None:
 
 def load_recent(s: QSettings) -> list[list[str]]:
     try:
-        data = json.loads(s.value("recent", "[]"))
+        raw = s.value("recent", "[]")
+        if not isinstance(raw, (str, bytes, bytearray)):
+            return []
+        data = json.loads(raw)
         return [list(map(str, x)) for x in data if isinstance(x, list)][:MAX_RECENT]
     except (ValueError, TypeError):
         return []

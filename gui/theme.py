@@ -111,7 +111,7 @@ class Colours:
     tint: dict[str, str]  # tag -> faint cell background
 
     @classmethod
-    def for_palette(cls, palette: QPalette) -> "Colours":
+    def for_palette(cls, palette: QPalette) -> Colours:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         dark = is_dark(palette)

@@ -43,8 +43,8 @@ def main(out: Path) -> int:
     scalable.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SVG, scalable / "storydiff.svg")
     # Qt's ico writer stores one image per write; the 256 px one is what Windows scales from.
-    if b"ico" in [bytes(f) for f in QImageWriter.supportedImageFormats()]:
-        images[256].save(str(out / "storydiff.ico"), "ICO")
+    if b"ico" in [f.data() for f in QImageWriter.supportedImageFormats()]:
+        images[256].save(str(out / "storydiff.ico"))  # the writer goes by the .ico suffix
     return 0
 
 

@@ -59,9 +59,10 @@ def _blob(lib: Path) -> tuple[str, bytes]:
 def slim(lib: Path) -> None:
     name, blob = _blob(lib)
     package = name[:-len("_dat")] + "l"  # icudt73 -> icudt73l: little-endian package name
-    with tempfile.TemporaryDirectory() as d:
-        d = Path(d)
-        (d / "in").mkdir(); (d / "out").mkdir()
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        (d / "in").mkdir()
+        (d / "out").mkdir()
         (d / "in" / f"{package}.dat").write_bytes(blob)
         items = _run("icupkg", "-l", f"in/{package}.dat", cwd=d).split()
         (d / "remove.txt").write_text("\n".join(i for i in items if not keep(i)) + "\n")

@@ -123,7 +123,7 @@ def _needed_only(toc):
     of GTK). What stays is what a kept extension, plugin or library still links to.
     """
     needed = set()
-    for dest, src, kind in toc:
+    for dest, src, _kind in toc:
         if _is_root(dest.replace("\\", "/")):
             needed |= _ldd(src)
     out = []

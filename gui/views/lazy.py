@@ -9,33 +9,37 @@ next becomes visible. `widget()` builds on demand (tests, jumps from other views
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 _UNSET = object()
 
+# The view's own class, so `feed` may call its methods and `widget()` returns it typed.
+W = TypeVar("W", bound=QWidget)
 
-class LazyPage(QWidget):
-    def __init__(self, build: Callable[[], QWidget], feed: Callable[[QWidget, Any], None],
+
+class LazyPage(QWidget, Generic[W]):
+    def __init__(self, build: Callable[[], W], feed: Callable[[W, Any], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._build = build
         self._feed = feed
-        self._widget: QWidget | None = None
+        self._widget: W | None = None
         self._value: Any = _UNSET
         self._stale = False
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     def is_built(self) -> bool:
         return self._widget is not None
 
-    def widget(self) -> QWidget:
+    def widget(self) -> W:
         """The real view, built now if it was not yet, showing the latest value."""
         if self._widget is None:
             self._widget = self._build()
-            self.layout().addWidget(self._widget)
+            self._layout.addWidget(self._widget)
             if self.isVisible():
                 # Lay the empty view out at its final size before it is fed, as an eagerly
                 # built one would be: a splitter shares its room by its stretch factors,

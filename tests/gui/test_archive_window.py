@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 
-from gui.views.dialogs.archive_window import ArchiveDialog
-
 from engine.cli import main
+from gui.views.dialogs.archive_window import ArchiveDialog
 
 from .conftest import wait_compared
 
@@ -18,7 +17,12 @@ def _sample_db(tmp_path) -> str:
 
 
 def _rows(d: ArchiveDialog) -> list[str]:
-    return [d.table.item(r, 5).text() for r in range(d.table.rowCount())]
+    out = []
+    for r in range(d.table.rowCount()):
+        item = d.table.item(r, 5)
+        assert item is not None, f"row {r} has no path cell"
+        out.append(item.text())
+    return out
 
 
 def test_lists_filters_and_opens_a_family(qtbot, tmp_path, window):

@@ -6,9 +6,9 @@ from PySide6.QtGui import QTextDocument
 
 import engine
 from engine.analysis.cells import grid
+from gui.theme import Colours
 from gui.views.columns.cell_html import cell_html
 from gui.views.columns.redline import detail_html
-from gui.theme import Colours
 
 HOSTILE_A = ("Council says bridge <script>alert('x')</script> will reopen in March.\n\n"
              "Inspectors found cracks in two panels <img src=x onerror=alert(1)> last year.\n")

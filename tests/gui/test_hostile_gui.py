@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from engine.io.loading import Source
-from engine.model import Options
 from engine.io.session import save_session
+from engine.model import Options
 from tests.engine import hostile_corpus as hc
 
 from .conftest import wait_compared
@@ -62,11 +62,10 @@ def test_cancel_works_during_a_slow_read(qtbot, window, samples, tmp_path, monke
 
 
 def test_too_many_versions_ask_then_compare_the_first(qtbot, window, samples, monkeypatch):
+    import engine.io.loading
     from engine.io.guards import Limits
 
     from .test_robustness import _ask, _button
-
-    import engine.io.loading
 
     window.document.limits = Limits(max_versions=3)
     reads = []

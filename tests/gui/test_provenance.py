@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt, QUrl
 
 from engine.model import Options
-from gui.views.heatmap.view import sentence_tooltip
 from gui.settings import load_options, open_settings
+from gui.views.heatmap.view import sentence_tooltip
 
 from .conftest import wait_compared
 from .provenance_fixtures import NAMES, VERSIONS

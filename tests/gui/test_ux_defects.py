@@ -25,8 +25,8 @@ def test_clearing_the_comparison_stops_the_idle_row_measuring(qtbot, window, sam
 
 
 def _context_files(tmp_path):
-    from tests.engine.test_context import BASE, COPY
     from tests.engine.articles import text
+    from tests.engine.test_context import BASE, COPY
 
     paths = []
     for name, paras in (("wire.txt", BASE), ("copy.txt", COPY)):

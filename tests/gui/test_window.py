@@ -170,6 +170,19 @@ def test_rename_keeps_the_comparison(qtbot, window, samples):
     assert window.columns.model.headerData(1, Qt.Orientation.Horizontal).startswith("Site copy")
 
 
+def test_rename_while_a_removed_version_is_still_shown(qtbot, window, samples):
+    window.open_files(samples[:3])
+    wait_compared(qtbot, window, 3)
+    d = window.document
+    gone, kept = d.entries[2].id, d.entries[1].id
+    old_name = d.comparison.versions[2].name
+    d.remove(gone)  # its re-run is requested, not finished: the comparison still shows the version
+    assert gone in d.shown_ids
+    d.rename(kept, "Site copy")
+    assert [v.name for v in d.comparison.versions][1:] == ["Site copy", old_name]
+    wait_compared(qtbot, window, 2)
+
+
 def test_filter_hides_unchanged_rows(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
@@ -215,8 +228,8 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
 
 def test_cancel_stops_the_worker(qtbot):
-    from engine.model import Options
     from engine.io.loading import from_text
+    from engine.model import Options
     from gui.worker import Job, run_job
 
 

@@ -26,7 +26,7 @@ import trim  # noqa: E402
 class _Recorder:
     """Stands in for one of PyInstaller's spec classes: keeps what the spec passed."""
 
-    made: dict[str, "_Recorder"] = {}
+    made: dict[str, _Recorder] = {}
 
     def __init__(self, *args, **kwargs):
         self.args, self.kwargs = args, kwargs
@@ -183,8 +183,8 @@ def test_the_spec_builds_the_app_from_the_manifest(tmp_path):
 @pytest.mark.parametrize("size", [16, 48, 256])
 def test_icons_render(tmp_path, size):
     pytest.importorskip("PySide6.QtSvg")
-    from PySide6.QtWidgets import QApplication
     import make_icons
+    from PySide6.QtWidgets import QApplication
     # A QApplication (not the QGuiApplication make_icons would start): widget tests share it.
     QApplication.instance() or QApplication([])
     assert make_icons.main(tmp_path) == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QToolTip
 
@@ -17,7 +17,7 @@ from ...theme import T_UNCHANGED
 from .counterparts import counterparts
 from .delegate import CellDelegate
 from .move_connectors import Move, find_moves, paint_moves
-from .table_model import ComparisonModel
+from .table_model import ComparisonModel, Index
 
 MIN_COL, MAX_COL = 240, 600  # a comfortable measure: about 35 to 90 characters a line
 
@@ -200,7 +200,7 @@ class AlignedView(QTableView):
         # current cell together with all of its counterparts.
         return QItemSelectionModel.SelectionFlag.NoUpdate
 
-    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def currentChanged(self, current: Index, previous: Index) -> None:
         super().currentChanged(current, previous)
         c = self.cmodel.comparison
         if not current.isValid() or c is None:
@@ -330,7 +330,7 @@ class AlignedView(QTableView):
 
     def _first_changed_col(self, row: int) -> int:
         m = self.cmodel
-        base = m.comparison.base
+        base = m.shown().base
         cur = self.currentIndex()
         if cur.isValid() and cur.column() != base and m.cells[row][cur.column()].changed:
             return cur.column()

@@ -7,7 +7,19 @@ Laid-out QTextDocuments are cached per cell, so painting while scrolling only dr
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QTextCharFormat, QFont, QFontMetricsF, QPainter, QPalette, QPen, QTextDocument, QTextOption
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from engine.analysis.cells import DROPPED
@@ -80,11 +92,11 @@ class CellDelegate(QStyledItemDelegate):
             self._metrics = (fm.horizontalAdvance(sample) / len(sample), fm.lineSpacing())
         char_w, line_h = self._metrics
         text_w = max(40, width - PAD_LEFT - PAD_RIGHT)
-        c = self.model.comparison
+        c = self.model.shown()
         total = 0.0
         for k, part in enumerate(cell.parts):
             block = c.versions[col].blocks[part.block]
-            chars = len(block.display)
+            chars: float = len(block.display)
             if part.link is not None and part.state == "edited" and not part.split:
                 # Deleted words are shown inline too; the diff itself is computed lazily
                 # by the engine, so it is not touched for a guess.
@@ -151,12 +163,12 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
 
-    def _matches(self, doc: QTextDocument) -> list:
+    def _matches(self, doc: QTextDocument) -> list[QAbstractTextDocumentLayout.Selection]:
         """Every occurrence of the Find text in `doc`, as highlighted selections."""
         fmt = QTextCharFormat()
         fmt.setBackground(QColor(FOUND_BG))
         fmt.setForeground(QColor("#000000"))
-        out = []
+        out: list[QAbstractTextDocumentLayout.Selection] = []
         cursor = doc.find(self.needle, 0)
         while not cursor.isNull() and len(out) < 200:
             sel = QAbstractTextDocumentLayout.Selection()
@@ -204,7 +216,8 @@ class CellDelegate(QStyledItemDelegate):
 
     # -- links in badges (the "moved" marker) ----------------------------
     def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index) -> bool:
-        if event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+        if (isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton):
             doc = self.document(index.row(), index.column(), option.rect.width())
             if doc is not None:
                 pos = event.position() - QPointF(option.rect.left() + PAD_LEFT, option.rect.top() + PAD_TOP)

@@ -19,9 +19,8 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(lambda t: self.search.emit(t, 0))
         self.edit.returnPressed.connect(lambda: self.search.emit(self.edit.text(), 1))
         self.count = QLabel("", self)
-        prev = QToolButton(self, text="◀", toolTip="Previous match (Shift+Enter)", autoRaise=True)
-        nxt = QToolButton(self, text="▶", toolTip="Next match (Enter)", autoRaise=True)
-        close = QToolButton(self, text="✕", toolTip="Close (Esc)", autoRaise=True)
+        prev, nxt, close = (self._button("◀", "Previous match (Shift+Enter)"), self._button("▶", "Next match (Enter)"),
+                            self._button("✕", "Close (Esc)"))
         prev.clicked.connect(lambda: self.search.emit(self.edit.text(), -1))
         nxt.clicked.connect(lambda: self.search.emit(self.edit.text(), 1))
         close.clicked.connect(self.hide_bar)
@@ -36,6 +35,13 @@ class FindBar(QWidget):
         lay.addWidget(nxt)
         lay.addWidget(self.count)
         lay.addWidget(close)
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        return b
 
     def show_bar(self) -> None:
         self.show()

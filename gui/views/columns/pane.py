@@ -52,7 +52,7 @@ class ColumnsPane(QWidget):
         self.banner = ErrorBanner()
         self.find_bar = FindBar()
         self.find_bar.hide()
-        self.find_bar.search.connect(self.find)
+        self.find_bar.search.connect(self.find_text)
         self.find_bar.closed.connect(self._find_closed)
         self.detail = self._build_detail()
         self.filters = FilterMenu(self)
@@ -102,7 +102,7 @@ class ColumnsPane(QWidget):
         """Once the new comparison is on screen: the remembered block again, find again."""
         self._restore_selection(c)
         if self.find_bar.isVisible():
-            self.find(self.find_bar.edit.text(), 0)
+            self.find_text(self.find_bar.edit.text(), 0)
 
     def relabel(self, c) -> None:
         self.model.rename(c)
@@ -256,7 +256,7 @@ class ColumnsPane(QWidget):
         if self.document.comparison is not None:
             self.find_bar.show_bar()
 
-    def find(self, text: str, step: int) -> None:
+    def find_text(self, text: str, step: int) -> None:  # not find(): that is QWidget's static lookup by id
         m = self.model
         needle = text.strip().lower()
         if not needle or m.comparison is None:

@@ -42,17 +42,18 @@ def solo_runs(cells: list[list[Cell]]) -> tuple[dict[int, tuple[int, int]], dict
     {first row: (last row, that version)} and {row: first row of its run}."""
     runs: dict[int, tuple[int, int]] = {}
     run_of: dict[int, int] = {}
-    owners = []
+    owners: list[int | None] = []
     for row in cells:
         full = [v for v, x in enumerate(row) if not x.empty]
         owners.append(full[0] if len(full) == 1 else None)
     r = 0
     while r < len(owners):
+        owner = owners[r]
         end = r
-        while owners[r] is not None and end + 1 < len(owners) and owners[end + 1] == owners[r]:
+        while owner is not None and end + 1 < len(owners) and owners[end + 1] == owner:
             end += 1
-        if owners[r] is not None and end - r + 1 >= MIN_RUN:
-            runs[r] = (end, owners[r])
+        if owner is not None and end - r + 1 >= MIN_RUN:
+            runs[r] = (end, owner)
             for k in range(r, end + 1):
                 run_of[k] = r
         r = end + 1
@@ -126,7 +127,7 @@ class ComparisonModel(QAbstractTableModel):
     def fold_html(self, row: int, col: int) -> str:
         """The compact text of a folded run: how many blocks, whose, and a link to unfold."""
         last, owner = self.runs[row]
-        c = self.comparison
+        c = self.shown()
         n = last - row + 1
         muted = self.colours.muted
         if col != owner:
@@ -172,7 +173,7 @@ class ComparisonModel(QAbstractTableModel):
             if self.folded(row):
                 h = self.fold_html(row, col)
             else:
-                h = cell_html(self.comparison, self.cells[row][col], self.colours)
+                h = cell_html(self.shown(), self.cells[row][col], self.colours)
             self._html[key] = h
         return h
 
@@ -181,6 +182,12 @@ class ComparisonModel(QAbstractTableModel):
         for v in range(len(self.tags[row])):
             out.update(self.shown_tags(row, v))
         return out
+
+    def shown(self) -> Comparison:
+        """The comparison on show, for code reached through a cell (cells exist only while one is)."""
+        if self.comparison is None:
+            raise LookupError("no comparison is shown")
+        return self.comparison
 
     def linked(self, row: int) -> bool:
         """At least two versions have text in this row (their blocks stand side by side)."""

@@ -68,9 +68,9 @@ def shortcuts(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     out: dict[str, str] = {}
     pairs = []
     for a in actions:
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
-        if keys:
-            pairs.append((" or ".join(keys), a.text().replace("&", "").replace("…", "")))
+        seqs = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in a.shortcuts() if not k.isEmpty()]
+        if seqs:
+            pairs.append((" or ".join(seqs), a.text().replace("&", "").replace("…", "")))
     for keys, what in pairs + list(OTHER_KEYS):
         out[keys] = f"{out[keys]}; {what[0].lower()}{what[1:]}" if keys in out else what  # one line per key
     return list(out.items())

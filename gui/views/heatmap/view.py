@@ -126,15 +126,15 @@ class _Browser(QTextBrowser):
         self.document().setDocumentMargin(14)
 
     def _clicked(self, url) -> None:
-        s = self.owner.sentence(url.toString())
-        if s is not None:
-            self.owner.blockChosen.emit(self.owner.comparison.base, s.block)
+        c, s = self.owner.comparison, self.owner.sentence(url.toString())
+        if c is not None and s is not None:
+            self.owner.blockChosen.emit(c.base, s.block)
 
     def event(self, ev) -> bool:
         if ev.type() == ev.Type.ToolTip:
-            s = self.owner.sentence(self.anchorAt(self.viewport().mapFrom(self, ev.pos())))
-            if s is not None:
-                QToolTip.showText(ev.globalPos(), plain_tip(sentence_tooltip(self.owner.comparison, s)), self)
+            c, s = self.owner.comparison, self.owner.sentence(self.anchorAt(self.viewport().mapFrom(self, ev.pos())))
+            if c is not None and s is not None:
+                QToolTip.showText(ev.globalPos(), plain_tip(sentence_tooltip(c, s)), self)
             else:
                 QToolTip.hideText()
             return True

@@ -22,7 +22,10 @@ class ErrorBanner(QWidget):
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setStyleSheet("QLabel { background:#FBE3D4; color:#5A1E00; border:1px solid #D55E00;"
                                  " border-radius:4px; padding:6px 10px; }")
-        self.close_button = QToolButton(text="✕", autoRaise=True, toolTip="Dismiss")
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
         self.close_button.clicked.connect(self.clear)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from engine.model import Comparison
 from engine.analysis.summary import ADDED, CHANGE_TYPES, VersionSummary
+from engine.model import Comparison
 from engine.vocabulary import FIGURES, KIND, pct
 
 COLUMNS = ("Version", "Words", "Blocks") + tuple(KIND[t].label.split()[0] for t in CHANGE_TYPES) + (
@@ -23,7 +23,8 @@ class SummaryPanel(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.setHorizontalHeaderLabels(COLUMNS)
         for col, tip in enumerate(TIPS):
-            self.horizontalHeaderItem(col).setToolTip(tip)
+            if (item := self.horizontalHeaderItem(col)) is not None:  # set by the labels above
+                item.setToolTip(tip)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -76,7 +76,7 @@ class LineageGraph(QWidget):
             children.setdefault(s, []).append(v)
         roots = [e.version for e in c.lineage if e.source is None and e.version in children]
         # Leaves spread left to right; a parent sits above the middle of its children.
-        slot = [0]
+        slot = [0.0]  # the next free x, in leaf widths (a quarter more between trees)
         xs: dict[int, float] = {}
         depth: dict[int, int] = {}
 

@@ -81,8 +81,10 @@ class ReuseMatrix(QTableWidget):
         self.setHorizontalHeaderLabels([f"in {self.short(x)}" for x in names])
         self.setVerticalHeaderLabels([f"{self.short(x, 18)}’s words" for x in names])
         for k, name in enumerate(names):
-            self.horizontalHeaderItem(k).setToolTip(plain_tip(f"Where the other versions' words stand verbatim: in {name}"))
-            self.verticalHeaderItem(k).setToolTip(plain_tip(f"Where {name}'s words stand verbatim"))
+            if (across := self.horizontalHeaderItem(k)) is not None:  # both set by the labels above
+                across.setToolTip(plain_tip(f"Where the other versions' words stand verbatim: in {name}"))
+            if (down := self.verticalHeaderItem(k)) is not None:
+                down.setToolTip(plain_tip(f"Where {name}'s words stand verbatim"))
         base = self.palette().base().color()
         sources = {e.version: e.source for e in c.lineage}
         bold = QFont(self.font())

@@ -82,11 +82,9 @@ class UniquePanel(QTreeWidget):
                 top.setText(0, top.text(0) + "  (click ▸ to list)")
 
     def leaves(self) -> list[QTreeWidgetItem]:
-        out = []
-        for k in range(self.topLevelItemCount()):
-            top = self.topLevelItem(k)
-            out.extend(top.child(i) for i in range(top.childCount()))
-        return out
+        tops = (self.topLevelItem(k) for k in range(self.topLevelItemCount()))
+        kids = (top.child(i) for top in tops if top is not None for i in range(top.childCount()))
+        return [kid for kid in kids if kid is not None]
 
     def leaf_for(self, version: int, block: int) -> QTreeWidgetItem | None:
         for item in self.leaves():
