@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from math import fsum
 
 import numpy as np
 
@@ -50,6 +51,11 @@ class BlockFeatures:
     keys: tuple[str, ...]  # normalised words, in order (for verbatim measures)
     terms: frozenset[str]  # content terms (for overlap)
     folded: str  # comparison form of the whole block (for identity)
+
+    @property
+    def sorted_terms(self) -> list[str]:
+        """The terms in a fixed order (a frozenset's order depends on string hashing)."""
+        return sorted(self.terms)
 
 
 @dataclass
@@ -150,8 +156,11 @@ class Corpus:
                     f = cache[b.display] = block_features(b.display, options)
                 feats.append(f)
             # Postings (term id, block), term ids in first-seen order; vectorised because
-            # a 1 MB version has ~150k of them.
-            all_terms = [t for f in feats for t in f.terms]
+            # a 1 MB version has ~150k of them. A block's terms are taken sorted, not in
+            # set order: that order changes with Python's string hashing, and through the
+            # ids it would change the order of the weight sums below, their last bits, and
+            # so a tie at a threshold from one run to the next.
+            all_terms = [t for f in feats for t in f.sorted_terms]
             new = [t for t in dict.fromkeys(all_terms) if t not in self.vocab]
             self.vocab.update(zip(new, range(len(self.vocab), len(self.vocab) + len(new))))
             t_arr = np.fromiter(map(self.vocab.__getitem__, all_terms), dtype=np.int64, count=len(all_terms))
@@ -278,7 +287,7 @@ class Corpus:
             lengths: list[int] = []
             vocab = self.vocab
             for keys in sentence_keys(display):
-                terms = [vocab[t] for t in set(content_terms(keys)) if t in vocab]
+                terms = [vocab[t] for t in dict.fromkeys(content_terms(keys)) if t in vocab]  # in text order
                 if terms:
                     ids.extend(terms)
                     lengths.append(len(terms))
@@ -422,14 +431,15 @@ class Corpus:
         return len(shared) / len(small)
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
-        """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here)."""
+        """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here).
+        `fsum` rounds once, so the sum does not depend on the set's (hash-seeded) order."""
         tw = self._term_weight
         if tw is None:
             tw = self._term_weight = dict(zip(self.vocab, self.idf.tolist()))
         try:
-            return float(sum(map(tw.__getitem__, terms)))  # block terms are all in the vocabulary
+            return fsum(map(tw.__getitem__, terms))  # block terms are all in the vocabulary
         except KeyError:
-            return float(sum(tw.get(t, 0.0) for t in terms))
+            return fsum(tw.get(t, 0.0) for t in terms)
 
 
 # A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
