@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Sequence
+from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
 from rapidfuzz.distance import Indel

@@ -14,125 +14,33 @@ loop over block pairs, which keeps 20 versions x 200 paragraphs fast.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass
-from functools import lru_cache
 from math import fsum
 
 import numpy as np
 
 from ..model import CHROME_KINDS, Options, Version
-from ..text.textnorm import content_terms, fold, narrative_ngrams, stem, word_keys
-
+from ..text.names import _MID_WORD, _name_terms  # noqa: F401 (_MID_WORD: read by tests of the rule)
+from .features import (  # noqa: F401 (re-exported: the features are part of this stage's API)
+    BlockFeatures,
+    VersionFeatures,
+    _pair_cells,
+    _runs,
+    block_features,
+)
+from .kinship import KIN_MIN_PASSAGES, Kinship  # noqa: F401
+from .sentence_evidence import SentenceEvidence
 
 # Rarity prior: this many pseudo-blocks in which a term appears at this rate.
 _PRIOR_BLOCKS = 8.0
 _PRIOR_SHARE = 0.05
-# Terms whose postings cross into more pairs than this go through a dense product
-# (in `cross`, at least _DENSE_MIN; sentence evidence leaves such terms out).
-_DENSE_PAIRS = 20_000
+# A term crossing into more pairs than this (and _DENSE_PAIRS, see features) goes
+# through a dense product in `cross`.
 _DENSE_MIN = 200
-# Most posting pairs crossed for sentence-level evidence between two versions.
-_SENTENCE_BUDGET = 3_000_000
-# Fewest separate passages of narration two versions must share before kinship counts.
-KIN_MIN_PASSAGES = 2
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
-_KIN_COUNT_BELOW = 40
-_QUOTED_KIN = 0.5
-# A pick of at least this share of a version's blocks splits (and keeps) the whole version.
-_SPLIT_ALL = 0.25
 # Postings crossed per step of the sparse product (bounds the temporary arrays).
 _CHUNK_PAIRS = 4_000_000
 
 
-@dataclass(frozen=True)
-class BlockFeatures:
-    keys: tuple[str, ...]  # normalised words, in order (for verbatim measures)
-    terms: frozenset[str]  # content terms (for overlap)
-    folded: str  # comparison form of the whole block (for identity)
-
-    @property
-    def sorted_terms(self) -> list[str]:
-        """The terms in a fixed order (a frozenset's order depends on string hashing)."""
-        return sorted(self.terms)
-
-
-@dataclass
-class VersionFeatures:
-    blocks: list[BlockFeatures]
-    kinds: list[str]
-    term_ids: np.ndarray  # posting term ids, sorted
-    block_ids: np.ndarray  # posting block ids, aligned with term_ids
-    weight: np.ndarray | None = None  # per block: sum of its terms' weights
-    uniq: np.ndarray | None = None  # distinct term ids, with where their postings start and how many
-    starts: np.ndarray | None = None
-    counts: np.ndarray | None = None
-    owner: np.ndarray | None = None  # for sentence postings: the block each sentence belongs to
-    size: int = 0  # number of units (blocks or sentences)
-
-
-def block_features(text: str, options: Options) -> BlockFeatures:
-    keys = word_keys(text)  # case-folded: similarity never depends on case
-    folded = fold(text, ignore_case=options.ignore_case, ignore_quotes=options.ignore_quotes,
-                  ignore_punctuation=options.ignore_punctuation)
-    return BlockFeatures(tuple(keys), frozenset(content_terms(keys)), folded)
-
-
-def _runs(sorted_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct values of a sorted array, where each run starts and how long it is
-    (what np.unique returns, without sorting again)."""
-    if not len(sorted_ids):
-        return sorted_ids[:0], np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    starts = _run_starts(sorted_ids)
-    lengths = np.empty_like(starts)
-    np.subtract(starts[1:], starts[:-1], out=lengths[:-1])
-    lengths[-1] = len(sorted_ids) - starts[-1]
-    return sorted_ids[starts], starts, lengths
-
-
-def _run_starts(sorted_ids: np.ndarray) -> np.ndarray:
-    """Where each run of equal values of a sorted (non-empty) array starts."""
-    # (not np.r_: its index tricks cost more than the comparison on arrays this small)
-    change = np.empty(len(sorted_ids), dtype=bool)
-    change[0] = True
-    np.not_equal(sorted_ids[1:], sorted_ids[:-1], out=change[1:])
-    return np.flatnonzero(change)
-
-
-def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
-    """Term/unit postings sorted by term (units: sentences; `owner`: each one's block)."""
-    order = np.argsort(term_ids, kind="stable")
-    vf = VersionFeatures([], [], term_ids[order], unit_ids[order])
-    vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
-    vf.owner = owner
-    vf.size = size
-    return vf
-
-
-def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Concatenated aranges: starts[0]..starts[0]+lengths[0]-1, then the next, ..."""
-    total = int(lengths.sum())
-    ends = np.cumsum(lengths)
-    return np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
-
-
-def _pair_cells(blocks_a: np.ndarray, blocks_b: np.ndarray, sa: np.ndarray, ca: np.ndarray,
-                sb: np.ndarray, cb: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cross the postings of each term (a's postings sa[t]..+ca[t], b's sb[t]..+cb[t]):
-    the flat cell (block of a x nb + block of b) of every pair, and each pair's term.
-
-    Built from repeats and aranges only (no division per pair): one row of pairs per
-    posting of a, holding that term's postings of b in order.
-    """
-    a_post = _ranges(sa, ca)  # every posting of a, term after term
-    reps = np.repeat(cb, ca)  # how many b postings each a posting meets
-    flat = np.repeat(blocks_a[a_post] * nb, reps)
-    flat += blocks_b[_ranges(np.repeat(sb, ca), reps)]
-    return flat, np.repeat(np.arange(len(ca)), ca * cb)
-
-
-class Corpus:
+class Corpus(SentenceEvidence, Kinship):
     """Term ids and rarity weights shared by every version of one comparison."""
 
     def __init__(self, versions: list[Version], options: Options) -> None:
@@ -276,160 +184,6 @@ class Corpus:
             begin = end
         return result()
 
-    def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
-        """Term ids of each sentence of a block's text, as (ids of all sentences one after
-        the other, number of ids per sentence); cached per text."""
-        got = self._sentences.get(display)
-        if got is None:
-            from ..text.sentences import sentence_keys
-
-            ids: list[int] = []
-            lengths: list[int] = []
-            vocab = self.vocab
-            for keys in sentence_keys(display):
-                terms = [vocab[t] for t in dict.fromkeys(content_terms(keys)) if t in vocab]  # in text order
-                if terms:
-                    ids.extend(terms)
-                    lengths.append(len(terms))
-            got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
-        return got
-
-    def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
-        """Sentence postings of version v's blocks (all, or those a boolean mask picks);
-        `owner` gives each sentence's block. A small pick splits only the blocks asked for;
-        a large one (or any, once the whole version was split) filters the whole
-        version's postings, which are kept: they are already sorted by term."""
-        full: VersionFeatures | None = self._per_version.get(("sentences", v))  # type: ignore[assignment]
-        if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
-            full = self._per_version[("sentences", v)] = self._split_sentences(v, None)
-        if full is None or blocks is None:
-            return full if full is not None else self._split_sentences(v, blocks)
-        keep_s = blocks[full.owner]  # type: ignore[index]
-        keep_p = keep_s[full.block_ids]
-        renumber = np.cumsum(keep_s) - 1
-        vf = VersionFeatures([], [], full.term_ids[keep_p], renumber[full.block_ids[keep_p]])
-        vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
-        vf.owner = full.owner[keep_s]  # type: ignore[index]
-        vf.size = int(keep_s.sum())
-        vf.weight = full.weight[keep_s]  # type: ignore[index]
-        return vf
-
-    def _split_sentences(self, v: int, blocks: np.ndarray | None) -> VersionFeatures:
-        """`_sentences_of`, built by splitting the blocks picked."""
-        vb = self.versions[v].blocks
-        picked = np.arange(len(vb)) if blocks is None else np.flatnonzero(blocks)
-        parts = [self.sentence_terms(vb[bi].display) for bi in picked.tolist()]
-        ids = [t for t, _ in parts]
-        lengths = [n for _, n in parts]
-        per_block = np.fromiter(map(len, lengths), dtype=np.int64, count=len(lengths))
-        if not per_block.sum():
-            empty = np.zeros(0, dtype=np.int64)
-            vf = _postings(empty, empty, empty, 0)
-            vf.weight = np.zeros(0)
-            return vf
-        term_ids = np.concatenate(ids)
-        per_sentence = np.concatenate(lengths)
-        unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
-        vf = _postings(term_ids, unit_ids, np.repeat(picked, per_block), len(per_sentence))
-        vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
-        return vf
-
-    def best_sentences(self, a: int, b: int, min_plain: int = 3, only_a: np.ndarray | None = None,
-                       only_b: np.ndarray | None = None) -> np.ndarray:
-        """Block-pair matrix: the best weighted Dice of a sentence of block a.i and one of
-        block b.j that share at least `min_plain` content terms besides names (0 if none).
-
-        Sentence pairs outnumber block pairs tenfold, so this join stays sparse: very
-        common terms are left out (they say little about a fact; rare terms decide),
-        the crossed postings are aggregated by sorting, and when two huge versions
-        would cross more than _SENTENCE_BUDGET postings the evidence is skipped.
-        `only_a` / `only_b` (boolean masks over blocks) limit it to the blocks that need it.
-        """
-        sa, sb = self._sentences_of(a, only_a), self._sentences_of(b, only_b)
-        na, nb = len(self.versions[a].blocks), len(self.versions[b].blocks)
-        out = np.zeros(na * nb, dtype=np.float64)
-        if not sa.size or not sb.size or not len(sa.uniq) or not len(sb.uniq):
-            return out.reshape(na, nb)
-        common, ia, ib = np.intersect1d(sa.uniq, sb.uniq, assume_unique=True, return_indices=True)
-        ca, cb, st_a, st_b = sa.counts[ia], sb.counts[ib], sa.starts[ia], sb.starts[ib]
-        pairs = ca * cb
-        keep = pairs <= _DENSE_PAIRS
-        common, ca, cb, st_a, st_b, pairs = common[keep], ca[keep], cb[keep], st_a[keep], st_b[keep], pairs[keep]
-        total = int(pairs.sum())
-        if total == 0 or total > _SENTENCE_BUDGET:
-            return out.reshape(na, nb)
-        k = np.repeat(np.arange(len(common)), pairs)
-        r = np.arange(total) - np.repeat(np.cumsum(pairs) - pairs, pairs)
-        u = sa.block_ids[st_a[k] + r // cb[k]]
-        v = sb.block_ids[st_b[k] + r % cb[k]]
-        flat = u * sb.size + v
-        order = np.argsort(flat, kind="stable")
-        flat, weights = flat[order], self.idf[common][k][order]
-        plain = (~self.is_name[common][k][order]).astype(np.int64)
-        starts = _run_starts(flat)
-        shared_w = np.add.reduceat(weights, starts)
-        good = np.add.reduceat(plain, starts) >= min_plain
-        if not good.any():
-            return out.reshape(na, nb)
-        pair_ids = flat[starts[good]]
-        su, sv = pair_ids // sb.size, pair_ids % sb.size
-        d = 2 * shared_w[good] / (sa.weight[su] + sb.weight[sv])
-        np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
-        return out.reshape(na, nb)
-
-    def trigrams(self, v: int, quotes: bool = False) -> frozenset[int]:
-        """Version v's narrative word 3-grams (content blocks, quotations left out), as
-        hashes (see `kinship`); with `quotes`, every word 3-gram of its content blocks."""
-        key = ("trigrams", v, quotes)
-        got = self._per_version.get(key)
-        if got is None:
-            chrome = self.chrome(v)
-            grams: set[tuple[str, ...]] = set()
-            for bi, b in enumerate(self.versions[v].blocks):
-                if chrome[bi]:
-                    continue
-                if quotes or _QUOTE_CHARS.isdisjoint(b.display):
-                    k = self.features[v].blocks[bi].keys  # no quotation: the block's words as they are
-                    grams.update(zip(k, k[1:], k[2:]))
-                else:
-                    grams |= narrative_ngrams(b.display, 3)
-            # hashes, not tuples: intersecting sets of ints is several times faster
-            got = self._per_version[key] = frozenset(map(hash, grams))
-            self._per_version[("trigram_tuples", v, quotes)] = grams
-        return got  # type: ignore[return-value]
-
-    def kinship(self, a: int, b: int) -> float:
-        """How much two versions share as wording: the share of the smaller one's
-        narrative word 3-grams found in the other. A rewrite keeps phrases of its source even
-        where it rewords; two independent reports of one event share names and the
-        quotes both reporters heard, so a few percent. Quotations count only when many
-        3-grams are shared (a long statement carried whole, not a quote or two), and then
-        at `_QUOTED_KIN` of their share: a rewrite that keeps its source's quoted statement
-        but rewords the rest is still kin, just less surely."""
-        narrative = self._shared_share(a, b, False)
-        if narrative >= _QUOTED_KIN:  # a share is at most 1: the quotations cannot count for more
-            return narrative
-        return max(narrative, _QUOTED_KIN * self._shared_share(a, b, True))
-
-    def _shared_share(self, a: int, b: int, quotes: bool) -> float:
-        ta, tb = self.trigrams(a, quotes), self.trigrams(b, quotes)
-        if not ta or not tb:
-            return 0.0
-        small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-        shared = small & large
-        # One shared passage is chance or a stock phrase, whatever the share:
-        # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
-        # that no shared 3-gram leads into). Many shared 3-grams need no count: even
-        # one long passage copied word for word is kinship.
-        if len(shared) < _KIN_COUNT_BELOW:
-            if quotes:  # a quote or two both reporters heard: no kinship
-                return 0.0
-            grams = [g for g in self._per_version[("trigram_tuples", a, quotes)] if hash(g) in shared]  # type: ignore[attr-defined]
-            tails = {g[1:] for g in grams}
-            if sum(1 for g in grams if g[:2] not in tails) < KIN_MIN_PASSAGES:
-                return 0.0
-        return len(shared) / len(small)
-
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here).
         `fsum` rounds once, so the sum does not depend on the set's (hash-seeded) order."""
@@ -440,44 +194,6 @@ class Corpus:
             return fsum(map(tw.__getitem__, terms))  # block terms are all in the vocabulary
         except KeyError:
             return fsum(tw.get(t, 0.0) for t in terms)
-
-
-# A word, with the sentence-opening punctuation (or the block's start) right before it, if any.
-# findall gives the word, or "" when the lead is there (one pattern, so `re` does the
-# filtering: a word after a lead is matched whole by the first branch, never by the second).
-_MID_WORD = re.compile(r"(?:^ |[.!?:\u201c\"]\s*)(?<![\w'\u2019-])[^\W\d_][\w'\u2019-]*"
-                       r"|(?<![\w'\u2019-])([^\W\d_][\w'\u2019-]*)")
-
-
-@lru_cache(maxsize=200_000)
-def _name_key(word: str) -> str:
-    """The term a word (as written) stands for: cached, names recur in every paragraph."""
-    return stem(fold(word))
-
-
-def _name_terms(versions: list[Version]) -> frozenset[str]:
-    """Terms written capitalised wherever they occur inside a sentence: names of people and places.
-
-    Independent reports of one event share these in nearly every paragraph, so shared
-    names alone never make two paragraphs "the same fact". Headlines in Title Case
-    are skipped: their capitals say nothing.
-    """
-    upper: dict[str, int] = {}
-    lower: dict[str, int] = {}
-    seen: Counter[str] = Counter()
-    texts = dict.fromkeys(b.display for v in versions for b in v.blocks if b.kind in ("paragraph", "caption"))
-    for display in texts:  # each distinct paragraph once: copies say nothing new about case
-        # words not preceded by sentence-opening punctuation (or the block start); those
-        # that are come back as "" (counted in C, no generator: this runs on every pair)
-        seen.update(_MID_WORD.findall(" " + display))
-    seen.pop("", None)
-    for word, n in seen.items():
-        for part in word.split("-") if "-" in word else (word,):
-            if part:
-                key = _name_key(part)
-                counts = upper if part[0].isupper() else lower
-                counts[key] = counts.get(key, 0) + n
-    return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)
 
 
 def dice(shared: float, wa: float, wb: float) -> float:

@@ -4,7 +4,7 @@ import re
 
 from hypothesis import given, strategies as st
 
-from engine.align import similarity
+from engine.text import names as similarity
 from engine.text.blocks import build_version
 
 # The rule as first written: a word with an optional lead (sentence-opening punctuation or

@@ -10,7 +10,7 @@ from .articles import UNRELATED, WIRE, text
 
 
 def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
-    import engine.align.similarity as similarity
+    import engine.align.sentence_evidence as similarity
 
     rewrite = [p.replace("said", "told reporters").replace(". ", ". Indeed, ") for p in WIRE]
     versions = load_versions([text(WIRE + UNRELATED), text(rewrite + UNRELATED[:2])])

@@ -1,0 +1,131 @@
+"""Sentence-level evidence between two versions: the best sentence pair of each block pair.
+
+A paragraph rewritten around one sentence it keeps (or two independent reports that
+state one same fact in one sentence) shows little overlap as a whole; its best
+sentence pair shows it. `SentenceEvidence` is a mixin of `similarity.Corpus`: it
+reads the corpus's vocabulary, weights and per-version caches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..text.textnorm import content_terms
+from .features import _DENSE_PAIRS, VersionFeatures, _postings, _run_starts, _runs
+
+# Most posting pairs crossed for sentence-level evidence between two versions.
+_SENTENCE_BUDGET = 3_000_000
+# A pick of at least this share of a version's blocks splits (and keeps) the whole version.
+_SPLIT_ALL = 0.25
+
+
+class SentenceEvidence:
+    """Sentence postings and the best sentence pair of each block pair (see the module docstring)."""
+
+    versions: list
+    vocab: dict[str, int]
+    idf: np.ndarray
+    is_name: np.ndarray
+    _sentences: dict[str, tuple[np.ndarray, np.ndarray]]
+    _per_version: dict
+
+    def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
+        """Term ids of each sentence of a block's text, as (ids of all sentences one after
+        the other, number of ids per sentence); cached per text."""
+        got = self._sentences.get(display)
+        if got is None:
+            from ..text.sentences import sentence_keys
+
+            ids: list[int] = []
+            lengths: list[int] = []
+            vocab = self.vocab
+            for keys in sentence_keys(display):
+                terms = [vocab[t] for t in dict.fromkeys(content_terms(keys)) if t in vocab]  # in text order
+                if terms:
+                    ids.extend(terms)
+                    lengths.append(len(terms))
+            got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+        return got
+
+    def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
+        """Sentence postings of version v's blocks (all, or those a boolean mask picks);
+        `owner` gives each sentence's block. A small pick splits only the blocks asked for;
+        a large one (or any, once the whole version was split) filters the whole
+        version's postings, which are kept: they are already sorted by term."""
+        full: VersionFeatures | None = self._per_version.get(("sentences", v))  # type: ignore[assignment]
+        if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
+            full = self._per_version[("sentences", v)] = self._split_sentences(v, None)
+        if full is None or blocks is None:
+            return full if full is not None else self._split_sentences(v, blocks)
+        keep_s = blocks[full.owner]  # type: ignore[index]
+        keep_p = keep_s[full.block_ids]
+        renumber = np.cumsum(keep_s) - 1
+        vf = VersionFeatures([], [], full.term_ids[keep_p], renumber[full.block_ids[keep_p]])
+        vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
+        vf.owner = full.owner[keep_s]  # type: ignore[index]
+        vf.size = int(keep_s.sum())
+        vf.weight = full.weight[keep_s]  # type: ignore[index]
+        return vf
+
+    def _split_sentences(self, v: int, blocks: np.ndarray | None) -> VersionFeatures:
+        """`_sentences_of`, built by splitting the blocks picked."""
+        vb = self.versions[v].blocks
+        picked = np.arange(len(vb)) if blocks is None else np.flatnonzero(blocks)
+        parts = [self.sentence_terms(vb[bi].display) for bi in picked.tolist()]
+        ids = [t for t, _ in parts]
+        lengths = [n for _, n in parts]
+        per_block = np.fromiter(map(len, lengths), dtype=np.int64, count=len(lengths))
+        if not per_block.sum():
+            empty = np.zeros(0, dtype=np.int64)
+            vf = _postings(empty, empty, empty, 0)
+            vf.weight = np.zeros(0)
+            return vf
+        term_ids = np.concatenate(ids)
+        per_sentence = np.concatenate(lengths)
+        unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
+        vf = _postings(term_ids, unit_ids, np.repeat(picked, per_block), len(per_sentence))
+        vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
+        return vf
+
+    def best_sentences(self, a: int, b: int, min_plain: int = 3, only_a: np.ndarray | None = None,
+                       only_b: np.ndarray | None = None) -> np.ndarray:
+        """Block-pair matrix: the best weighted Dice of a sentence of block a.i and one of
+        block b.j that share at least `min_plain` content terms besides names (0 if none).
+
+        Sentence pairs outnumber block pairs tenfold, so this join stays sparse: very
+        common terms are left out (they say little about a fact; rare terms decide),
+        the crossed postings are aggregated by sorting, and when two huge versions
+        would cross more than _SENTENCE_BUDGET postings the evidence is skipped.
+        `only_a` / `only_b` (boolean masks over blocks) limit it to the blocks that need it.
+        """
+        sa, sb = self._sentences_of(a, only_a), self._sentences_of(b, only_b)
+        na, nb = len(self.versions[a].blocks), len(self.versions[b].blocks)
+        out = np.zeros(na * nb, dtype=np.float64)
+        if not sa.size or not sb.size or not len(sa.uniq) or not len(sb.uniq):
+            return out.reshape(na, nb)
+        common, ia, ib = np.intersect1d(sa.uniq, sb.uniq, assume_unique=True, return_indices=True)
+        ca, cb, st_a, st_b = sa.counts[ia], sb.counts[ib], sa.starts[ia], sb.starts[ib]
+        pairs = ca * cb
+        keep = pairs <= _DENSE_PAIRS
+        common, ca, cb, st_a, st_b, pairs = common[keep], ca[keep], cb[keep], st_a[keep], st_b[keep], pairs[keep]
+        total = int(pairs.sum())
+        if total == 0 or total > _SENTENCE_BUDGET:
+            return out.reshape(na, nb)
+        k = np.repeat(np.arange(len(common)), pairs)
+        r = np.arange(total) - np.repeat(np.cumsum(pairs) - pairs, pairs)
+        u = sa.block_ids[st_a[k] + r // cb[k]]
+        v = sb.block_ids[st_b[k] + r % cb[k]]
+        flat = u * sb.size + v
+        order = np.argsort(flat, kind="stable")
+        flat, weights = flat[order], self.idf[common][k][order]
+        plain = (~self.is_name[common][k][order]).astype(np.int64)
+        starts = _run_starts(flat)
+        shared_w = np.add.reduceat(weights, starts)
+        good = np.add.reduceat(plain, starts) >= min_plain
+        if not good.any():
+            return out.reshape(na, nb)
+        pair_ids = flat[starts[good]]
+        su, sv = pair_ids // sb.size, pair_ids % sb.size
+        d = 2 * shared_w[good] / (sa.weight[su] + sb.weight[sv])
+        np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
+        return out.reshape(na, nb)
