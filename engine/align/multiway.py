@@ -11,7 +11,7 @@ in several versions lines up too. Every block of every version is in exactly one
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Pair, Row
 

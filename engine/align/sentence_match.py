@@ -24,8 +24,8 @@ lines-to-chars trick applied to words), so rapidfuzz and `in` do the work in C.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from rapidfuzz import process
