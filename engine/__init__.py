@@ -25,8 +25,22 @@ from .compare import compare, load_versions  # noqa: E402
 from .errors import Cancelled, InputError, StorydiffError  # noqa: E402
 from .io.loading import Source, from_text, read_path  # noqa: E402
 from .model import (  # noqa: E402
-    BOILERPLATE, CAPTION, EDITED, HEADING, IDENTICAL, PARAGRAPH, PARAPHRASED,
-    SCHEMA, TITLE, Block, Comparison, Link, Options, Pair, Version)
+    BOILERPLATE,
+    CAPTION,
+    EDITED,
+    HEADING,
+    IDENTICAL,
+    PARAGRAPH,
+    PARAPHRASED,
+    SCHEMA,
+    TITLE,
+    Block,
+    Comparison,
+    Link,
+    Options,
+    Pair,
+    Version,
+)
 
 # The one seam between the data model and the analyses (see engine.analyses).
 _analyses.install()

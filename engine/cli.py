@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .archive import command as archive_command
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
 from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
+from .io.safe_write import write_atomic
 from .model import Options
 from .reports import WRITERS, render
 from .reports.text_report import visible
-from .io.safe_write import write_atomic
-from .archive import command as archive_command
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         errors: list[InputError] = []
         versions = load_versions(sources, names=names, errors=errors)
         if errors:
-            for e in errors:
-                print(f"storydiff-cli: error: {visible(str(e))}", file=sys.stderr)
+            for err in errors:
+                print(f"storydiff-cli: error: {visible(str(err))}", file=sys.stderr)
             return 2
         try:
             result = compare(versions, base=base, options=options, on_large=on_large, findings=count_notes)

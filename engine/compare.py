@@ -11,24 +11,25 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
-from .align.pairwise import PairAligner
-from .text.blocks import build_version
-from .errors import Cancelled, InputError, StorydiffError
-from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
-from .interrupt import cancellable, poll
-from .io.loading import load
-from .model import Comparison, Options, Pair, Version
 from .align.multiway import build_rows
+from .align.pairwise import PairAligner
 from .align.reuse import ReuseIndex, similarity
 from .align.similarity import Corpus
+from .errors import Cancelled, InputError, StorydiffError
+from .interrupt import cancellable, poll
+from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
+from .io.loading import load
+from .model import Comparison, Options, Pair, Version
+from .text.blocks import build_version
 
 Progress = Callable[[int, int, str], None]
 
 
-def load_versions(sources: Iterable, names: list[str] | None = None,
+def load_versions(sources: Iterable, names: Sequence[str | None] | None = None,
                   errors: list[InputError] | None = None,
                   limits: Limits = DEFAULT_LIMITS,
                   cancel: Callable[[], bool] | None = None,
@@ -44,7 +45,7 @@ def load_versions(sources: Iterable, names: list[str] | None = None,
     (`engine.interrupt`); it raises `Cancelled`. `loaded(version)` is called after
     each version is read (progress).
     """
-    versions = []
+    versions: list[Version] = []
     for k, src in enumerate(sources):
         name = names[k] if names and k < len(names) else None
         try:
@@ -54,7 +55,7 @@ def load_versions(sources: Iterable, names: list[str] | None = None,
         except InputError as e:
             if errors is None:
                 raise
-            e.index = k  # type: ignore[attr-defined]
+            e.index = k
             errors.append(e)
             continue
         versions.append(_renumber(v, len(versions)))
@@ -101,8 +102,9 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
         raise StorydiffError(f"on_large must be 'raise', 'coarsen' or 'ignore', not {on_large!r}")
     # Too many versions: asked before any is read (pairs grow as n^2).
     keep, count_notes = version_plan(len(sources), base, on_large, limits or DEFAULT_LIMITS, options, sources)
+    load_names: Sequence[str | None] | None = names
     if len(keep) < len(sources):
-        names = [names[k] if k < len(names) else None for k in keep] if names else None
+        load_names = [names[k] if k < len(names) else None for k in keep] if names else None
         base = keep.index(base)
         sources = [sources[k] for k in keep]
     report = progress or (lambda done, total, msg: None)
@@ -110,7 +112,7 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     n = len(sources)
     total = n + n * (n - 1) // 2 + 1
 
-    versions = load_versions(sources, names, limits=limits or DEFAULT_LIMITS, cancel=stop,
+    versions = load_versions(sources, load_names, limits=limits or DEFAULT_LIMITS, cancel=stop,
                              loaded=lambda v: report(v.id + 1, total, f"read {v.name}"))
     # Guards before alignment: its memory grows with blocks(a) x blocks(b).
     versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)

@@ -18,6 +18,8 @@ class InputError(StorydiffError):
     def __init__(self, source: str, problem: str) -> None:
         self.source = source
         self.problem = problem
+        # Position of the failed source among those given to `load_versions(errors=...)`, set there.
+        self.index: int | None = None
         super().__init__(f"{source}: {problem}")
 
 

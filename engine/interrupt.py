@@ -11,8 +11,8 @@ works during a slow read, not only between files).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
 
 from .errors import Cancelled
 

@@ -19,9 +19,10 @@ Vocabulary:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 from .errors import Cancelled, StorydiffError
 
@@ -49,11 +50,11 @@ class Analyses(Protocol):
     """What the model's lazy properties need computed; `engine.analyses` provides it."""
 
     def word_diff(self, text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff: ...
-    def lineage(self, c: "Comparison") -> list: ...
-    def reuse_matrix(self, c: "Comparison") -> list[list[float]]: ...
-    def sentence_index(self, c: "Comparison") -> Any: ...
-    def unique(self, c: "Comparison", index: Any) -> list: ...
-    def heatmap(self, c: "Comparison", index: Any) -> list: ...
+    def lineage(self, c: Comparison) -> list: ...
+    def reuse_matrix(self, c: Comparison) -> list[list[float]]: ...
+    def sentence_index(self, c: Comparison) -> Any: ...
+    def unique(self, c: Comparison, index: Any) -> list: ...
+    def heatmap(self, c: Comparison, index: Any) -> list: ...
 
 
 _analyses: Analyses | None = None
@@ -174,7 +175,7 @@ class Link:
     text_b: str = field(default="", repr=False)
     granularity: str = field(default="word", repr=False)
     ignore_case: bool = field(default=False, repr=False)
-    _mirror: "Link | None" = field(default=None, repr=False)
+    _mirror: Link | None = field(default=None, repr=False)
 
     @cached_property
     def diff(self) -> Diff:
@@ -185,7 +186,7 @@ class Link:
             return ((EQUAL, self.text_a),) if self.text_a else ()
         return _run().word_diff(self.text_a, self.text_b, self.granularity, self.ignore_case)
 
-    def swapped(self) -> "Link":
+    def swapped(self) -> Link:
         """The same link seen from the other version (shares this link's diff)."""
         return Link(self.b, self.a, self.relation, self.moved, self.score, self.text_b,
                     self.text_a, self.granularity, self.ignore_case, self)
@@ -217,7 +218,7 @@ class Pair:
     dropped: tuple[int, ...]
     added: tuple[int, ...]
 
-    def swapped(self) -> "Pair":
+    def swapped(self) -> Pair:
         return Pair(self.b, self.a, self.similarity, self.reuse_b_from_a, self.reuse_a_from_b,
                     tuple(link.swapped() for link in self.links), self.added, self.dropped)
 
@@ -331,7 +332,7 @@ class Comparison:
                     raise Cancelled()
                 link.diff  # noqa: B018 - computes and caches
 
-    def with_names(self, names: list[str]) -> "Comparison":
+    def with_names(self, names: list[str]) -> Comparison:
         """A copy whose versions carry other display names (names are not compared)."""
         versions = tuple(replace(v, name=n) for v, n in zip(self.versions, names))
         return replace(self, versions=versions)

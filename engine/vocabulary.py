@@ -140,7 +140,7 @@ def tint(colour: str, alpha: float, background: str = "#ffffff") -> str:
     """`colour` laid over `background` at opacity `alpha`, as #rrggbb (reports have no rgba)."""
     c = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
     b = [int(background[k:k + 2], 16) for k in (1, 3, 5)]
-    return "#%02x%02x%02x" % tuple(round(x * alpha + y * (1 - alpha)) for x, y in zip(c, b))
+    return "#{:02x}{:02x}{:02x}".format(*(round(x * alpha + y * (1 - alpha)) for x, y in zip(c, b)))
 
 
 def ink_on(colour: str) -> str:

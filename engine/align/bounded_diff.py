@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
@@ -57,7 +57,9 @@ def bounded_hunks(ka: Sequence[str], kb: Sequence[str], limits: Limits = DEFAULT
     compared in chunks of words (the count is then one per changed chunk run).
     """
     p, s = _affix(ka, kb)
-    ma, mb = tuple(ka[p:len(ka) - s]), tuple(kb[p:len(kb) - s])
+    # Words, or chunks of words (tuples) when the middle part is too large to diff word by word.
+    ma: tuple[Hashable, ...] = tuple(ka[p:len(ka) - s])
+    mb: tuple[Hashable, ...] = tuple(kb[p:len(kb) - s])
     if not ma and not mb:
         return 0
     if not ma or not mb:

@@ -125,19 +125,19 @@ def cell(c: Comparison, row: int, version: int, context: bool = False,
     blocks = c.rows[row][version]
     v = c.versions[version]
     if version == c.base:
-        parts = tuple(Part(i, BASE, v.blocks[i].kind) for i in blocks)
-        return Cell(row, version, BASE if blocks else ABSENT, parts)
+        own = tuple(Part(i, BASE, v.blocks[i].kind) for i in blocks)
+        return Cell(row, version, BASE if blocks else ABSENT, own)
     pair = c.pair(c.base, version)
     if not blocks:
         base_blocks = c.rows[row][c.base]
         # A base block linked to a block that stands in another row (a fusion of
         # non-adjacent paragraphs) is not dropped; nor is context or a repeat of a kept
         # base block, whose absence is no change to the story.
-        dropped = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks) \
+        gone = bool(base_blocks) and all(pair.link_of_a(i) is None for i in base_blocks) \
             and bool(set(base_blocks) & (dropped if dropped is not None
                                          else frozenset(dropped_blocks(c, version, context))))
-        return Cell(row, version, DROPPED if dropped else ABSENT)
-    parts = []
+        return Cell(row, version, DROPPED if gone else ABSENT)
+    parts: list[Part] = []
     for j in blocks:
         link = pair.link_of_b(j)
         kind = v.blocks[j].kind

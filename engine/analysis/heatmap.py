@@ -92,7 +92,7 @@ def heatmap(c: Comparison, base: int | None = None,
     for s in idx.sentences[base]:
         if s.index not in _content(idx, base):
             continue
-        states = tuple(None if verdicts[v] is None else verdicts[v][s.index][0] for v in range(n))
+        states = tuple(None if got is None else got[s.index][0] for got in verdicts)
         out.append(HeatSentence(s.block, s.start, s.end, s.text, states))
     return out
 

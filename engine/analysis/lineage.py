@@ -34,10 +34,9 @@ source (0.0 without a source); `similarity` is the pair's link-based similarity.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 from datetime import datetime, timedelta
 from functools import cmp_to_key
+from typing import Any
 
 from ..model import BOILERPLATE, BYLINE, Comparison
 from ..text.textnorm import narrative_ngrams
@@ -116,10 +115,11 @@ def lineage(c: Comparison) -> list[LineageEntry]:
 
     def before(u: int, v: int) -> int:
         """-1 when u ranks before v as a possible source."""
-        if (times[u] is None) != (times[v] is None):
-            return -1 if times[u] is not None else 1  # agency copy carries its filing time
-        if times[u] is not None and times[v] is not None and times[u] != times[v]:
-            return -1 if times[u] < times[v] else 1
+        tu, tv = times[u], times[v]
+        if (tu is None) != (tv is None):
+            return -1 if tu is not None else 1  # agency copy carries its filing time
+        if tu is not None and tv is not None and tu != tv:
+            return -1 if tu < tv else 1
         if min(held[u][v], held[v][u]) >= NEAR_COPY:
             if site[u] != site[v]:
                 return 1 if site[u] else -1  # a site's page republishes; the bare text came first

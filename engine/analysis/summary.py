@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import HEADING, IDENTICAL, TITLE, Comparison
-
-from .cells import dropped_blocks, is_context
 from ..vocabulary import ADDED, COUNTED, DROPPED, MERGED, MOVED
+from .cells import dropped_blocks, is_context
 
 # Change types a block of a non-base version can have, against the base (engine.vocabulary).
 CHANGE_TYPES = COUNTED

@@ -95,7 +95,7 @@ def unique_content(c: Comparison, kinds: tuple[str, ...] = (PARAGRAPH,),
             for i, (state, _, _) in enumerate(idx.match(v, w, rows=todo)):
                 if state != DROPPED:
                     covered[i] = True
-        linked = set()
+        linked: set[int] = set()
         for w in range(n):
             if w != v:
                 p = c.pair(v, w)

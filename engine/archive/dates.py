@@ -24,7 +24,7 @@ TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)
 
 def date_from_mtime(mtime: float) -> dt.date:
-    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(mtime, dt.UTC).date()
 
 
 def parse_date(value: str) -> dt.date | None:

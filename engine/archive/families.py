@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from .dates import KNOWN, MANIFEST, TEXT
 from .linking import Link
@@ -131,11 +131,11 @@ def build(docs: dict[int, Doc], links: list[Link], window_days: int | None = Non
         path = {i: docs[i][0] for i in members}
         out.append({
             "id": fid,
-            "members": [{"path": path[i], "date": docs[i][1].isoformat() if docs[i][1] else None}
+            "members": [{"path": path[i], "date": day.isoformat() if (day := docs[i][1]) else None}
                         for i in members],
             "links": [{"a": path[l.a], "b": path[l.b], "shared": l.shared,
                        "a_in_b": round(l.a_in_b, 4), "b_in_a": round(l.b_in_a, 4)} for l in fam_links],
-            "lineage": [{"path": path[i], "source": path[src[i]] if src[i] is not None else None}
+            "lineage": [{"path": path[i], "source": path[s] if (s := src[i]) is not None else None}
                         for i in members],
         })
     return out

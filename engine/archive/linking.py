@@ -39,7 +39,7 @@ class LinkParams:
     min_evidence: float = 0.3   # shared x containment (e.g. 10 shared at 0.03, or 6 at 0.05)
     window_days: int = 1        # both dates known: at most this many days apart (a print rewrite runs next day)
 
-    def check(self) -> "LinkParams":
+    def check(self) -> LinkParams:
         from ..errors import StorydiffError
 
         if self.max_df < 2:
@@ -82,7 +82,7 @@ GROUP BY x.doc, y.doc
 """
 
 
-def pair_sql_params(params: "LinkParams") -> dict[str, int]:
+def pair_sql_params(params: LinkParams) -> dict[str, int]:
     return {"max_df": params.max_df, "no_day": NO_DAY, "window": params.window_days}
 
 

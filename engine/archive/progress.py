@@ -18,7 +18,7 @@ class Progress:
         self._tty = bool(stream is not None and getattr(stream, "isatty", lambda: False)())
         self._next_tenth = 1  # without a terminal: one line per tenth of the work
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc: object) -> None:

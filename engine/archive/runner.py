@@ -11,7 +11,8 @@ cluster or queue: the Dask scheduler does the distribution.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -44,7 +45,7 @@ class DaskRunner:
 
     name = "dask"
 
-    def __init__(self, scheduler: "str | Any", partitions: int | None = None) -> None:
+    def __init__(self, scheduler: str | Any, partitions: int | None = None) -> None:
         try:
             from distributed import Client
         except ImportError:

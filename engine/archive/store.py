@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, TextIO
+from typing import TextIO
 
 import duckdb
 import numpy as np
@@ -71,7 +72,7 @@ class Archive:
         self.con, self.path = con, path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], create: bool = True, read_only: bool = False) -> "Archive":
+    def open(cls, path: str | os.PathLike[str], create: bool = True, read_only: bool = False) -> Archive:
         """Open (or create) an archive; `read_only` for readers such as the window (no lock against
         another reader, and an archive that does not exist yet is an error)."""
         path = str(path)
@@ -92,7 +93,9 @@ class Archive:
                 con.execute(_DDL)
             rows = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
             row = rows[0] if rows else None
-            if row is None and not read_only:
+            if row is None:
+                if read_only:  # a meta table without its schema row: nothing to check it against
+                    raise StorydiffError(f"{path}: a damaged Storydiff archive (no format version)")
                 con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA])
             elif row[0] != SCHEMA:
                 raise StorydiffError(f"{path}: archive format {row[0]!r}, this Storydiff reads {SCHEMA!r}")
@@ -104,7 +107,7 @@ class Archive:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Archive":
+    def __enter__(self) -> Archive:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -29,12 +29,13 @@ def decode(data: bytes, name: str = "<text>") -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(encoding.replace("-sig", ""))
+                body = data[len(bom):].decode(encoding.replace("-sig", ""))
             except UnicodeDecodeError:
                 raise InputError(name, f"starts with a {encoding} byte-order mark but is not {encoding}") from None
-            if "\x00" in text:  # a byte-order mark in front of binary data (found by fuzzing)
+            if "\x00" in body:  # a byte-order mark in front of binary data (found by fuzzing)
                 raise InputError(name, "looks like a binary file (it contains NUL characters), not text")
-            return text, encoding
+            return body, encoding
+    text: str | None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

@@ -29,9 +29,9 @@ called, so `import engine` stays light.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 from .decode import decode

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from ..errors import InputError, StorydiffError
 from ..model import BOILERPLATE, PARAGRAPH, Block, Options, Version
@@ -142,11 +142,11 @@ def assess(versions: Sequence[Version], options: Options, limits: Limits = DEFAU
     if found and options.unit == "sentence":
         found.append(Finding("sentences", "sentence mode multiplies the blocks to align",
                              sum(counts), limits.max_blocks))
-    longest = max(((len(b.display), v.id) for v in versions for b in v.blocks), default=(0, None))
-    if options.granularity == "char" and longest[0] > limits.max_char_diff_chars:
-        found.append(Finding("char-diff", f"{versions[longest[1]].name} has a block of {longest[0]:,} "
+    chars, where = max(((len(b.display), v.id) for v in versions for b in v.blocks), default=(0, None))
+    if options.granularity == "char" and where is not None and chars > limits.max_char_diff_chars:
+        found.append(Finding("char-diff", f"{versions[where].name} has a block of {chars:,} "
                              f"characters (character diffs up to {limits.max_char_diff_chars:,})",
-                             longest[0], limits.max_char_diff_chars, True, longest[1]))
+                             chars, limits.max_char_diff_chars, True, where))
     # Not blocking: giant blocks get a coarser inline diff (see bounded_diff_plan).
     giant = math.isqrt(limits.diff_cells) * 2  # rough characters per token x tokens
     for v in versions:
@@ -192,12 +192,11 @@ def _total_cells(counts: list[int]) -> int:
 def suggest(versions: Sequence[Version], options: Options, limits: Limits = DEFAULT_LIMITS) -> Options:
     """The coarser options to continue with (block merging is decided by `coarsen`)."""
     found = {f.code for f in assess(versions, options, limits) if f.blocking}
-    changes = {}
-    if found & {"blocks", "pair", "total"} and options.unit == "sentence":
-        changes["unit"] = "paragraph"
-    if "char-diff" in found:
-        changes["granularity"] = "word"
-    return replace(options, **changes) if changes else options
+    unit = "paragraph" if found & {"blocks", "pair", "total"} else options.unit
+    granularity = "word" if "char-diff" in found else options.granularity
+    if (unit, granularity) == (options.unit, options.granularity):
+        return options
+    return replace(options, unit=unit, granularity=granularity)
 
 
 def blocks_target(counts: Sequence[int], limits: Limits = DEFAULT_LIMITS) -> int:
@@ -220,7 +219,7 @@ def merge_blocks(version: Version, max_blocks: int) -> Version:
     if len(blocks) <= max_blocks:
         return version
     size = -(-len(blocks) // max_blocks)
-    merged = []
+    merged: list[Block] = []
     for k in range(0, len(blocks), size):
         part = blocks[k:k + size]
         start, end = part[0].start, part[-1].end

@@ -137,7 +137,7 @@ def from_text(text: str, name: str = "pasted text") -> Source:
     return Source(name=name, text=text, path=None, encoding="text")
 
 
-def load(source: "str | os.PathLike[str] | Source", name: str | None = None) -> Source:
+def load(source: str | os.PathLike[str] | Source, name: str | None = None) -> Source:
     """A path, a Source, or text: a str with a line break, or that names no existing file, is text."""
     if isinstance(source, Source):
         return source

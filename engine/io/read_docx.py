@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 from xml.parsers import expat
 
 from ..errors import InputError

@@ -119,7 +119,7 @@ def _body_size(lines: list[Line]) -> float:
     for ln in lines:
         key = round(ln.size, 1)
         weights[key] = weights.get(key, 0) + len(ln.text)
-    return max(weights, key=weights.get) if weights else 0.0
+    return max(weights, key=weights.__getitem__) if weights else 0.0
 
 
 def pdf_blocks(lines: list[Line]) -> list[tuple[int, str]]:

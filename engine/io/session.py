@@ -12,17 +12,16 @@ too-new file is a one-line StorydiffError naming the file, never a crash.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import json
 import os
 from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from ..errors import StorydiffError
+from ..model import Options
 from .formats import SESSION_SUFFIX
 from .loading import MAX_BYTES, Source, read_bytes
-from ..model import Options
 from .safe_write import write_atomic
 
 FORMAT = "storydiff-session"
@@ -119,10 +118,10 @@ def session_from_dict(doc: Any, where: str = "session") -> Session:
             raise _fail(where, f"is a damaged session (version {k + 1} has no text or name)")
         if "\x00" in s["text"]:
             raise _fail(where, f"is a damaged session (version {k + 1} holds binary data)")
-        p = s.get("path")
+        p, encoding, fmt = s.get("path"), s.get("encoding"), s.get("fmt")
         sources.append(Source(name=s["name"], text=s["text"], path=p if isinstance(p, str) else None,
-                              encoding=s.get("encoding") if isinstance(s.get("encoding"), str) else "text",
-                              fmt=s.get("fmt") if isinstance(s.get("fmt"), str) else "text",
+                              encoding=encoding if isinstance(encoding, str) else "text",
+                              fmt=fmt if isinstance(fmt, str) else "text",
                               published=_published(s.get("published"))))
     base = doc.get("base", 0)
     if not isinstance(base, int) or isinstance(base, bool) or not 0 <= base < len(sources):

@@ -8,7 +8,7 @@ the HTML report with Qt, imported only then, so `import engine` never imports Qt
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..errors import StorydiffError
 from ..model import Comparison

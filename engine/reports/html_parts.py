@@ -8,7 +8,7 @@ private helpers. Article text is untrusted: everything goes through `esc`.
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..model import DELETE, EQUAL, INSERT, Diff
 
@@ -43,4 +43,4 @@ def shade(x: float) -> tuple[str, str]:
     a = 0.06 + 0.94 * x
     rgb = [round(c * a + 255 * (1 - a)) for c in (0x00, 0x72, 0xB2)]
     ink = "#000" if (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 > 0.45 else "#fff"
-    return "#%02x%02x%02x" % tuple(rgb), ink
+    return "#{:02x}{:02x}{:02x}".format(*rgb), ink

@@ -11,10 +11,10 @@ only text; `engine.reports.pdf` hands it to Qt.
 
 from __future__ import annotations
 
-from ..analysis import cells as cellmod
 from ..align.inline_diff import rebuild
-from ..model import DELETE, INSERT, Comparison, Diff
+from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
+from ..model import DELETE, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, ink_on, pct
 from .html_parts import diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER

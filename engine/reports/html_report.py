@@ -17,12 +17,12 @@ underlined insertions and struck-through deletions, so a grey-scale print reads 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from ..analysis import cells as cellmod
 from ..align.inline_diff import rebuild
-from ..model import HEADING, TITLE, Comparison
+from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
+from ..model import HEADING, TITLE, Comparison
 from ..vocabulary import FIGURES, ink_on, pct
 from .html_parts import diff_html, esc, para_numbers, shade
 from .html_qt import to_qt_html
@@ -306,7 +306,7 @@ def _header_html(c: Comparison) -> str:
         opts.append("punctuation ignored")
     if not o.ignore_quotes:
         opts.append("quote styles count")
-    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (f"<h1>Storydiff report</h1><p class=\"meta\">{len(c.versions)} versions compared against "
             f"<b>{esc(base.name)}</b> (base) \u00b7 {esc(', '.join(opts))} \u00b7 {when}</p>")
 

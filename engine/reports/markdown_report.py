@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 from ..analysis import cells as cellmod
-from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..analysis.summary import summarize
+from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, pct
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share

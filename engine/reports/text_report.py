@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 import textwrap
 
-from ..model import Comparison
 from ..analysis.cells import dropped_blocks, is_context
 from ..analysis.summary import CHANGE_TYPES, changed_links, summarize
+from ..model import Comparison
 from ..vocabulary import FIGURES, pct, plural
-
 
 # C0 and C1 controls (tab and line breaks too: each report line is one line), DEL, and
 # the bidi embeddings, overrides, isolates and marks.

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .classify import classify
 from ..model import Block, Version
+from .classify import classify
 from .textnorm import collapse_ws, word_keys
 from .wire import slug_time, wire_spans
 

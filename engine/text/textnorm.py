@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
+
 
 # Characters that continue the grapheme started by the previous character: every
 # combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,

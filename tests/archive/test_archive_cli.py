@@ -133,6 +133,18 @@ def test_bad_input_is_one_line_exit_2(tmp_path, capsys, argv, message):
         assert not (tmp_path / "a.duckdb").exists()
 
 
+def test_archive_without_its_format_row_is_refused_in_one_line(sample_db, capsys):
+    import duckdb
+
+    with duckdb.connect(str(sample_db)) as con:
+        con.execute("DELETE FROM meta WHERE key = 'schema'")
+    capsys.readouterr()
+    # read-only (families) has nothing to check the file against: a one-line error, not a TypeError
+    assert main(["archive", "families", "--db", str(sample_db)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "damaged Storydiff archive (no format version)" in err, err
+
+
 def test_never_writes_over_an_archived_document_nor_indexes_itself(tmp_path, capsys):
     story = tmp_path / "story.txt"
     story.write_text("A council meeting ran late on Tuesday evening.\n", encoding="utf-8")

@@ -37,7 +37,7 @@ def docx_inflating_body(d: Path, mb: int = 190, piece: str = PARA) -> Path:
 
 
 def _stream_docx(path: Path, member: str, head: str, piece: str, times: int, tail: str,
-                 extra: list[tuple[str, object]] | None = None) -> Path:
+                 extra: list[tuple[str, str | bytes]] | None = None) -> Path:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         for name, content in extra or []:

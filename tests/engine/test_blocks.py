@@ -1,6 +1,7 @@
 """Splitting into blocks (offsets into the source) and giving each block a kind."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.text.blocks import build_version, split_spans
 from engine.text.classify import classify, is_boilerplate, is_caption

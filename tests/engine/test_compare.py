@@ -3,11 +3,12 @@
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine import SCHEMA, Cancelled, StorydiffError, compare
-from engine.analysis.cells import grid
 from engine.align.inline_diff import rebuild
+from engine.analysis.cells import grid
 
 from .articles import UNRELATED, WIRE, text
 

@@ -84,9 +84,9 @@ def check_diff(diff, a: str, b: str) -> None:
 
 
 def check_comparison(c: Comparison) -> None:
-    for v in c.versions:
-        check_version(v)
-    seen = [dict() for _ in c.versions]
+    for version in c.versions:
+        check_version(version)
+    seen: list[dict[int, int]] = [{} for _ in c.versions]
     for r, row in enumerate(c.rows):
         assert len(row) == len(c.versions)
         for v, cell in enumerate(row):
@@ -108,7 +108,7 @@ def check_comparison(c: Comparison) -> None:
 # -- strategies ------------------------------------------------------------------------
 
 # Letters of many scripts, marks, emoji pieces, spaces and every kind of line break.
-_ALPHABET = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+_ALPHABET = st.characters(exclude_categories=["Cs"], exclude_characters="\x00")
 _PIECES = st.sampled_from([
     "the ", "minister ", "said ", ". ", "\n", "\n\n", "\r\n", "\u2028", "e\u0301", "\u00e9",
     "\U0001F469\u200d\U0001F4BB", "\U0001F44D\U0001F3FD", "\u2764\ufe0f", "\U0001F1EB\U0001F1F7", "\u0995\u09be\u09fe", "1\ufe0f\u20e3", "\u4e2d\u6587", "\u65e5\u672c\u8a9e",

@@ -159,7 +159,7 @@ def test_hostile_input(tmp_path, name, make, expect, capsys):
         words = expect.split(": ", 1)[1]
         assert len(errors) == 1 and words in str(errors[0]), errors
         assert str(path) in str(errors[0]) and "\n" not in str(errors[0])
-        assert errors[0].index == 1  # type: ignore[attr-defined]
+        assert errors[0].index == 1
         assert [v.path for v in versions] == [str(good)]  # the good file still loads
         # CLI: exit 2, one line naming the file
         assert main(["compare", str(good), str(path)]) == 2

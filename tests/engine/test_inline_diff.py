@@ -1,6 +1,7 @@
 """Word-level diffs rebuild both texts exactly and read as whole-word changes."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.align.inline_diff import changed_words, rebuild, word_diff
 

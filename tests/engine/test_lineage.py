@@ -1,5 +1,6 @@
 """Reuse matrix and lineage: who copied whom, on invented article versions."""
 
+import dataclasses
 import itertools
 
 import pytest
@@ -146,7 +147,7 @@ def test_lineage_entry_and_json_shape(family):
     d = lineage_dicts(family)
     assert d[1] == {"version": 1, "source": 0, "reuse": round(copy.reuse, 4)}
     assert d[3] == {"version": 3, "source": None, "reuse": 0.0}
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         copy.source = 3  # frozen
 
 

@@ -109,7 +109,8 @@ _REFERENCE_MARKS = __import__("re").compile(
 
 
 def test_stray_controls_count_what_removing_the_marks_leaves():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
 
     from engine.io import decode as loading
 

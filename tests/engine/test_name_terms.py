@@ -2,7 +2,8 @@
 
 import re
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from engine.text import names as similarity
 from engine.text.blocks import build_version

@@ -1,7 +1,8 @@
 """Sentence splitting (offsets, abbreviations, quotes) and sentence-mode comparison."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine import compare
 from engine.text.blocks import build_version

@@ -2,7 +2,8 @@
 
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.text.textnorm import char_tokens, collapse_ws, content_terms, diff_tokens, fold, stem, word_keys
 
@@ -76,7 +77,7 @@ def test_collapse_ws_treats_every_unicode_space_as_the_pattern_does():
 def test_fold_fast_path_for_ascii_matches_the_full_normalisation(text, case, quotes, punct):
     import unicodedata
 
-    from engine.text.textnorm import _QUOTES, _PUNCT, collapse_ws, fold
+    from engine.text.textnorm import _PUNCT, _QUOTES, collapse_ws, fold
 
     full = unicodedata.normalize("NFKC", text)
     if quotes:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from engine import compare, vocabulary as vocab
+from engine import compare
+from engine import vocabulary as vocab
 from engine.align.pairwise import _is_edit
+from engine.align.reuse import MIN_RUN
 from engine.reports import render
 from engine.reports.legend import MARKS
-from engine.align.reuse import MIN_RUN
 
 from .articles import WIRE, text
 

@@ -171,7 +171,7 @@ def test_hostile_xml_entities_are_not_expanded(tmp_path):
     from engine.errors import InputError
 
     bomb = ('<?xml version="1.0"?><!DOCTYPE nitf [<!ENTITY a "aaaaaaaaaa">'
-            + "".join(f'<!ENTITY e{k} "{("&e%d;" % (k - 1)) * 10 if k else "&a;" * 10}">' for k in range(8))
+            + "".join(f'<!ENTITY e{k} "{f"&e{k - 1};" * 10 if k else "&a;" * 10}">' for k in range(8))
             + ']><nitf><body><body.content><p>&e7;</p><p>Plain text.</p></body.content></body></nitf>')
     f = tmp_path / "bomb.xml"
     f.write_text(bomb)
