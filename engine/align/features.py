@@ -9,7 +9,7 @@ cross them with NumPy only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,11 +43,12 @@ class VersionFeatures:
     kinds: list[str]
     term_ids: np.ndarray  # posting term ids, sorted
     block_ids: np.ndarray  # posting block ids, aligned with term_ids
-    weight: np.ndarray | None = None  # per block: sum of its terms' weights
-    uniq: np.ndarray | None = None  # distinct term ids, with where their postings start and how many
-    starts: np.ndarray | None = None
-    counts: np.ndarray | None = None
-    owner: np.ndarray | None = None  # for sentence postings: the block each sentence belongs to
+    # Set once the corpus knows every term (empty until then):
+    weight: np.ndarray = field(default_factory=_empty)  # per block: sum of its terms' weights
+    uniq: np.ndarray = field(default_factory=_empty)  # distinct term ids, where their postings start, how many
+    starts: np.ndarray = field(default_factory=_empty)
+    counts: np.ndarray = field(default_factory=_empty)
+    owner: np.ndarray = field(default_factory=_empty)  # for sentence postings: the block each sentence belongs to
     size: int = 0  # number of units (blocks or sentences)
 
 

@@ -10,6 +10,7 @@ features and per-version caches.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -29,7 +30,7 @@ class Kinship:
 
     versions: list
     features: list
-    _per_version: dict
+    _per_version: dict[tuple[Any, ...], Any]
 
     chrome: Callable[[int], np.ndarray]  # Corpus.chrome
 
@@ -52,7 +53,7 @@ class Kinship:
             # hashes, not tuples: intersecting sets of ints is several times faster
             got = self._per_version[key] = frozenset(map(hash, grams))
             self._per_version[("trigram_tuples", v, quotes)] = grams
-        return got  # type: ignore[return-value]
+        return got
 
     def kinship(self, a: int, b: int) -> float:
         """How much two versions share as wording: the share of the smaller one's
@@ -80,7 +81,7 @@ class Kinship:
         if len(shared) < _KIN_COUNT_BELOW:
             if quotes:  # a quote or two both reporters heard: no kinship
                 return 0.0
-            grams = [g for g in self._per_version[("trigram_tuples", a, quotes)] if hash(g) in shared]  # type: ignore[attr-defined]
+            grams = [g for g in self._per_version[("trigram_tuples", a, quotes)] if hash(g) in shared]
             tails = {g[1:] for g in grams}
             if sum(1 for g in grams if g[:2] not in tails) < KIN_MIN_PASSAGES:
                 return 0.0

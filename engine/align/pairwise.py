@@ -114,8 +114,8 @@ class PairAligner(SecondPass):
         # free blocks with such a free partner are split into sentences.
         open_pairs = (plain >= 3) & free_a[:, None] & free_b[None, :]
         if ((d >= _FACT_PRE) & open_pairs).any():
-            best = self.corpus.best_sentences(self.a, self.b, only_a=open_pairs.any(axis=1),
-                                              only_b=open_pairs.any(axis=0))
+            best = self.corpus.best_sentences(self.a, self.b, only_a=np.asarray(open_pairs.any(axis=1)),
+                                              only_b=np.asarray(open_pairs.any(axis=0)))
             maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)

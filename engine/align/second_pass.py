@@ -223,9 +223,10 @@ class SecondPass:
             hopeful = shared[rows] >= eased_near * mine.weight[rows][:, None]
             for r, y in zip(*(v.tolist() for v in np.nonzero(hopeful))):
                 x = int(rows[r])
-                g = owner.get(y)
-                if g is None:
+                found = owner.get(y)
+                if found is None:
                     continue
+                g = found
                 same_side = g.a if side == "a" else g.b
                 other_side = g.b if side == "a" else g.a
                 if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m

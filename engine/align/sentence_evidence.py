@@ -8,6 +8,8 @@ reads the corpus's vocabulary, weights and per-version caches.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from ..text.textnorm import content_terms
@@ -27,7 +29,7 @@ class SentenceEvidence:
     idf: np.ndarray
     is_name: np.ndarray
     _sentences: dict[str, tuple[np.ndarray, np.ndarray]]
-    _per_version: dict
+    _per_version: dict[tuple[Any, ...], Any]
 
     def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
@@ -52,19 +54,19 @@ class SentenceEvidence:
         `owner` gives each sentence's block. A small pick splits only the blocks asked for;
         a large one (or any, once the whole version was split) filters the whole
         version's postings, which are kept: they are already sorted by term."""
-        full: VersionFeatures | None = self._per_version.get(("sentences", v))  # type: ignore[assignment]
+        full: VersionFeatures | None = self._per_version.get(("sentences", v))
         if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
             full = self._per_version[("sentences", v)] = self._split_sentences(v, None)
         if full is None or blocks is None:
             return full if full is not None else self._split_sentences(v, blocks)
-        keep_s = blocks[full.owner]  # type: ignore[index]
+        keep_s = blocks[full.owner]
         keep_p = keep_s[full.block_ids]
         renumber = np.cumsum(keep_s) - 1
         vf = VersionFeatures([], [], full.term_ids[keep_p], renumber[full.block_ids[keep_p]])
         vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
-        vf.owner = full.owner[keep_s]  # type: ignore[index]
+        vf.owner = full.owner[keep_s]
         vf.size = int(keep_s.sum())
-        vf.weight = full.weight[keep_s]  # type: ignore[index]
+        vf.weight = full.weight[keep_s]
         return vf
 
     def _split_sentences(self, v: int, blocks: np.ndarray | None) -> VersionFeatures:

@@ -15,6 +15,7 @@ loop over block pairs, which keeps 20 versions x 200 paragraphs fast.
 from __future__ import annotations
 
 from math import fsum
+from typing import Any
 
 import numpy as np
 
@@ -51,7 +52,7 @@ class Corpus(SentenceEvidence, Kinship):
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
         self.pair_cache: dict[tuple[str, int, int], object] = {}
-        self._per_version: dict[tuple[str, int], object] = {}
+        self._per_version: dict[tuple[Any, ...], Any] = {}  # (what, version, ...) -> value
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
@@ -104,13 +105,13 @@ class Corpus(SentenceEvidence, Kinship):
     def blocks_by_text(self, v: int) -> dict[str, list[int]]:
         """Version v's block indices by folded text (for identical-text links)."""
         key = ("by_text", v)
-        got = self._per_version.get(key)
+        got: dict[str, list[int]] | None = self._per_version.get(key)
         if got is None:
             got = {}
             for j, f in enumerate(self.features[v].blocks):
                 got.setdefault(f.folded, []).append(j)
             self._per_version[key] = got
-        return got  # type: ignore[return-value]
+        return got
 
     def chrome(self, v: int) -> np.ndarray:
         """Which blocks of version v are site chrome (boilerplate)."""
@@ -119,7 +120,7 @@ class Corpus(SentenceEvidence, Kinship):
         if got is None:
             got = self._per_version[key] = np.array([k in CHROME_KINDS for k in self.features[v].kinds],
                                                     dtype=bool)
-        return got  # type: ignore[return-value]
+        return got
 
     def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Block-pair matrices of versions a and b; see `cross`."""
@@ -172,13 +173,13 @@ class Corpus(SentenceEvidence, Kinship):
         cum = np.cumsum(pairs[sparse])
         begin = 0
         while begin < len(sparse):
-            base = cum[begin - 1] if begin else 0
+            base = int(cum[begin - 1]) if begin else 0
             end = max(int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right")), begin + 1)
-            t = sparse[begin:end]
-            flat, k = _pair_cells(fa.block_ids, fb.block_ids, sa[t], ca[t], sb[t], cb[t], nb)
-            weight += np.bincount(flat, weights=idf[t][k], minlength=na * nb)
+            chunk = sparse[begin:end]
+            flat, k = _pair_cells(fa.block_ids, fb.block_ids, sa[chunk], ca[chunk], sb[chunk], cb[chunk], nb)
+            weight += np.bincount(flat, weights=idf[chunk][k], minlength=na * nb)
             count += np.bincount(flat, minlength=na * nb)
-            named = is_name[t][k]
+            named = is_name[chunk][k]
             if named.any():
                 names += np.bincount(flat[named], minlength=na * nb)
             begin = end
