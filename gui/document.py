@@ -176,6 +176,11 @@ class Document(QObject):
 
     def show(self, c: Comparison | None, shown: list[Entry] | None = None) -> None:
         """Show `c` (None: nothing); `shown` are the entries of its versions, in its order."""
+        if c is not None and shown is not None:
+            # The run took the names when it started: a rename made while it ran wins.
+            names = [e.name for e in shown]
+            if names != [v.name for v in c.versions]:
+                c = c.with_names(names)
         self.comparison = c
         if c is None:
             self.shown_ids = []

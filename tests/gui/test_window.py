@@ -183,6 +183,17 @@ def test_rename_while_a_removed_version_is_still_shown(qtbot, window, samples):
     wait_compared(qtbot, window, 2)
 
 
+def test_rename_while_a_run_is_pending_survives_the_run(qtbot, window, samples):
+    window.open_files(samples[:3])
+    wait_compared(qtbot, window, 3)
+    d = window.document
+    d.remove(d.entries[2].id)  # a re-run starts with the names as they are now
+    d.rename(d.entries[1].id, "Site copy")  # ... and the user renames before it ends
+    wait_compared(qtbot, window, 2)
+    assert [v.name for v in d.comparison.versions] == [d.entries[0].name, "Site copy"]
+    assert window.columns.model.headerData(1, Qt.Orientation.Horizontal).startswith("Site copy")
+
+
 def test_filter_hides_unchanged_rows(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
