@@ -65,10 +65,10 @@ class PairAligner(SecondPass):
     def _verbatim(self, i: int, j: int) -> tuple[float, float]:
         """`_verbatim` of blocks a.i and b.j, kept per pair of texts for the whole corpus."""
         key = self._pair_key("lcs", i, j)
-        got = self.corpus.pair_cache.get(key)
+        got: tuple[float, float] | None = self.corpus.pair_cache.get(key)
         if got is None:
             got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
-        return got  # type: ignore[return-value]
+        return got
 
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
@@ -215,13 +215,13 @@ class PairAligner(SecondPass):
         if x.folded == y.folded:
             return IDENTICAL, 1.0
         key = self._pair_key("rel", i, j)
-        got = self.corpus.pair_cache.get(key)
+        got: tuple[str, float] | None = self.corpus.pair_cache.get(key)
         if got is None:
             sim, contained = self._verbatim(i, j)
             overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])
             relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.corpus.names) else PARAPHRASED
             got = self.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
-        return got  # type: ignore[return-value]
+        return got
 
     def run(self) -> tuple[list[Link], list[int], list[int]]:
         groups = self.groups()

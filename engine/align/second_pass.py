@@ -195,9 +195,12 @@ class SecondPass:
         before = last_theirs[k] if k >= 0 else None
         k = bisect_right(first_mine, x)  # the link starting first after x
         after = first_theirs[k] if k < len(first_mine) else None
-        if before is None and after is None:
+        if before is not None:
+            lo = before
+        elif after is not None:
+            lo = max(0, after - 2)
+        else:
             return None
-        lo = before if before is not None else max(0, after - 2)  # type: ignore[operator]
         hi = after if after is not None else lo + 2
         return (lo, hi) if lo <= hi else None
 

@@ -51,7 +51,7 @@ class Corpus(SentenceEvidence, Kinship):
         # Per pair of distinct block texts (BlockFeatures are shared by equal texts, so
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
-        self.pair_cache: dict[tuple[str, int, int], object] = {}
+        self.pair_cache: dict[tuple[str, int, int], Any] = {}
         self._per_version: dict[tuple[Any, ...], Any] = {}  # (what, version, ...) -> value
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
