@@ -82,7 +82,7 @@ class Actions(dict):
         self["sentences"].setCheckable(True)
         self["cancel"].setEnabled(False)
 
-    def update(self, has_comparison: bool, has_selection: bool) -> None:  # type: ignore[override]
+    def enable_for(self, has_comparison: bool, has_selection: bool) -> None:
         """Enable what makes sense now: navigation needs a comparison, version edits a selection."""
         for key in _NEEDS_COMPARISON:
             self[key].setEnabled(has_comparison)

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         has = self.document.comparison is not None
-        self.actions_.update(has, self.commands.selected_entry() is not None)
+        self.actions_.enable_for(has, self.commands.selected_entry() is not None)
         self.export_button.setEnabled(has)
 
     def show_view(self, name: str) -> None:
