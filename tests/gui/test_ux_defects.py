@@ -24,16 +24,22 @@ def test_clearing_the_comparison_stops_the_idle_row_measuring(qtbot, window, sam
     QApplication.processEvents()
 
 
-def _context_files(tmp_path):
+def _write_articles(tmp_path, named_paragraphs):
+    """Each (file name, paragraphs) written as an article under tmp_path; their paths."""
     from tests.engine.articles import text
-    from tests.engine.test_context import BASE, COPY
 
     paths = []
-    for name, paras in (("wire.txt", BASE), ("copy.txt", COPY)):
+    for name, paras in named_paragraphs:
         p = tmp_path / name
         p.write_text(text(paras), encoding="utf-8")
         paths.append(str(p))
     return paths
+
+
+def _context_files(tmp_path):
+    from tests.engine.test_context import BASE, COPY
+
+    return _write_articles(tmp_path, (("wire.txt", BASE), ("copy.txt", COPY)))
 
 
 def test_context_is_quiet_until_shown(qtbot, window, tmp_path):
@@ -77,14 +83,9 @@ def test_every_figure_in_the_window_is_explained(qtbot, window, samples):
 
 
 def _independent_files(tmp_path):
-    from tests.engine.articles import UNRELATED, WIRE, text
+    from tests.engine.articles import UNRELATED, WIRE
 
-    paths = []
-    for name, paras in (("wire.txt", WIRE), ("other.txt", UNRELATED)):
-        p = tmp_path / name
-        p.write_text(text(paras), encoding="utf-8")
-        paths.append(str(p))
-    return paths
+    return _write_articles(tmp_path, (("wire.txt", WIRE), ("other.txt", UNRELATED)))
 
 
 def test_runs_only_one_version_has_fold_into_one_row(qtbot, window, tmp_path):
