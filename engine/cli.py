@@ -44,9 +44,12 @@ def _parser() -> argparse.ArgumentParser:
                    "(one of the FILEs, or its position from 0; default: the first)")
     c.add_argument("--format", default="text", help="text (default), json, or another report format")
     c.add_argument("-o", "--output", metavar="OUT", help="write the report here instead of stdout")
-    c.add_argument("--ignore-case", action="store_true", help="treat upper and lower case as equal")
+    c.add_argument("--strict-case", action="store_true",
+                   help="upper and lower case differ (by default a change of case alone is no change)")
+    c.add_argument("--ignore-case", action="store_true", help=argparse.SUPPRESS)  # kept for old scripts: now the default
     c.add_argument("--ignore-punctuation", action="store_true", help="ignore punctuation")
-    c.add_argument("--strict-quotes", action="store_true", help="curly and straight quotes differ")
+    c.add_argument("--strict-quotes", action="store_true",
+                   help="the style of quote marks counts: curly and straight, single and double differ")
     c.add_argument("--sensitivity", type=float, default=0.5,
                    help="0..1: how loose a paraphrase may be and still be linked (default 0.5)")
     c.add_argument("--granularity", choices=("word", "char"), default="word", help="inline diff unit")
@@ -100,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.output and any(os.path.exists(f) and os.path.exists(args.output)
                                and os.path.samefile(f, args.output) for f in args.files):
             raise StorydiffError(f"{args.output}: refusing to overwrite a version being compared")
-        options = Options(ignore_case=args.ignore_case, ignore_punctuation=args.ignore_punctuation,
+        options = Options(ignore_case=not args.strict_case, ignore_punctuation=args.ignore_punctuation,
                           ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
                           granularity=args.granularity,
                           unit="sentence" if args.sentences else "paragraph")

@@ -27,8 +27,8 @@ MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED = (
 
 # The rule engine/align/pairwise.py applies (`_is_edit` and the identical-text check in
 # `_relation_1to1`); stated once here so every explanation says what the code does.
-RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened out "
-                  "(and letter case, which is ignored unless Options says otherwise)")
+RULE_IDENTICAL = ("the same text once spacing, dashes, letter case and the style of quote marks (straight or "
+                  "curly, single or double) are evened out; Options can make case and quote style count")
 RULE_EDITED = ("the same wording with words changed in a few places: one paragraph (six words or "
                "more) stands at least 90% inside the other, or at least 60% of the words stay in "
                "order and either the changes sit in at most two places, or a change of up to three "

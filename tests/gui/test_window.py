@@ -229,12 +229,12 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.document.options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
+    w.document.options = Options(ignore_case=False, sensitivity=0.7, granularity="char")  # not the default
     w.resize(1234, 777)
     w.save_settings()
     w2 = MainWindow()
     qtbot.addWidget(w2)
-    assert w2.document.options.ignore_case and w2.document.options.sensitivity == 0.7 and w2.document.options.granularity == "char"
+    assert not w2.document.options.ignore_case and w2.document.options.sensitivity == 0.7 and w2.document.options.granularity == "char"
     assert isolated_settings.exists()
 
 
@@ -354,11 +354,11 @@ def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, mon
     wait_compared(qtbot, window, 2)
     dlg = OptionsDialog(window.document.options, window)
     qtbot.addWidget(dlg)
-    dlg.ignore_case.setChecked(True)
+    dlg.ignore_case.setChecked(False)
     dlg.sensitivity.setValue(80)
     dlg.granularity.setCurrentIndex(1)
     chosen = dlg.options()
-    assert chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
+    assert not chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
     monkeypatch.setattr(OptionsDialog, "exec", lambda self: 1)
     monkeypatch.setattr(OptionsDialog, "options", lambda self: chosen)
     window.commands.options_dialog()
