@@ -58,7 +58,6 @@ class OptionsDialog(QDialog):
         form.addRow(self.sentences)
         hint = QLabel("Higher sensitivity links looser rewordings; lower keeps only close paraphrases.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text)")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.accepted.connect(self.accept)
