@@ -23,7 +23,7 @@ from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
 from .io.safe_write import write_atomic
 from .model import Options
 from .reports import WRITERS, render
-from .reports.text_report import visible
+from .reports.text_report import explain, visible
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -37,9 +37,12 @@ def _parser() -> argparse.ArgumentParser:
     p = _OneLineParser(prog="storydiff-cli", description="Compare versions of a news article.")
     p.add_argument("--version", action="version", version=f"storydiff {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
-    c = sub.add_parser("compare", help="align the paragraphs of two or more versions")
-    c.add_argument("files", nargs="+", metavar="FILE", help="versions to compare (two or more), "
+    c = sub.add_parser("compare", help="align the paragraphs of two or more versions",
+                       formatter_class=argparse.RawDescriptionHelpFormatter, epilog=explain())
+    c.add_argument("files", nargs="*", metavar="FILE", help="versions to compare (two or more), "
                    "or one saved .storydiff session")
+    c.add_argument("--explain", action="store_true",
+                   help="print what the report's words and figures mean (after the report; alone without FILEs)")
     c.add_argument("--base", metavar="FILE", help="the version the others are compared against "
                    "(one of the FILEs, or its position from 0; default: the first)")
     c.add_argument("--format", default="text", help="text (default), json, or another report format")
@@ -94,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "archive":
             return archive_command.run(args)
+        if args.explain and not args.files:
+            sys.stdout.write(explain())
+            return 0
+        if args.explain and args.format != "text":
+            raise StorydiffError("--explain goes with the text report (--format text)")
         if args.format not in WRITERS:
             raise StorydiffError(f"unknown --format {args.format!r} (choose from {', '.join(sorted(WRITERS))})")
         session = _session(args.files)
@@ -135,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
         report = render(result, args.format)
+        if args.explain:
+            report = f"{report}\n{explain()}"
         if args.output:
             write_atomic(args.output, report)
         else:
