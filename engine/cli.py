@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
         report = render(result, args.format)
-        if args.explain:
+        if args.explain and isinstance(report, str):  # only the text report (checked above)
             report = f"{report}\n{explain()}"
         if args.output:
             write_atomic(args.output, report)

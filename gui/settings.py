@@ -90,3 +90,20 @@ def add_recent(s: QSettings, paths: list[str]) -> list[list[str]]:
     recent = recent[:MAX_RECENT]
     s.setValue("recent", json.dumps(recent))
     return recent
+
+
+def last_work(s: QSettings) -> list[str] | None:
+    """The files (or the session) compared last, if they are all still there."""
+    recent = load_recent(s)
+    if recent and all(os.path.isfile(p) for p in recent[0]):
+        return recent[0]
+    return None
+
+
+def ask_on_quit(s: QSettings) -> bool:
+    """Whether Quit offers to save an unsaved comparison (on unless the reader said not to ask)."""
+    return _bool(s.value("ask_save_on_quit"), True)
+
+
+def set_ask_on_quit(s: QSettings, on: bool) -> None:
+    s.setValue("ask_save_on_quit", on)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Comparison
+from ..text.blocks import shown
 from ..vocabulary import pct
 
 MATRIX_NOTE = ("Each cell: the share of the row version's words that stand verbatim (runs of six words "
@@ -69,15 +70,16 @@ def lineage_lines(c: Comparison) -> list[str]:
 class NewItem:
     kind: str  # "paragraph" or "sentence"
     block: int
-    text: str
+    text: str  # as the views show it (white space collapsed, wire quotes curly)
     words: int
 
 
 def new_items(c: Comparison, version: int) -> list[NewItem]:
     """A version's unique paragraphs and sentences, in reading order."""
     u = c.unique[version]
-    items = [(b.start, NewItem("paragraph", b.block, b.text, b.words)) for b in u.blocks]
-    items += [(s.start, NewItem("sentence", s.block, s.text, s.words)) for s in u.sentences]
+    v = c.versions[version]
+    items = [(b.start, NewItem("paragraph", b.block, shown(v, b.text), b.words)) for b in u.blocks]
+    items += [(s.start, NewItem("sentence", s.block, shown(v, s.text), s.words)) for s in u.sentences]
     return [x for _, x in sorted(items, key=lambda t: t[0])]
 
 

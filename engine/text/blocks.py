@@ -207,6 +207,12 @@ def _display(raw: str, level: int, tex_quotes: bool = False) -> str:
     return shown
 
 
+def shown(version: Version, raw: str) -> str:
+    """A slice of `version`'s text as the views show it: white space collapsed, and a wire
+    story's ``TeX quotes'' as the curly quotes they stand for (as its blocks' `display`)."""
+    return _display(raw, 0, "``" in version.text and "''" in version.text)
+
+
 def build_version(vid: int, name: str, text: str, path: str | None = None,
                   encoding: str = "utf-8", fmt: str = "text", published: str | None = None) -> Version:
     """Split and classify `text` into a Version. Wire copy gives its own filing time

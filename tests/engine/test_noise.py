@@ -22,7 +22,9 @@ HEAD = "The Harbour Office said the ferry would resume sailing on Monday."
 
 def _relation(a: str, b: str, **options) -> str:
     c = compare([from_text(a + TAIL, "a"), from_text(b + TAIL, "b")], **options)
-    return c.pairs[0].link_of_a(0).relation
+    link = c.pairs[0].link_of_a(0)
+    assert link is not None
+    return link.relation
 
 
 def test_a_change_of_case_alone_is_identical_unless_case_counts():
