@@ -6,6 +6,8 @@ the archive list names each family's story and steps aside once one is opened.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
 
 from .conftest import wait_compared
 from .test_archive_window import _sample_db
@@ -47,6 +49,13 @@ def test_the_provenance_panel_shows_whole_text_and_one_paragraph_mark(qtbot, win
     qtbot.waitUntil(window.provenance.is_built)
     u = window.provenance.widget().unique
     assert u.wordWrap() and u.textElideMode() == Qt.TextElideMode.ElideNone  # nothing cut to "nothing o…"
+    # Narrow, a long line wraps: its row grows to hold every line, none is cut off.
+    u.setFixedWidth(260)
+    QApplication.processEvents()
+    line = u.fontMetrics().height()
+    tops = [u.topLevelItem(k) for k in range(u.topLevelItemCount())]
+    long = [t for t in tops if QFontMetrics(t.font(0)).horizontalAdvance(t.text(0)) > u.columnWidth(0)]
+    assert long and all(u.visualItemRect(t).height() >= 2 * line for t in long)
     leaves = [it.text(0) for it in u.leaves()]
     assert leaves and all(t.startswith("¶") for t in leaves) and not any("§" in t for t in leaves)
     blow = [t for t in leaves if "a blow to every island route" in t]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolTip, QWidg
 from ...theme import TAG_INFO, TAGS
 from .cell_html import badge, esc
 
+NBSP = "\u00a0"  # a chip never breaks across lines ("NEW / HEADING")
 CLICK_HINT = "Click: hide or show this change type. Ctrl+click: show only this type."
 
 
@@ -38,7 +39,7 @@ class Legend(QLabel):
     def chip_html(self, tag: str) -> str:
         info = TAG_INFO[tag]
         chip = badge(tag, "EDITED") + "&nbsp;<u>added</u>&nbsp;<s>deleted</s> words" if tag == "edited" else \
-            f"{badge(tag, info.badge)}&nbsp;" + (esc(info.label.lower()).replace(" ", "&nbsp;")
+            f"{badge(tag, info.badge.replace(' ', NBSP))}&nbsp;" + (esc(info.label.lower()).replace(" ", "&nbsp;")
                                                  if info.label.upper() != info.badge else "")
         if tag in self.hidden:  # hidden from the columns: struck through, still clickable to show again
             chip = f"<s>{chip}</s>&nbsp;(hidden)"

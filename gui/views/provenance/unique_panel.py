@@ -5,9 +5,9 @@ version has (`Comparison.unique`), in reading order. Activating an item emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from engine.model import Comparison
 from engine.reports.provenance import new_counts, new_items, origin
@@ -28,6 +28,26 @@ def _one_line(text: str, limit: int = 220) -> str:
     return t if len(t) <= limit else t[: limit - 1] + "…"
 
 
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (QTreeView itself
+    sizes every row for one line, so word wrap alone would cut the text)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeWidget) or index.column() != 0:
+            return hint
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.columnWidth(0) - view.indentation() * (depth + 1) - 12
+        text = str(index.data() or "")
+        font = index.data(Qt.ItemDataRole.FontRole)  # the versions' rows are bold: wider
+        box = QFontMetrics(font if isinstance(font, QFont) else option.font).boundingRect(QRect(0, 0, max(60, width), 100_000),
+                                                     int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
+
+
 class UniquePanel(QTreeWidget):
     blockChosen = Signal(int, int)  # version, block
 
@@ -41,6 +61,8 @@ class UniquePanel(QTreeWidget):
         # Whole text, wrapped: an elided line cut what mattered ("nothing o…").
         self.setUniformRowHeights(False)
         self.setWordWrap(True)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setRootIsDecorated(True)
