@@ -58,6 +58,7 @@ def test_the_toolbar_shows_names_when_there_is_room(qtbot, window, samples):
 
 def test_three_columns_show_at_1366_by_768(qtbot, window, samples):
     view = _at(qtbot, window, samples, 1366, 768)
+    assert window.width() == 1366  # the window is as wide as the screen, not wider
     fully = sum(1 for c in range(view.model().columnCount())
                 if 0 <= view.columnViewportPosition(c)
                 and view.columnViewportPosition(c) + view.columnWidth(c) <= view.viewport().width())

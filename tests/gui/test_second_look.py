@@ -31,7 +31,8 @@ def test_a_paraphrased_paragraph_is_shown_sentence_by_sentence(qtbot, window, tm
     window.columns.view.choose(r, c)
     html = window.columns.detail.toHtml()
     text = window.columns.detail.toPlainText()
-    assert "reworded" in text and "same" in text  # one pair per sentence, each named
+    # One row per sentence pair, each named: the first reworded, the second the same.
+    assert "\u2248 reworded" in text and "= same" in text
     # The changed words stand out inside the first pair; the second sentence is not struck at all.
     assert "line-through" in html and "today" in text and "yesterday" in text
     struck = [chunk for chunk in html.split("line-through")[1:]]
