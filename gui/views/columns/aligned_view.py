@@ -17,7 +17,7 @@ from ...theme import T_UNCHANGED
 from .counterparts import counterparts
 from .delegate import CellDelegate
 from .move_connectors import Move, find_moves, paint_moves
-from .navigation import step_to, stops
+from .navigation import changed_cell, step_to, stops
 from .table_model import ComparisonModel, Index
 
 MIN_COL, MAX_COL = 240, 600  # a comfortable measure: about 35 to 90 characters a line
@@ -353,10 +353,7 @@ class AlignedView(QTableView):
         return sorted({r for r, _ in self.change_stops()})
 
     def _changed(self, row: int, col: int) -> bool:
-        m = self.cmodel
-        if m.folded(row):  # one row stands for its whole run
-            return any(m.cells[r][col].changed for r in range(row, m.runs[row][0] + 1))
-        return m.cells[row][col].changed
+        return changed_cell(self.cmodel, row, col)
 
     def change_stops(self) -> list[tuple[int, int]]:
         """Every change F7 visits, in its order (gui.views.columns.navigation)."""

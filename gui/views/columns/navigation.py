@@ -16,6 +16,13 @@ from collections.abc import Callable
 Stop = tuple[int, int]  # row, column
 
 
+def changed_cell(model, row: int, col: int) -> bool:
+    """A stop? `model` is the columns' ComparisonModel; a folded row stands for its whole run."""
+    if model.folded(row):
+        return any(model.cells[r][col].changed for r in range(row, model.runs[row][0] + 1))
+    return model.cells[row][col].changed
+
+
 def stops(changed: Callable[[int, int], bool], rows: int, cols: int, hidden: Callable[[int], bool],
           home: int | None) -> list[Stop]:
     """Every change to visit, in order (see the module docstring)."""
