@@ -57,9 +57,10 @@ def _text_codec(label: str) -> str | None:
     return codec if _TEXT_CODEC.match(codec) else None
 
 
-def decode_html(data: bytes, name: str) -> tuple[str, str]:
-    """The page's text: a byte-order mark wins, then a declared charset the bytes agree with,
-    then detection (`engine.io.decode`).
+def decode_html(data: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """The page's text: a byte-order mark wins, then a declared charset the bytes agree with
+    (`declared`, the HTTP header's, before the page's own meta tag), then detection
+    (`engine.io.decode`).
 
     The declaration loses when the bytes contradict it: UTF-16 or UTF-32 declared on a
     page without zero bytes (WHATWG reads those as UTF-8 too), a legacy code page
@@ -69,7 +70,8 @@ def decode_html(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data, name)
     m = _META_CHARSET.search(data[:4096])
-    codec = _text_codec(m.group(1).decode("ascii", "replace").lower()) if m else None
+    label = declared.lower() if declared else m.group(1).decode("ascii", "replace").lower() if m else None
+    codec = _text_codec(label) if label else None
     if codec is None or codec.startswith(("utf-16", "utf-32")):
         return decode(data, name)
     if codec != "utf-8" and not data.isascii():
@@ -149,11 +151,13 @@ def date_from_markup(raw: bytes) -> _dt.date | None:
     return None
 
 
-def read_html(path: Path, data: bytes, host: str | None = None) -> tuple[str, str, str, str | None]:
+def read_html(path: Path, data: bytes, host: str | None = None,
+              charset: str | None = None) -> tuple[str, str, str, str | None]:
     """(text, encoding, "html", published): the article of a saved web page, and the
-    publication date its metadata states (ISO 8601), if any."""
+    publication date its metadata states (ISO 8601), if any. A fetched page passes its
+    `host` (for the site's rules) and the charset its HTTP header declared."""
     name = str(path)
-    text, encoding = decode_html(data, name)
+    text, encoding = decode_html(data, name, charset)
     blocks = html_blocks(text.translate(_CONTROLS), name, host)
     if not blocks:
         raise InputError(name, "holds no readable text (is it a saved web page?)")
