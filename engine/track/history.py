@@ -25,10 +25,10 @@ def version_sources(versions: list[StoredVersion]) -> list[Source]:
 
 
 def _iso(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    return when.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def history_dict(url: str, versions: list[StoredVersion], failures: list[tuple[dt.datetime, str]] = ()) -> dict:
+def history_dict(url: str, versions: list[StoredVersion], failures: list[tuple[dt.datetime, str]] | None = None) -> dict:
     out = []
     previous: str | None = None
     for v in versions:
@@ -37,7 +37,7 @@ def history_dict(url: str, versions: list[StoredVersion], failures: list[tuple[d
         previous = v.text
     return {"url": url, "versions": out,
             "failures": [{"at": _iso(at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at), "problem": p}
-                         for at, p in failures]}
+                         for at, p in failures or []]}
 
 
 def history_text(doc: dict) -> str:

@@ -78,7 +78,13 @@ def poll(store: TrackStore, fetcher: Fetcher, delay: float = 1.0, report: Report
             del queues[site]
         summary.checked += 1
         fetched_robots = (f"{urlsplit(t.url).scheme}://{site}") not in robots.sites
-        allowed, why = robots.allowed(t.url)
+        try:
+            allowed, why = robots.allowed(t.url)
+        except FetchError as e:  # the site cannot be reached: its URL fails with that problem
+            summary.failed.append(str(e))
+            store.record_check(t.url, "failed", e.problem)
+            say(f"{t.url}: failed: {e.problem}")
+            continue
         wait = max(delay, robots.crawl_delay(t.url))
         if not allowed:
             summary.skipped += 1

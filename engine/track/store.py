@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import zlib
 from dataclasses import dataclass
+from typing import TextIO
 
 from ..errors import StorydiffError
 
@@ -33,7 +34,7 @@ CREATE TABLE IF NOT EXISTS track_versions(
     url VARCHAR NOT NULL, fetched TIMESTAMP NOT NULL, origin VARCHAR NOT NULL, final_url VARCHAR,
     title VARCHAR, text VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, page BLOB, content_type VARCHAR,
     encoding VARCHAR, fmt VARCHAR, published VARCHAR, PRIMARY KEY (url, fetched));
-CREATE TABLE IF NOT EXISTS track_events(url VARCHAR NOT NULL, at TIMESTAMP NOT NULL, problem VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS track_events(url VARCHAR NOT NULL, happened TIMESTAMP NOT NULL, problem VARCHAR NOT NULL);
 """
 
 
@@ -122,7 +123,7 @@ class TrackStore:
             FROM track_urls u LEFT JOIN track_versions v ON v.url = u.url
             GROUP BY u.url, u.etag, u.last_modified, u.checked, u.outcome, u.problem, u.added
             ORDER BY u.added, u.url""").fetchall()
-        return [Tracked(*r[:4], aware(r[4]) if r[4] else None, *r[5:]) for r in rows]
+        return [Tracked(r[0], r[1], r[2], r[3], aware(r[4]) if r[4] else None, r[5], r[6]) for r in rows]
 
     def is_tracked(self, url: str) -> bool:
         return bool(self.con.execute("SELECT 1 FROM track_urls WHERE url = ?", [url]).fetchall())
@@ -147,7 +148,7 @@ class TrackStore:
 
     def failures(self, url: str) -> list[tuple[dt.datetime, str]]:
         return [(a, p) for a, p in self.con.execute(
-            "SELECT at, problem FROM track_events WHERE url = ? ORDER BY at", [url]).fetchall()]
+            "SELECT happened, problem FROM track_events WHERE url = ? ORDER BY happened", [url]).fetchall()]
 
     # -- versions --------------------------------------------------------------------------
 
@@ -205,21 +206,21 @@ class PollLock:
 
     def __init__(self, db: str) -> None:
         self.path = os.fspath(db) + ".track-lock"
-        self.fh = None
+        self.fh: TextIO | None = None
 
     def __enter__(self) -> PollLock:
         try:
             import fcntl
         except ImportError:  # no advisory locks here: DuckDB's own lock still refuses a second writer
             return self
-        self.fh = open(self.path, "a+")  # noqa: SIM115  (held open for the poll)
+        fh = open(self.path, "a+")  # noqa: SIM115  (held open for the poll)
         try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            self.fh.close()
-            self.fh = None
+            fh.close()
             raise StorydiffError(f"{self.path[:-len('.track-lock')]}: another poll of this archive is "
                                  "running; try again when it has finished") from None
+        self.fh = fh
         return self
 
     def __exit__(self, *exc: object) -> None:

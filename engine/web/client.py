@@ -151,7 +151,7 @@ class Fetcher:
             if status >= 400:
                 reason = _REASONS.get(status, "")
                 raise FetchError(url, f"HTTP {status}{' ' + reason if reason else ''}", status)
-            return Fetched(url, current, status, body, dt.datetime.now(dt.UTC).replace(microsecond=0), head)
+            return Fetched(url, current, status, body, dt.datetime.now(dt.UTC), head)
 
     def _one(self, url: str, current: str, headers: dict[str, str], start: float) -> tuple[int, dict[str, str], bytes]:
         host = urlsplit(current).hostname or current

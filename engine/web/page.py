@@ -42,8 +42,8 @@ def site_of(url: str) -> str:
 
 
 def version_name(url: str, when: dt.datetime) -> str:
-    """A fetched version's name: its site and fetch time (UTC), e.g. "example.org 2024-05-01 14:03Z"."""
-    return f"{site_of(url)} {when.astimezone(dt.UTC):%Y-%m-%d %H:%M}Z"
+    """A fetched version's name: its site and fetch time (UTC), e.g. "example.org 2024-05-01 14:03:07Z"."""
+    return f"{site_of(url)} {when.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S}Z"
 
 
 def suffix_for(f: Fetched) -> str:

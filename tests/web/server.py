@@ -76,7 +76,7 @@ class Server:
                             time.sleep(0.1)
                     except OSError:
                         pass
-                else:
+                elif callable(route):
                     self._send(*route(path, dict(self.headers), n))
 
             def _send(self, status: int, headers: dict, body: bytes) -> None:

@@ -133,4 +133,4 @@ def test_version_name_is_site_and_utc_time():
     import datetime as dt
 
     when = dt.datetime(2024, 5, 1, 16, 3, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-    assert version_name("https://www.example.org/a?b=1", when) == "example.org 2024-05-01 14:03Z"
+    assert version_name("https://www.example.org/a?b=1", when) == "example.org 2024-05-01 14:03:00Z"
