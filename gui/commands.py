@@ -19,12 +19,14 @@ import engine
 
 from .settings import load_recent, save_options
 from .views.columns.cell_html import esc
+from .web import UrlOpener, urls_in
 
 
 class Commands(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window  # the MainWindow: its document, runner, panels and settings
+        self.urls = UrlOpener(window)  # File › Open URL…, and URLs pasted or dropped (gui.web)
 
     # ----------------------------------------------------------- opening
     def open_dialog(self) -> None:
@@ -48,11 +50,27 @@ class Commands(QObject):
                 return
         dialog = ArchiveDialog(path, self.w)
         dialog.openFamily.connect(lambda paths: self.w.open_files(paths, replace=True, base=0))
+        dialog.openTimeline.connect(self.open_timeline)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.archive_dialog = dialog
 
+    def open_timeline(self, db: str, url: str) -> None:
+        """A tracked URL's versions over time (gui.views.dialogs.timeline); a step or all open as a comparison."""
+        from .views.dialogs.timeline import TimelineDialog
+
+        dialog = TimelineDialog(db, url, self.w)
+        dialog.openVersions.connect(lambda sources: self.w.document.add_sources(sources, replace_all=True, base=0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.timeline_dialog = dialog
+
     def add_text(self, text: str, name: str | None = None) -> None:
+        """Add pasted or dropped text as a version; web addresses alone are fetched instead."""
+        if urls := urls_in(text):
+            for url in urls:
+                self.urls.open(url)
+            return
         try:
             self.w.document.add_text(text, name)
         except engine.StorydiffError as e:

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 from engine.errors import StorydiffError
 
+from .tracked import with_tracked_tab
+
 COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents")
 _SORT = Qt.ItemDataRole.UserRole + 1
 
@@ -76,6 +78,7 @@ class ArchiveDialog(QDialog):
     """The families of one archive; `openFamily(paths)` asks the window to compare them."""
 
     openFamily = Signal(list)
+    openTimeline = Signal(str, str)  # db, url: a tracked URL's timeline (the Tracked URLs tab, gui/views/dialogs/tracked)
 
     def __init__(self, db: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,7 +115,7 @@ class ArchiveDialog(QDialog):
         self.min_size.valueChanged.connect(self._refill)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(with_tracked_tab(self.table, db, self), 1)
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.thread_ = FamiliesThread(db, self)
@@ -122,6 +125,7 @@ class ArchiveDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.thread_.wait()  # the worker holds the archive open; let it finish first
+        self.tracked_panel.wait()
         super().done(result)
 
     def _failed(self, message: str) -> None:
