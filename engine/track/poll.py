@@ -41,14 +41,19 @@ class PollSummary:
                 f"({self.not_modified} not modified), {self.skipped} skipped, {len(self.failed)} failed")
 
 
-def store_fetched(store: TrackStore, url: str, got: Fetched, origin: str, only_if_changed: bool = True) -> bool:
+def store_fetched(store: TrackStore, url: str, got: Fetched, origin: str,
+                  latest: dict[str, str] | None = None) -> bool:
     """Read a fetched page and store it as a version of `url` when its article text is new
-    (differs from the versions just before and after it in time). Raises FetchError for a page
-    that cannot be read."""
+    (differs from the versions just before and after it in time; a poll passes `latest`, the
+    newest fingerprint of each URL, since its page is newer than all). Raises FetchError for
+    a page that cannot be read."""
     text, encoding, fmt, published = text_of_page(got)
     fp = fingerprint(text)
-    before, after = store.neighbours(url, got.fetched)
-    if only_if_changed and fp in (before, after):
+    if latest is not None:
+        if latest.get(url) == fp:
+            return False
+        latest[url] = fp
+    elif fp in store.neighbours(url, got.fetched):
         return False
     return store.add_version(url, got.fetched, origin, got.final_url, title_of(text), text, fp, got.body,
                              got.content_type or suffix_for(got), encoding, fmt, published)
@@ -64,6 +69,7 @@ def poll(store: TrackStore, fetcher: Fetcher, delay: float = 1.0, report: Report
     say = report or (lambda line: None)
     summary = PollSummary()
     robots = Robots(fetcher)
+    latest = store.latest()
     queues: dict[str, deque] = {}
     for t in store.tracked():
         queues.setdefault(_site(t.url), deque()).append(t)
@@ -94,12 +100,14 @@ def poll(store: TrackStore, fetcher: Fetcher, delay: float = 1.0, report: Report
             continue
         if fetched_robots:  # robots.txt was just fetched from this site: wait before its page
             sleep(wait)
-        _poll_one(store, fetcher, t, summary, say)
+        _poll_one(store, fetcher, t, summary, say, latest)
         ready_at[site] = time.monotonic() + wait
+    store.flush()
     return summary
 
 
-def _poll_one(store: TrackStore, fetcher: Fetcher, t, summary: PollSummary, say: Report) -> None:
+def _poll_one(store: TrackStore, fetcher: Fetcher, t, summary: PollSummary, say: Report,
+              latest: dict[str, str]) -> None:
     try:
         got = fetcher.get(t.url, etag=t.etag, last_modified=t.last_modified)
         etag, modified = got.headers.get("etag"), got.headers.get("last-modified")
@@ -107,7 +115,7 @@ def _poll_one(store: TrackStore, fetcher: Fetcher, t, summary: PollSummary, say:
             summary.not_modified += 1
             store.record_check(t.url, "not modified", None, etag or t.etag, modified or t.last_modified)
             return
-        if store_fetched(store, t.url, got, "poll"):
+        if store_fetched(store, t.url, got, "poll", latest):
             summary.new += 1
             store.record_check(t.url, "new version", None, etag, modified)
             say(f"{t.url}: new version")

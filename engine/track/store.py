@@ -73,6 +73,7 @@ class TrackStore:
 
     def __init__(self, archive, read_only: bool) -> None:
         self.archive, self.con, self.read_only = archive, archive.con, read_only
+        self._pending: list[tuple] = []  # check outcomes not yet written (see record_check)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> TrackStore:
@@ -99,7 +100,11 @@ class TrackStore:
         return cls(archive, read_only)
 
     def close(self) -> None:
-        self.archive.close()
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            self.archive.close()
 
     def __enter__(self) -> TrackStore:
         return self
@@ -130,21 +135,36 @@ class TrackStore:
 
     def record_check(self, url: str, outcome: str, problem: str | None = None, etag: str | None = None,
                      last_modified: str | None = None) -> None:
-        """The outcome of one fetch (new, unchanged, not modified, skipped, failed); a failure is also an event."""
-        now = _now()
+        """The outcome of one fetch (new version, unchanged, not modified, skipped, failed); a failure is
+        also an event. Outcomes are written in batches (`flush`): a commit per URL would cost more than
+        the fetch. Versions never wait: `add_version` commits at once."""
+        self._pending.append((url, _now(), outcome, problem, etag, last_modified))
+        if len(self._pending) >= 100:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the outcomes recorded since the last flush, in one transaction."""
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, []
         self.con.execute("BEGIN")
         try:
-            if etag is not None or last_modified is not None:
-                self.con.execute("UPDATE track_urls SET etag = ?, last_modified = ? WHERE url = ?",
-                                 [etag, last_modified, url])
-            self.con.execute("UPDATE track_urls SET checked = ?, outcome = ?, problem = ? WHERE url = ?",
-                             [now, outcome, problem, url])
-            if outcome == "failed":
-                self.con.execute("INSERT INTO track_events VALUES (?, ?, ?)", [url, now, problem or ""])
+            self.con.executemany("UPDATE track_urls SET checked = ?, outcome = ?, problem = ?, "
+                                 "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE url = ?",
+                                 [[now, outcome, problem, etag, modified, url]
+                                  for url, now, outcome, problem, etag, modified in rows])
+            failed = [[url, now, problem or ""] for url, now, outcome, problem, _, _ in rows if outcome == "failed"]
+            if failed:
+                self.con.executemany("INSERT INTO track_events VALUES (?, ?, ?)", failed)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def latest(self) -> dict[str, str]:
+        """url -> fingerprint of its latest stored version."""
+        return dict(self.con.execute("SELECT url, arg_max(fingerprint, fetched) FROM track_versions GROUP BY url")
+                    .fetchall())
 
     def failures(self, url: str) -> list[tuple[dt.datetime, str]]:
         return [(a, p) for a, p in self.con.execute(

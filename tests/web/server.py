@@ -31,6 +31,11 @@ def gzip_bomb(size: int) -> bytes:
     return gzip.compress(b"\0" * size, 9)
 
 
+class _Quiet(ThreadingHTTPServer):
+    def handle_error(self, request, client_address) -> None:
+        pass  # a client hanging up is no news here (its traceback would reach the CLI's captured stderr)
+
+
 class Server:
     """`with Server() as s:` serves `s.routes` at `s.url(path)` until the block ends."""
 
@@ -91,9 +96,8 @@ class Server:
                 except OSError:
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self.httpd = _Quiet(("127.0.0.1", 0), H)
         self.httpd.daemon_threads = True
-        self.httpd.handle_error = lambda request, address: None  # a client hanging up is no news here
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from engine.errors import StorydiffError
 
-from .tracked import with_tracked_tab
+from .tracked import TrackedPanel, with_tracked_tab
 
 COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents")
 _SORT = Qt.ItemDataRole.UserRole + 1
@@ -115,7 +115,8 @@ class ArchiveDialog(QDialog):
         self.min_size.valueChanged.connect(self._refill)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(with_tracked_tab(self.table, db, self), 1)
+        self.tracked_panel = TrackedPanel(db, self)
+        lay.addWidget(with_tracked_tab(self.table, self.tracked_panel, self), 1)
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.thread_ = FamiliesThread(db, self)

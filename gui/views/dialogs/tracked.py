@@ -103,12 +103,10 @@ class TrackedPanel(QWidget):
         self.thread_.wait()
 
 
-def with_tracked_tab(families: QWidget, db: str, dialog) -> QTabWidget:
+def with_tracked_tab(families: QWidget, panel: TrackedPanel, dialog) -> QTabWidget:
     """The archive dialog's body: its families and, beside them, the tracked URLs."""
     tabs = QTabWidget()
     tabs.addTab(families, "Story Families")
-    panel = TrackedPanel(db, dialog)
     panel.openTimeline.connect(dialog.openTimeline)
     tabs.addTab(panel, "Tracked URLs")
-    dialog.tracked_panel = panel
     return tabs
