@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from urllib.parse import urldefrag
 
 from ..errors import StorydiffError
 from ..web import WAYBACK as DEFAULT_BASE
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if cmd == "add":
         if not args.urls and not args.feed:
             raise StorydiffError("track add needs URLs or --feed FEED_URL")
-        urls = [check_url(u) for u in args.urls]
+        urls = [urldefrag(check_url(u)).url for u in args.urls]  # a #fragment names a place, not a page
         if args.feed:
             from ..web.feeds import feed_links
 
