@@ -38,10 +38,12 @@ ROLES_SKIPPED = frozenset({"navigation", "banner", "contentinfo", "search", "dia
 # Class or id words of page chrome. Matched as whole words of the class (split at spaces,
 # hyphens and underscores), so "share" finds "gem-c-share-links" but not "shareholders".
 CHROME_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:(?:share|social|sponsor|advert|promo|newsletter|subscri|related|recommend|comment|cookie|"
-    r"consent|breadcrumb|outbrain|taboola|trending|sidebar|footer|metadata|history|changelog|revisions)[a-z]*|"
-    r"ad|ads|ad-slot|adslot|dfp|gpt|gdpr|paywall|respond|reply|tags?-links|screen-reader-text|sr-only|"
-    r"visually-hidden|visuallyhidden|most-read|mostread|most-popular|most-viewed|skip-links?|print-only|"
+    r"(?:^|[\s_-])(?:share|shares|sharing|sharedaddy|sharebar|sharetools|social|socials|sponsor|sponsors|"
+    r"sponsored|advert|adverts|advertisement|advertising|ad|ads|ad-slot|adslot|dfp|gpt|promo|promos|promoted|"
+    r"newsletter|newsletters|subscribe|subscription|related|relatedposts|recommended|recommendations|comment|"
+    r"comments|commentlist|respond|reply|breadcrumb|breadcrumbs|tags?-links|cookie|cookies|consent|gdpr|paywall|"
+    r"outbrain|taboola|trending|most-read|mostread|most-popular|most-viewed|sidebar|footer|metadata|history|"
+    r"changelog|revisions|screen-reader-text|sr-only|visually-hidden|visuallyhidden|skip-links?|print-only|"
     r"toolbar|modal|popup)(?:$|[\s_-])", re.IGNORECASE)
 # Text for screen readers only ("Image caption, ", "Share on"): left out even inside a sentence.
 _READER_ONLY = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|visuallyhidden|screen-reader-text|govuk-visually-hidden|"

@@ -104,3 +104,13 @@ def test_site_rules_are_data(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         page_chrome._site_rules.cache_clear()
+
+
+def test_class_words_are_whole_words():
+    # An opinion column's body and a business desk's box are not comments or share bars.
+    got = _page(f"<article><h1>Why the library matters</h1><div class='commentary-body'><p>{LONG}</p>"
+                f"<div class='shareholder-update'><p>Shareholders backed the plan at the annual meeting.</p></div>"
+                f"<div class='comments'><p>First! Great article.</p></div></div></article>")
+    texts = [t for _, t in got]
+    assert LONG in texts and "Shareholders backed the plan at the annual meeting." in texts
+    assert "First! Great article." not in texts
