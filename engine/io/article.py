@@ -29,6 +29,8 @@ caption; captions are marked so the block splitter gives them the caption kind.
 
 from __future__ import annotations
 
+import re
+
 from .page_chrome import (
     ASCII_WS,
     BLOCKS,
@@ -134,7 +136,8 @@ def _readable(page: _Page):
 
 
 def headline_element(page: _Page, body):
-    """The headline's `h1`: the last one before the body, else the first inside it, else None."""
+    """The headline: the last `h1` before the body (else the first inside it); but when the page's
+    title (og:title, <title>) names another heading better, that one (a logo set as the h1)."""
     start, end = page.pos[body], page.last[body]
     before, inside = None, None
     for h1 in page.root.iter("h1"):
@@ -145,7 +148,45 @@ def headline_element(page: _Page, body):
             before = h1
         elif pos <= end and inside is None:
             inside = h1
-    return before if before is not None else inside
+    chosen = before if before is not None else inside
+    if chosen is None or not _is_logo(chosen):
+        return chosen
+    # The site's name set as an h1 (a logo): the headline is the heading after it that says most
+    # of the page's title (og:title, <title>), else the last h2 before the body.
+    title = _words(title_from_meta(page.root))
+    best, best_score = None, 0.0
+    for h in page.root.iter("h1", "h2"):
+        pos = page.pos[h]
+        if page.pos[chosen] < pos <= end and not any(page.chrome(a) for a in (h, *h.iterancestors())) \
+                and text_of(h) and not _is_logo(h):
+            score = _overlap(_words(text_of(h)), title) if title else float(pos < start)
+            if score > best_score or (not title and score == best_score and pos < start):
+                best, best_score = h, score
+    return best if best is not None else chosen
+
+
+_LOGO = re.compile(r"logo|brand|site-?title|site-?name|masthead", re.IGNORECASE)
+
+
+def _is_logo(h) -> bool:
+    """An h1 that is the site's name: a link to the site's home page, or marked as a logo."""
+    for el in (h, *list(h.iterancestors())[:2]):  # its own class or its wrapper's, not the page's
+        if _LOGO.search(label(el)):
+            return True
+    links = list(h.iter("a"))
+    return bool(links) and all((a.get("href") or "").rstrip("/") in ("", "/") or
+                               (a.get("href") or "").count("/") == 3 and (a.get("href") or "").endswith("/")
+                               for a in links) and len(text_of(h).split()) <= 6
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 1}
+
+
+def _overlap(heading: set[str], title: set[str]) -> float:
+    """How much of the page's title a heading says (a title adds the site's name to the headline;
+    a logo says only the site's name)."""
+    return len(heading & title) / len(title) if heading and title else 0.0
 
 
 def title_from_meta(root) -> str:

@@ -114,3 +114,11 @@ def test_class_words_are_whole_words():
     texts = [t for _, t in got]
     assert LONG in texts and "Shareholders backed the plan at the annual meeting." in texts
     assert "First! Great article." not in texts
+
+
+def test_a_logo_in_an_h1_is_not_the_headline():
+    got = _page(f"<div class='masthead'><h1><a href='/'>Valley Echo</a></h1></div><main><h2>Library stays open after "
+                f"vote</h2><div class='story'><p>{LONG}</p><p>{LONG[::-1]}</p></div></main>",
+                head="<title>Library stays open after vote | Valley Echo</title>")
+    assert got[0] == (1, "Library stays open after vote") and (0, LONG) in got
+    assert "Valley Echo" not in [t for _, t in got]
