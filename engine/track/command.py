@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from urllib.parse import urldefrag
 
@@ -79,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tracking {new} new URL{'' if new == 1 else 's'} ({len(urls) - new} already tracked) in {args.db}")
         return 0
     if cmd == "poll":
+        if not os.path.exists(args.db):
+            raise StorydiffError(f"{args.db}: no such archive (start with storydiff-cli track add URL --db {args.db})")
         if args.delay < 0:
             raise StorydiffError("--delay must be 0 or more seconds")
         from .poll import poll

@@ -230,3 +230,9 @@ def test_compare_urls_and_files_from_the_command_line(tmp_path, capsys, fmt):
             assert os.path.exists(doc["versions"][0]["path"])  # the page as fetched, kept
         code, _, err = _run(capsys, "compare", s.url("/missing"), str(local))
         assert code == 2 and err.strip().endswith("HTTP 404 Not Found") and err.count("\n") == 1
+
+
+def test_polling_an_archive_that_does_not_exist_is_one_line(tmp_path, capsys):
+    db = tmp_path / "missing.duckdb"
+    code, _, err = _run(capsys, "track", "poll", "--db", str(db))
+    assert code == 2 and "no such archive" in err and not db.exists()
