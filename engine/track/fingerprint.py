@@ -21,6 +21,9 @@ from ..io.page_chrome import DATE_LINE
 _WS = re.compile(r"\s+")
 _RELATIVE = re.compile(r"\b(?:(?:updated|published|posted|edited)\s+)?(?:about\s+)?(?:\d+|an?|one)\s+"
                        r"(?:second|sec|minute|min|hour|hr|day|week|month)s?\s+ago\b", re.IGNORECASE)
+# A block that is only a clock time or a date in figures: "14:05 BST", "2:05pm", "03/05/2024 09:12".
+_TIME_ONLY = re.compile(r"^\W*(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4},?\s*)?(?:\d{1,2}[:.]\d{2}(?::\d{2})?\s*"
+                        r"(?:[ap]\.?m\.?)?\s*(?:[a-z]{2,4})?)?\W*$", re.IGNORECASE)
 _COUNTER = re.compile(r"^\W*(?:[\d.,]+[km]?\s+(?:comments?|replies|views?|reads?|shares?|likes?|reactions?)"
                       r"|(?:comments?|replies|views?|shares?)\s*[:(]?\s*[\d.,]+[km]?\s*\)?)\W*$", re.IGNORECASE)
 
@@ -40,7 +43,8 @@ def normalised(text: str) -> list[str]:
     out = []
     for block in blocks_of(text):
         words = len(block.split())
-        if (words <= 12 and DATE_LINE.search(block.lstrip("# "))) or (words <= 6 and _COUNTER.match(block)):
+        if (words <= 12 and DATE_LINE.search(block.lstrip("# "))) or (words <= 6 and _COUNTER.match(block)) \
+                or (words <= 4 and _TIME_ONLY.match(block)):
             continue
         block = _WS.sub(" ", _RELATIVE.sub("", block)).strip()
         if block:
