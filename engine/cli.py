@@ -2,6 +2,9 @@
 
     storydiff-cli compare FILE FILE [FILE...] [--base FILE] [--format text|json|...] [-o OUT]
     storydiff-cli archive index|families|find ...   (see engine.archive.command)
+    storydiff-cli track add|poll|history|compare|wayback ...   (see engine.track.command)
+
+A FILE may be an http(s) URL: the page is fetched (engine.web) and its article compared.
 
 Exit status 0 on success; 2 on bad input or usage, with one line on stderr that
 names the file and the problem (never a traceback); 130 when interrupted.
@@ -24,6 +27,8 @@ from .io.safe_write import write_atomic
 from .model import Options
 from .reports import WRITERS, render
 from .reports.text_report import explain, visible
+from .track import command as track_command
+from .web import is_url
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -39,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_OneLineParser)
     c = sub.add_parser("compare", help="align the paragraphs of two or more versions",
                        formatter_class=argparse.RawDescriptionHelpFormatter, epilog=explain())
-    c.add_argument("files", nargs="*", metavar="FILE", help="versions to compare (two or more), "
-                   "or one saved .storydiff session")
+    c.add_argument("files", nargs="*", metavar="FILE", help="versions to compare (two or more files or "
+                   "http(s) URLs), or one saved .storydiff session")
     c.add_argument("--explain", action="store_true",
                    help="print what the report's words and figures mean (after the report; alone without FILEs)")
     c.add_argument("--base", metavar="FILE", help="the version the others are compared against "
@@ -61,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="when the inputs are too large for the granularity asked, continue at a coarser "
                         "one (paragraphs, word diffs, merged sections) instead of stopping")
     archive_command.add_parser(sub)
+    track_command.add_parser(sub)
     return p
 
 
@@ -92,11 +98,33 @@ def _session(files: list[str]):
     return load_session(files[0])
 
 
+def _fetch_urls(sources: list, errors: list[InputError]) -> list:
+    """URLs fetched and read as versions (engine.web.page); a failure joins the files' errors."""
+    if not any(isinstance(s, str) for s in sources):
+        return sources
+    from .web.client import Fetcher
+    from .web.page import fetch_source
+
+    out = []
+    with Fetcher() as fetcher:
+        for s in sources:
+            if not isinstance(s, str):
+                out.append(s)
+                continue
+            try:
+                out.append(fetch_source(s, fetcher=fetcher))
+            except StorydiffError as e:
+                errors.append(InputError(s, getattr(e, "problem", str(e))))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "archive":
             return archive_command.run(args)
+        if args.command == "track":
+            return track_command.run(args)
         if args.explain and not args.files:
             sys.stdout.write(explain())
             return 0
@@ -119,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         if session is not None:  # the session's own versions, base and options
             sources, names, options = session.sources, session.names, session.options
         else:
-            # Path objects: a command-line argument is always a file, never text to compare.
-            sources, names = [Path(f) for f in args.files], None
+            # Path objects: a command-line argument is always a file, never text to compare;
+            # a URL is fetched first (its failure is one line like a file's).
+            sources, names = [f if is_url(f) else Path(f) for f in args.files], None
         # Too many versions: decided before a file is read (2,000 files would take minutes).
         try:
             keep, count_notes = version_plan(len(sources), base, on_large, DEFAULT_LIMITS, options)
@@ -133,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
             base = keep.index(base)
         # Every file is tried, so each bad one gets its line before the exit.
         errors: list[InputError] = []
+        sources = _fetch_urls(sources, errors)
         versions = load_versions(sources, names=names, errors=errors)
         if errors:
             for err in errors:

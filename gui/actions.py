@@ -18,7 +18,9 @@ from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO
 # key, text, shortcut(s), tooltip (None: the text), icon name
 _TABLE = (
     ("open", "&Open Versions…", QKeySequence.StandardKey.Open, "Add versions from files", "open"),
-    ("paste", "&Paste as New Version", "Ctrl+Shift+V", "Add the clipboard's text as a new version", "paste"),
+    ("paste", "&Paste as New Version", "Ctrl+Shift+V", "Add the clipboard's text (or the page at its web address) "
+     "as a new version", "paste"),
+    ("openurl", "Open &URL…", "Ctrl+L", "Fetch a web page and add its article as a new version", None),
     ("remove", "&Remove Version", None, "Remove the selected version", "remove"),
     ("up", "Move Version &Earlier", "Ctrl+Shift+Left", "Move the selected version one column left", "up"),
     ("down", "Move Version &Later", "Ctrl+Shift+Right", "Move the selected version one column right", "down"),
@@ -54,7 +56,7 @@ def _slots(w) -> dict:
     """What each action does. `w` is the MainWindow; its parts own the behaviour."""
     cmd, cols = w.commands, w.columns
     return {
-        "open": cmd.open_dialog, "paste": cmd.paste_version, "remove": cmd.remove_current,
+        "open": cmd.open_dialog, "paste": cmd.paste_version, "openurl": cmd.urls.ask, "remove": cmd.remove_current,
         "up": lambda: cmd.move_current(-1), "down": lambda: cmd.move_current(1), "base": cmd.base_current,
         "rename": cmd.rename_current, "prev": lambda: cols.go_change(-1), "next": lambda: cols.go_change(1),
         "find": cols.show_find, "options": cmd.options_dialog, "cancel": cmd.cancel,

@@ -23,6 +23,7 @@ from .settings import ask_on_quit, load_recent, save_options, set_ask_on_quit
 if TYPE_CHECKING:
     from .views.dialogs.archive_window import ArchiveDialog
 from .views.columns.cell_html import esc
+from .web import UrlOpener, urls_in
 
 
 class Commands(QObject):
@@ -30,6 +31,7 @@ class Commands(QObject):
         super().__init__(window)
         self.w = window  # the MainWindow: its document, runner, panels and settings
         self.archive_dialog: ArchiveDialog | None = None  # the archive list last opened (hidden once a family opens)
+        self.urls = UrlOpener(window)  # File › Open URL…, and URLs pasted or dropped (gui.web)
 
     # ----------------------------------------------------------- opening
     def open_dialog(self) -> None:
@@ -67,6 +69,7 @@ class Commands(QObject):
             self.w.activateWindow()
 
         dialog.openFamily.connect(open_family)
+        dialog.openTimeline.connect(self.open_timeline)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(lambda: setattr(self, "archive_dialog", None) if self.archive_dialog is dialog else None)
         dialog.show()
@@ -74,7 +77,22 @@ class Commands(QObject):
             old.close()
         self.archive_dialog = dialog
 
+    def open_timeline(self, db: str, url: str) -> None:
+        """A tracked URL's versions over time (gui.views.dialogs.timeline); a step or all open as a comparison."""
+        from .views.dialogs.timeline import TimelineDialog
+
+        dialog = TimelineDialog(db, url, self.w)
+        dialog.openVersions.connect(lambda sources: self.w.document.add_sources(sources, replace_all=True, base=0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.timeline_dialog = dialog
+
     def add_text(self, text: str, name: str | None = None) -> None:
+        """Add pasted or dropped text as a version; web addresses alone are fetched instead."""
+        if urls := urls_in(text):
+            for url in urls:
+                self.urls.open(url)
+            return
         try:
             self.w.document.add_text(text, name)
         except engine.StorydiffError as e:

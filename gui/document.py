@@ -113,6 +113,19 @@ class Document(QObject):
         if self.base_id is None and self.entries:
             self.base_id = self.entries[0].id
 
+    def add_sources(self, sources: list[Source], replace_all: bool = False, base: int | None = None) -> None:
+        """Add versions already read (a fetched page, a tracked URL's versions) and re-compare."""
+        if replace_all:
+            self.entries = []
+            self.base_id = None
+        first = len(self.entries)
+        self.entries += [Entry(next(self._ids), src, src.name, src.path) for src in sources]
+        if base is not None and 0 <= first + base < len(self.entries):
+            self.base_id = self.entries[first + base].id
+        if self.base_id is None and self.entries:
+            self.base_id = self.entries[0].id
+        self.changed.emit()
+
     def add_text(self, text: str, name: str | None = None) -> None:
         """Add pasted or dropped text as a version; raises engine.StorydiffError for unusable text."""
         self._pasted += 1

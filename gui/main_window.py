@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         f.addAction(a["open"])
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
-        for key in ("samples", "archive", "paste"):
+        for key in ("openurl", "samples", "archive", "paste"):
             f.addAction(a[key])
         f.addSeparator()
         f.addAction(a["open_session"])
@@ -262,6 +262,7 @@ class MainWindow(QMainWindow):
             return
         if not self.runner.closing:
             self.save_settings()
+        self.commands.urls.wait()  # a fetch is bounded by its deadline; its thread must end before the window
         running = self.runner.shutdown()
         if running:
             # A step that cannot be interrupted (one giant pair) is still going. Destroying a

@@ -111,3 +111,14 @@ def test_save_session_and_export_have_shortcuts_listed_in_help(qtbot, window, sa
     window.open_files(samples[:2])
     wait_compared(qtbot, window, 2)
     assert a["export"].isEnabled() and a["save_session"].isEnabled()
+
+
+def test_no_two_actions_share_a_shortcut(qtbot, window):
+    # Two actions on one key make Qt fire neither ("Ambiguous shortcut overload"): the
+    # Open URL and Open Session entries once both took Ctrl+Shift+O.
+    owners: dict[str, list[str]] = {}
+    for action in list(window.actions_.values()) + window.view_actions:
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), []).append(action.text())
+    shared = {key: names for key, names in owners.items() if key and len(names) > 1}
+    assert not shared, shared

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from engine.errors import StorydiffError
 
 from .archive_headlines import HeadlinesThread, describe_roots
+from .tracked import TrackedPanel, with_tracked_tab
 
 COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents", "Headline")
 HEADLINE = COLUMNS.index("Headline")
@@ -79,6 +80,7 @@ class ArchiveDialog(QDialog):
     """The families of one archive; `openFamily(paths)` asks the window to compare them."""
 
     openFamily = Signal(list)
+    openTimeline = Signal(str, str)  # db, url: a tracked URL's timeline (the Tracked URLs tab, gui/views/dialogs/tracked)
 
     def __init__(self, db: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,7 +119,8 @@ class ArchiveDialog(QDialog):
         self.min_size.valueChanged.connect(self._refill)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        self.tracked_panel = TrackedPanel(db, self)
+        lay.addWidget(with_tracked_tab(self.table, self.tracked_panel, self), 1)
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.thread_ = FamiliesThread(db, self)
@@ -129,6 +132,7 @@ class ArchiveDialog(QDialog):
         if self.headlines_ is not None:
             self.headlines_.stop()
         self.thread_.wait()  # the worker holds the archive open; let it finish first
+        self.tracked_panel.wait()
         super().done(result)
 
     def _failed(self, message: str) -> None:
