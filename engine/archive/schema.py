@@ -60,23 +60,42 @@ _NEEDED = {"docs": {"id", "path", "key", "size", "mtime", "date", "date_source",
            "shingles": {"h", "doc"}}
 
 
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else error.__class__.__name__
+
+
+_DISK = ("no space left", "disk quota", "file too large")
+_ACCESS = ("read-only file system", "permission denied")
+_DAMAGE = ("corrupt", "checksum", "could not read enough bytes", "serializ", "deserializ", "invalid block",
+           "failed to read", "not a valid duckdb")
+
+
+def is_fatal(error: BaseException) -> bool:
+    """A failure of the file or the disk (not of one document's values): the run must stop.
+    DuckDB reports a full disk at commit as a transaction error, so the message decides."""
+    if isinstance(error, (duckdb.IOException, duckdb.FatalException, duckdb.InternalException)):
+        return True
+    low = _first_line(error).lower()
+    return any(w in low for w in (*_DISK, *_ACCESS, *_DAMAGE, "could not set lock", "conflicting lock",
+                                  "invalidated", "could not write", "i/o error", "io error"))
+
+
 def archive_error(path: str, error: BaseException) -> StorydiffError:
     """One line for a DuckDB (or OS) failure on the archive at `path`, saying what happened."""
-    text = str(error).strip()
-    first = text.splitlines()[0] if text else error.__class__.__name__
+    first = _first_line(error)
     low = first.lower()
     # Matched on whole phrases: a "corrupt block" message holds the letters "lock" too.
     if "could not set lock" in low or "conflicting lock" in low:
         return StorydiffError(f"{path}: the archive is in use by another program (another index run?)")
-    if "no space left" in low or "disk quota" in low or "file too large" in low:
+    if any(w in low for w in _DISK):
         return StorydiffError(f"{path}: the disk is full; the archive keeps what was indexed before "
                               "(free some space and run the command again)")
-    if "read-only file system" in low or "permission denied" in low:
+    if any(w in low for w in _ACCESS):
         return StorydiffError(f"{path}: cannot write the archive or its journal beside it ({_detail(first)})")
     if "not a valid duckdb" in low:
         return StorydiffError(f"{path}: not a Storydiff archive (not a DuckDB file)")
-    if any(w in low for w in ("corrupt", "checksum", "could not read enough bytes", "serializ",
-                              "deserializ", "invalid block", "failed to read")):
+    if any(w in low for w in _DAMAGE):
         return StorydiffError(f"{path}: the archive is damaged ({_detail(first)}); build it again with "
                               "`storydiff-cli archive index`")
     if "version" in low and ("newer" in low or "storage" in low):

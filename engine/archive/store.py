@@ -27,11 +27,11 @@ import numpy as np
 
 from ..errors import StorydiffError
 from . import dates
-from .files import Walk, batches, walk
+from .files import Walk, batches, shown, walk
 from .linking import Link, LinkParams, finish_links
 from .progress import Progress
 from .runner import DaskRunner, LocalRunner
-from .schema import SCHEMA, archive_error, connect
+from .schema import SCHEMA, archive_error, connect, is_fatal
 from .shingles import DocShingles, shingle_batch, shingle_file
 
 INDEX_MEMORY = "256MB"  # DuckDB's buffer pool while indexing (linking keeps DuckDB's default)
@@ -65,7 +65,7 @@ def _storable(d: DocShingles) -> str | None:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            return f"{d.path.encode('utf-8', 'backslashreplace').decode()}: the file name is not valid UTF-8"
+            return f"{shown(d.path)}: the file name is not valid UTF-8"
     return None
 
 
@@ -161,18 +161,18 @@ class Archive:
             next_id += 1
         try:
             self._write(good, known)
-        except duckdb.IOException:
-            raise  # a full disk, a lost file: the batch is rolled back and the run stops (one line)
-        except duckdb.Error:
+        except duckdb.Error as e:
+            if is_fatal(e):
+                raise  # a full disk, a damaged file: the batch is rolled back and the run stops (one line)
             # Something in one document DuckDB would not take: write them one by one, so only it is left out.
             good_alone = []
             for item in good:
                 try:
                     self._write([item], known)
                     good_alone.append(item)
-                except duckdb.IOException:
-                    raise
                 except duckdb.Error as e:
+                    if is_fatal(e):
+                        raise
                     summary.errors.append(f"{item[1].path}: could not be stored ({str(e).splitlines()[0][:120]})")
             good = good_alone
         for _, d in good:
