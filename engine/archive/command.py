@@ -219,6 +219,8 @@ def _families(archive, args, runner, stream, started: float) -> int:
             raise StorydiffError(f"{compare_dir}: cannot make this folder ({e.strerror or e})") from None
         members = archive.members()
         jobs = [(f["id"], [(p, members[p]) for p in family_versions(f)], fmt) for f in fams if len(f["members"]) > 1]
+        for fid, _members, _fmt in jobs:  # every target checked before the first is written
+            guard.check(os.path.join(compare_dir, f"family-{fid}.{fmt}"))
         base = Path(args.output).resolve().parent if args.output else Path.cwd()
         with Progress("comparing", len(jobs), stream) as bar:
             for fid, report, error, notes in runner.map(compare_family, jobs):

@@ -102,7 +102,7 @@ def read_manifest(path: str | os.PathLike[str]) -> Manifest:
     folder = str(Path(where).resolve().parent)
     cwd = os.getcwd()
     rows: dict[str, dt.date] = {}
-    days: dict[dt.date, dt.date] = {}  # one date object per day, shared by its rows
+    days: dict[str, dt.date | None] = {}  # each date as written, parsed once: rows share a few days
     reader = csv.reader(io.StringIO(text, newline=""))
     k = 0
     first = True  # only the first row that is not a comment may be a header
@@ -112,14 +112,17 @@ def read_manifest(path: str | os.PathLike[str]) -> Manifest:
                 continue
             if len(row) < 2:
                 raise StorydiffError(f"{where}:{k}: expected path,date")
-            when = parse_date(row[1][:64])
+            raw = row[1][:64]
+            when = days.get(raw)
+            if when is None and raw not in days:
+                when = days[raw] = parse_date(raw)
             was_first, first = first, False
             if when is None:
                 if was_first and _looks_like_header(row, (cwd, folder)):
                     continue
                 raise StorydiffError(f"{where}:{k}: {row[1][:40]!r} is not a YYYY-MM-DD date")
             name = os.path.normpath(row[0].strip())
-            rows.setdefault(name, days.setdefault(when, when))
+            rows.setdefault(name, when)
     except csv.Error as e:
         raise StorydiffError(f"{where}:{k + 1}: not a CSV row ({e})") from None
     return Manifest(rows, folder, cwd)

@@ -49,7 +49,7 @@ def make_runner(engine: str, scheduler: str | None, timeout: float = TIMEOUT) ->
     if engine == "dask":
         if not scheduler:
             raise StorydiffError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
-        if not timeout > 0:
-            raise StorydiffError("--timeout must be more than 0 seconds")
+        if not 0 < timeout < 86_400:  # not nan, not inf: a deadline that never comes is a hang
+            raise StorydiffError("--timeout must be a number of seconds above 0 and below a day")
         return DaskRunner(scheduler, timeout=timeout)
     raise StorydiffError(f"unknown --engine {engine!r} (choose local or dask)")

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..io.formats import extract_dated
+from ..io.guards import check_path, check_text
 from ..io.loading import MAX_BYTES, read_bytes
 from ..text.wire import PARAGRAPH_MARKS, slug_date, wire_spans
 from . import dates
@@ -138,8 +139,11 @@ def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | Non
     try:
         st = os.stat(key)
         doc.size, doc.mtime = st.st_size, st.st_mtime
+        # The compare path's size limits: a 60 MB text file held 1 GB as 3-grams and words.
+        check_path(key, verb="index")
         data = read_bytes(key, max_bytes)
         text, _encoding, _fmt, published = extract_dated(Path(key), data)
+        check_text(key, text, verb="index")
     except InputError as e:
         doc.error = f"{path}: {e.problem}"
         return doc

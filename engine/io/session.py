@@ -43,6 +43,13 @@ class Session:
     names: list[str] | None = None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the valid ones itself
+
+
+def _text(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def session_dict(sources: list[Source], base: int, options: Options,
                  names: list[str] | None = None) -> dict[str, Any]:
     """The JSON document of a session (at least two versions: fewer cannot be reopened)."""
@@ -57,9 +64,10 @@ def session_dict(sources: list[Source], base: int, options: Options,
         "version": VERSION,
         "base": base,
         "options": options.to_dict(),
-        "names": list(names) if names is not None else None,
-        "sources": [{"name": s.name, "text": s.text, "path": s.path, "encoding": s.encoding, "fmt": s.fmt,
-                     "published": s.published}
+        "names": [_text(n) for n in names] if names is not None else None,
+        # Mended on the way out too: a lone surrogate (pasted text can hold one) cannot be written as UTF-8.
+        "sources": [{"name": _text(s.name), "text": _text(s.text), "path": _text(s.path) if s.path else s.path,
+                     "encoding": s.encoding, "fmt": s.fmt, "published": s.published}
                     for s in sources],
     }
 
@@ -112,13 +120,6 @@ def _published(value: Any) -> str | None:
     return value
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads pairs the valid ones itself
-
-
-def _text(value: str) -> str:
-    return _LONE_SURROGATE.sub("\ufffd", value)
-
-
 def _names(raw: Any, sources: list[Source], where: str) -> list[str] | None:
     """One name per version: the saved name where there is one, else the version's own."""
     if raw is None:
@@ -162,16 +163,21 @@ def load_session(path: str | os.PathLike[str]) -> Session:
     """Read a `.storydiff` file. Every problem is a one-line StorydiffError naming the file."""
     where = str(path)
     data = read_bytes(path, 4 * MAX_BYTES, what="session file")
+    looks_like_json = data.lstrip()[:1] == b"{"
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _fail(where, "is not a Storydiff session file (not UTF-8 text)") from None
+    del data  # a 256 MB session is three copies until parsed: bytes, text and the parsed strings
+    try:
+        doc = json.loads(text)
     except RecursionError:
         raise _fail(where, "is a damaged session (nested too deeply)") from None
     except json.JSONDecodeError as e:
-        if data.lstrip()[:1] != b"{":
+        if not looks_like_json:
             raise _fail(where, "is not a Storydiff session file") from None
         raise _fail(where, f"is a damaged session (truncated or corrupt JSON at line {e.lineno})") from None
     except ValueError:  # Python refuses to convert integers of more than 4,300 digits
         raise _fail(where, "is a damaged session (a number in it is absurdly long)") from None
+    del text
     return session_from_dict(doc, where)
