@@ -116,6 +116,7 @@ class ArchiveDialog(QDialog):
         self.resize(1000, 560)
         self.status = QLabel("Finding the families…")
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files: never rich text
+        self.status.setWordWrap(True)
         self.filter = QLineEdit(placeholderText="Filter by file name")
         self.filter.setClearButtonEnabled(True)
         self.min_size = QSpinBox(minimum=1, maximum=100000, value=2, prefix="at least ", suffix=" members")
@@ -157,8 +158,13 @@ class ArchiveDialog(QDialog):
             self.verify_.wait()
         super().done(result)
 
+    def say(self, message: str) -> None:
+        """One line in the status label, clipped: a stored path can be any length."""
+        line = message.splitlines()[0] if message else ""
+        self.status.setText(line if len(line) <= 400 else line[:399] + "\u2026")
+
     def _failed(self, message: str) -> None:
-        self.status.setText(message.splitlines()[0] if message else "The archive could not be read.")
+        self.say(message or "The archive could not be read.")
 
     def _loaded(self, families: list, members: dict) -> None:
         self.families, self.members = families, members
@@ -221,8 +227,8 @@ class ArchiveDialog(QDialog):
         self.open_button.setEnabled(bool(self.table.selectedItems()))
         total = len(fam["members"])
         if len(paths) < 2:
-            self.status.setText(f"Family {fam['id']} cannot be opened: "
-                                + (problems[0] if problems else "fewer than two members can be read"))
+            self.say(f"Family {fam['id']} cannot be opened: "
+                     + (problems[0] if problems else "fewer than two members can be read"))
             return
         notes = []
         if problems:
@@ -230,5 +236,5 @@ class ArchiveDialog(QDialog):
         if len(paths) + len(problems) < total:
             notes.append(f"opened its first {len(paths)} of {total} members in lineage order (sources first)")
         if notes:
-            self.status.setText(f"Family {fam['id']}: " + "; ".join(notes))
+            self.say(f"Family {fam['id']}: " + "; ".join(notes))
         self.openFamily.emit(paths)
