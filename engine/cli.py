@@ -23,7 +23,7 @@ from .archive import command as archive_command
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
 from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
-from .io.safe_write import write_atomic
+from .io.safe_write import OutputGuard, write_atomic
 from .model import Options
 from .reports import WRITERS, render
 from .reports.text_report import explain, visible
@@ -136,9 +136,10 @@ def main(argv: list[str] | None = None) -> int:
         if session is None and len(args.files) < 2:
             raise StorydiffError("compare needs at least two files")
         base = _base_index(args.base, args.files) if session is None else session.base
-        if args.output and any(os.path.exists(f) and os.path.exists(args.output)
-                               and os.path.samefile(f, args.output) for f in args.files):
-            raise StorydiffError(f"{args.output}: refusing to overwrite a version being compared")
+        # The versions (and a session) are never written over, by any spelling or link of their path.
+        guard = OutputGuard().protect(args.files, "a version being compared")
+        if args.output:
+            guard.check(args.output)  # before a file is read: a refused run costs nothing
         options = Options(ignore_case=not args.strict_case, ignore_punctuation=args.ignore_punctuation,
                           ignore_quotes=not args.strict_quotes, sensitivity=args.sensitivity,
                           granularity=args.granularity,
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.explain and isinstance(report, str):  # only the text report (checked above)
             report = f"{report}\n{explain()}"
         if args.output:
-            write_atomic(args.output, report)
+            write_atomic(args.output, report, guard)
         else:
             if isinstance(report, bytes):
                 sys.stdout.buffer.write(report)

@@ -19,7 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from engine.io import session as sessions
 from engine.io.guards import DEFAULT_LIMITS, Limits
 from engine.io.loading import Source, from_text
-from engine.model import Comparison, Options, Version
+from engine.io.safe_write import OutputGuard
+from engine.model import Comparison, Options
 
 from . import RESOURCES
 
@@ -38,13 +39,6 @@ class Entry:
     source: object  # a path (str) or pasted Source until read, then the engine Version
     name: str
     path: str | None
-
-
-def _as_source(src: object) -> Source | None:
-    """What a session stores for one version: its decoded text and where it came from."""
-    if isinstance(src, Version):
-        return Source(src.name, src.text, src.path, src.encoding, src.fmt)
-    return src if isinstance(src, Source) else None
 
 
 class Document(QObject):
@@ -236,21 +230,32 @@ class Document(QObject):
 
     # ------------------------------------------------------------ sessions
     def save_session(self, path: str) -> bool:
-        """Write the shown versions' texts, names, base and options; False when a version has no text yet."""
-        if self.comparison is None:
+        """Write the versions on show (texts, names), the base and the options; False when nothing is shown.
+
+        The comparison on show is what is saved, so a list edited since (a version removed,
+        a re-run pending) never yields a session that lacks versions; the engine refuses to
+        write one of fewer than two, or over a version's own file.
+        """
+        c = self.comparison
+        if c is None:
             return False
-        shown = [self.entries[k] for k in (self.index_of(i) for i in self.shown_ids) if k is not None]
-        sources = [src for e in shown if (src := _as_source(e.source)) is not None]
-        if len(sources) < len(shown):  # a version has no text yet
-            return False
-        sessions.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
+        sources = [Source(v.name, v.text, v.path, v.encoding, v.fmt, v.published) for v in c.versions]
+        sessions.save_session(path, sources, c.base, self.options, [v.name for v in c.versions],
+                              OutputGuard().protect(self.paths(), "a version in the window"))
         self.unsaved, self.session_path = False, path
         return True
 
+    def paths(self) -> list[str]:
+        """The files of the versions in the list and on show: outputs never go over them."""
+        shown = [v.path for v in self.comparison.versions] if self.comparison is not None else []
+        return [p for p in [*(e.path for e in self.entries), *shown] if p]
+
     def load_session(self, path: str) -> None:
-        """Replace the document with a saved session; raises engine.StorydiffError for a bad file."""
+        """Replace the document with a saved session; raises engine.StorydiffError for a bad file
+        (and then nothing on show changes). Every version of the session is listed."""
         loaded = sessions.load_session(path)
         names = loaded.names or [src.name for src in loaded.sources]
+        assert len(names) == len(loaded.sources)  # the engine matches names to versions
         self.entries = [Entry(next(self._ids), src, name or src.name, src.path)
                         for src, name in zip(loaded.sources, names)]
         self.base_id = self.entries[loaded.base].id

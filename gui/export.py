@@ -1,8 +1,9 @@
 """Everything the window writes: reports (File › Export, one entry per writer in
 `engine.reports.WRITERS`) and sessions (`.storydiff` files, `engine.io.session`).
 
-Writes go through `engine.io.safe_write.write_atomic`; a failure is a plain-text
-message naming the file, never a crash, and never a half-written file.
+Writes go through `engine.io.safe_write.write_atomic` with the versions' files
+protected (`OutputGuard`); a failure or a refusal is a plain-text message naming the
+file, never a crash, and never a half-written file.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from engine.io.formats import session_dialog_filter
-from engine.io.safe_write import write_atomic
+from engine.io.safe_write import OutputGuard, write_atomic
 from engine.reports import WRITERS, render
 
 from .document import SESSION_SUFFIX
@@ -71,7 +72,8 @@ class Exporter(QObject):
             if not path:
                 return False
         try:
-            write_atomic(path, render(c, fmt))
+            # Never over a version's own file, by any spelling or link of its path.
+            write_atomic(path, render(c, fmt), OutputGuard().protect(self.w.document.paths(), "a version being compared"))
         except Exception as e:  # a report failure is a message, not a crash
             plain_warning(self.w, "Export failed", f"Could not write {path}:\n{e}")
             return False

@@ -3,17 +3,19 @@
 A family's members are compared with `engine.compare`, the lineage root first as
 the base. All pairs are aligned, so a large family is compared on its first
 `MAX_MEMBERS` members in lineage order (the root and the earliest, fullest
-copies); the list says when members were left out.
+copies); the list says when members were left out. Members are read only as they
+were indexed (`verify`).
 """
 
 from __future__ import annotations
 
 import html
-import os
 from typing import Any
 
 from ..errors import StorydiffError
 from ..reports import render
+from .store import Member
+from .verify import read_members
 
 MAX_MEMBERS = 12
 
@@ -25,20 +27,24 @@ def family_versions(fam: dict) -> list[str]:
     return order[:MAX_MEMBERS]
 
 
-def compare_family(job: tuple[int, list[str], str]) -> tuple[int, Any, str | None]:
-    """(family id, paths, format) -> (family id, report or None, error or None).
+def compare_family(job: tuple[int, list[tuple[str, Member]], str]) -> tuple[int, Any, str | None, list[str]]:
+    """(family id, [(path, member)], format) -> (family id, report or None, error or None, notes).
 
-    Top-level and picklable: the runner may send it to a Dask worker. Paths must be
-    absolute (or valid in the worker's folder).
+    Top-level and picklable: the runner may send it to a Dask worker. Each member is
+    read only as it was indexed (`verify`); one that changed since, or that an
+    edited archive points elsewhere, is left out and named in the notes.
     """
     from ..compare import compare
 
-    fid, paths, fmt = job
+    fid, members, fmt = job
+    sources, notes = read_members(members)
+    if len(sources) < 2:
+        return fid, None, f"not compared: {len(sources)} of its {len(members)} members can be read as indexed", notes
     try:
-        result = compare([os.fspath(p) for p in paths], base=0, on_large="coarsen")
-        return fid, render(result, fmt), None
+        result = compare(sources, base=0, on_large="coarsen")
+        return fid, render(result, fmt), None, notes
     except StorydiffError as e:
-        return fid, None, str(e)
+        return fid, None, str(e), notes
 
 
 def family_list_html(families: list[dict], links: dict[int, str], title: str) -> str:

@@ -13,18 +13,25 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import StorydiffError
+from ..io.loading import read_bytes
 from ..io.read_html import date_from_markup  # noqa: F401  (one finder for the reader and the archive)
 
 TEXT, MANIFEST, MTIME = "text", "manifest", "mtime"
 KNOWN = (TEXT, MANIFEST)
 
-def date_from_mtime(mtime: float) -> dt.date:
-    return dt.datetime.fromtimestamp(mtime, dt.UTC).date()
+def date_from_mtime(mtime: float) -> dt.date | None:
+    """The UTC day of a modification time; None for one no calendar holds (before year 1, after 9999)."""
+    try:
+        return dt.datetime.fromtimestamp(mtime, dt.UTC).date()
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def parse_date(value: str) -> dt.date | None:
@@ -41,32 +48,81 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def read_manifest(path: str | os.PathLike[str]) -> dict[str, dt.date]:
-    """`path,date` rows (a header row is allowed) -> {absolute path: date}.
+# A manifest is read whole (through the loading path's byte budget: a named pipe or a
+# device never blocks) and kept as one entry per row, so even the largest accepted
+# manifest stays a few hundred MB at most.
+MANIFEST_BYTES = 32 * 1024 * 1024
 
-    A date that does not parse is a one-line error naming the row.
-    """
-    base = Path(path).resolve().parent
-    out: dict[str, dt.date] = {}
+
+class Manifest:
+    """`path,date` rows: names as written (relative to the current folder or to the manifest's own)."""
+
+    def __init__(self, rows: dict[str, dt.date], folder: str, cwd: str) -> None:
+        self.rows, self.folder, self.cwd = rows, folder, cwd
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def get(self, path: str, key: str | None = None) -> dt.date | None:
+        """The date of the file given as `path` (resolved: `key`), or None."""
+        if not self.rows:
+            return None
+        for full in dict.fromkeys((os.path.abspath(path), key or os.path.realpath(path))):
+            for name in (full, os.path.relpath(full, self.cwd), os.path.relpath(full, self.folder)):
+                when = self.rows.get(name)
+                if when is not None:
+                    return when
+        return None
+
+
+def manifest_date(manifest: Manifest | Mapping[str, dt.date] | None, path: str, key: str) -> dt.date | None:
+    """A file's manifest date: from a `Manifest`, or a mapping of absolute (or resolved) paths."""
+    if manifest is None:
+        return None
+    if isinstance(manifest, Manifest):
+        return manifest.get(path, key)
+    return manifest.get(os.path.abspath(path)) or manifest.get(key)
+
+
+def _looks_like_header(row: list[str], folders: tuple[str, ...]) -> bool:
+    """A first row is a header when its date field holds no digit and its path names no file:
+    `path,date` is; `story.txt,14 March` is a bad row, reported as one."""
+    name = row[0].strip()
+    return not any(c.isdigit() for c in row[1]) and not any(os.path.exists(os.path.join(f, name)) for f in folders)
+
+
+def read_manifest(path: str | os.PathLike[str]) -> Manifest:
+    """`path,date` rows (a header row is allowed). Every problem is a one-line error naming the row."""
+    where = os.fspath(path)
+    data = read_bytes(where, MANIFEST_BYTES, what="manifest")
     try:
-        with open(path, newline="", encoding="utf-8-sig") as fh:
-            for k, row in enumerate(csv.reader(fh), 1):
-                if not row or not row[0].strip() or row[0].startswith("#"):
-                    continue
-                if len(row) < 2:
-                    raise StorydiffError(f"{path}:{k}: expected path,date")
-                when = parse_date(row[1])
-                if when is None:
-                    if k == 1:  # a header row
-                        continue
-                    raise StorydiffError(f"{path}:{k}: {row[1]!r} is not a YYYY-MM-DD date")
-                # Relative to the current folder (paths as given to `index`) and to the
-                # manifest's own folder, so a manifest can also travel with its archive.
-                name = row[0].strip()
-                out[os.path.abspath(name)] = when
-                out.setdefault(os.path.normpath(base / name), when)
-    except FileNotFoundError:
-        raise StorydiffError(f"{path}: no such manifest") from None
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise StorydiffError(f"{path}: the manifest is not UTF-8 text") from None
-    return out
+        raise StorydiffError(f"{where}: the manifest is not UTF-8 text") from None
+    folder = str(Path(where).resolve().parent)
+    cwd = os.getcwd()
+    rows: dict[str, dt.date] = {}
+    days: dict[str, dt.date | None] = {}  # each date as written, parsed once: rows share a few days
+    reader = csv.reader(io.StringIO(text, newline=""))
+    k = 0
+    first = True  # only the first row that is not a comment may be a header
+    try:
+        for k, row in enumerate(reader, 1):
+            if not row or not row[0].strip() or row[0].startswith("#"):
+                continue
+            if len(row) < 2:
+                raise StorydiffError(f"{where}:{k}: expected path,date")
+            raw = row[1][:64]
+            when = days.get(raw)
+            if when is None and raw not in days:
+                when = days[raw] = parse_date(raw)
+            was_first, first = first, False
+            if when is None:
+                if was_first and _looks_like_header(row, (cwd, folder)):
+                    continue
+                raise StorydiffError(f"{where}:{k}: {row[1][:40]!r} is not a YYYY-MM-DD date")
+            name = os.path.normpath(row[0].strip())
+            rows.setdefault(name, when)
+    except csv.Error as e:
+        raise StorydiffError(f"{where}:{k + 1}: not a CSV row ({e})") from None
+    return Manifest(rows, folder, cwd)

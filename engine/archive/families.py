@@ -7,7 +7,8 @@ The `families.jsonl` contract (one family per line, like storydiff/1 a stable sh
      "links":   [{"a": "path", "b": "path", "shared": 12, "a_in_b": 0.41, "b_in_a": 0.08}],
      "lineage": [{"path": "...", "source": "path" or null}]}
 
-Paths are as given to `index`; every indexed document is in exactly one family
+Paths are as given to `index` (a path given for two documents, `story.txt` indexed from
+two folders, is shown as each one's resolved path); every indexed document is in exactly one family
 (a singleton when nothing links it). Families are numbered by their first indexed
 member, members listed in index order, so the same archive gives the same file.
 

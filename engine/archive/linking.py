@@ -40,8 +40,12 @@ class LinkParams:
     window_days: int = 1        # both dates known: at most this many days apart (a print rewrite runs next day)
 
     def check(self) -> LinkParams:
+        import math
+
         from ..errors import StorydiffError
 
+        if not all(math.isfinite(v) for v in (self.min_containment, self.min_evidence)):
+            raise StorydiffError("--min-containment and --min-evidence must be numbers")
         if self.max_df < 2:
             raise StorydiffError("--max-df must be at least 2")
         if self.min_shared < 1:

@@ -1,4 +1,8 @@
-"""Progress on stderr for the long archive steps: a bar on a terminal, a few lines otherwise."""
+"""Progress on stderr for the long archive steps: a bar on a terminal, a few lines otherwise.
+
+The last line says what was done, never more: a run stopped at 4,000 of 20,000 ends
+on "4,000/20,000 stopped", not on a full bar.
+"""
 
 from __future__ import annotations
 
@@ -21,8 +25,8 @@ class Progress:
     def __enter__(self) -> Progress:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.finish()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.finish(stopped=kind is not None)
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -38,15 +42,15 @@ class Progress:
             self._next_tenth = self.done * 10 // self.total + 1
             self.stream.write(self._line() + "\n")
 
-    def _line(self) -> str:
-        frac = self.done / self.total if self.total else 1.0
+    def _line(self, stopped: bool = False) -> str:
+        frac = min(1.0, self.done / self.total) if self.total else 1.0
         bar = "#" * int(frac * 24)
         return (f"{self.label:<12} [{bar:<24}] {self.done:>9,}/{self.total:,}"
-                f"  {time.monotonic() - self.start:6.1f} s")
+                f"  {time.monotonic() - self.start:6.1f} s" + ("  stopped" if stopped else ""))
 
-    def finish(self) -> None:
+    def finish(self, stopped: bool = False) -> None:
+        """The last line: the count of what was done (`stopped` when an error or Ctrl+C ended the step)."""
         if self.stream is None:
             return
-        self.done = max(self.done, self.total)
-        self.stream.write(("\r" if self._tty else "") + self._line() + "\n")
+        self.stream.write(("\r" if self._tty else "") + self._line(stopped) + "\n")
         self.stream.flush()

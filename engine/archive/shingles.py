@@ -23,6 +23,7 @@ import numpy as np
 
 from ..errors import InputError
 from ..io.formats import extract_dated
+from ..io.guards import check_path, check_text
 from ..io.loading import MAX_BYTES, read_bytes
 from ..text.wire import PARAGRAPH_MARKS, slug_date, wire_spans
 from . import dates
@@ -98,7 +99,12 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
     w = _word_hashes(tokens)
     with np.errstate(over="ignore"):
         h = w[:-2] * _M1 + w[1:-1] * _M2 + w[2:]
-    return np.unique(h.view(np.int64))
+    # Sorted, then each value kept once: np.unique's hash table took 0.4 s on a 4 MB file, this 0.03 s.
+    v = np.sort(h.view(np.int64))
+    first = np.empty(len(v), dtype=bool)
+    first[0] = True
+    np.not_equal(v[1:], v[:-1], out=first[1:])
+    return v[first]
 
 
 @dataclass
@@ -106,7 +112,7 @@ class DocShingles:
     """One file, shingled: where it is, its date and its 3-gram hashes (or why it failed)."""
 
     path: str                 # as given to `index`
-    key: str                  # absolute path: the identity used for incremental indexing
+    key: str                  # resolved path (realpath): the identity used for incremental indexing
     size: int = 0
     mtime: float = 0.0
     date: dt.date | None = None
@@ -114,28 +120,40 @@ class DocShingles:
     hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     words: int = 0
     error: str | None = None
+    digest: str | None = None  # BLAKE2b of the bytes read: what `--compare` checks before it reads again
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | None = None,
                  max_bytes: int = MAX_BYTES) -> DocShingles:
     """Read (read-only) and shingle one file; failures come back in `.error`, one line.
 
-    `key` is the absolute path to read (a worker's current folder may differ from
+    `key` is the resolved path to read (a worker's current folder may differ from
     the caller's); `path` is the name reported back.
     """
-    key = key or os.path.abspath(path)
+    key = key or os.path.realpath(path)
     doc = DocShingles(path=path, key=key)
     try:
         st = os.stat(key)
         doc.size, doc.mtime = st.st_size, st.st_mtime
+        # The compare path's size limits: a 60 MB text file held 1 GB as 3-grams and words.
+        check_path(key, verb="index")
         data = read_bytes(key, max_bytes)
         text, _encoding, _fmt, published = extract_dated(Path(key), data)
+        check_text(key, text, verb="index")
     except InputError as e:
         doc.error = f"{path}: {e.problem}"
         return doc
     except OSError as e:
         doc.error = f"{path}: {e.strerror or e}"
         return doc
+    except RecursionError:  # a reader's last resort against nesting it did not foresee
+        doc.error = f"{path}: nested too deeply to read"
+        return doc
+    doc.digest = content_digest(data)
     # Stated dates: a wire slug line, agency XML's publication time (its reader's), HTML metadata.
     when, source = slug_date(text), dates.TEXT
     if when is None and published:
@@ -144,7 +162,7 @@ def shingle_file(path: str, manifest_date: dt.date | None = None, key: str | Non
         when = dates.date_from_markup(data)
     if when is None and manifest_date is not None:
         when, source = manifest_date, dates.MANIFEST
-    if when is None:
+    if when is None:  # an absurd modification time (year 30,000) gives no date, not an error
         when, source = dates.date_from_mtime(doc.mtime), dates.MTIME
     doc.date, doc.date_source = when, source
     tokens = words(text)

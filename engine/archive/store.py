@@ -2,15 +2,23 @@
 
 Indexing is incremental: a file already indexed with the same size and
 modification time is skipped, a changed one is shingled again, a new one is
-added. Links and families are computed from the stored 3-grams when asked for, so
-they always reflect everything indexed so far.
+added, and one deleted from a folder being indexed is pruned. Links and families
+are computed from the stored 3-grams when asked for, so they always reflect
+everything indexed so far.
+
+A document is keyed by its resolved path (`realpath`): two files of the same name in
+two folders are two documents, a file reached through a link is the file itself.
+Each batch of documents is written in one transaction; a document the database
+refuses (a value it cannot store) is left out with a warning and never takes the
+rest of its batch with it. Opening the file is `schema.connect`'s job: nothing is
+written to a file until it is known to be a Storydiff archive.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -19,27 +27,16 @@ import numpy as np
 
 from ..errors import StorydiffError
 from . import dates
+from .files import Walk, batches, shown, walk
 from .linking import Link, LinkParams, finish_links
 from .progress import Progress
 from .runner import DaskRunner, LocalRunner
+from .schema import SCHEMA, archive_error, connect, is_fatal
 from .shingles import DocShingles, shingle_batch, shingle_file
 
-SCHEMA = "storydiff-archive/1"
-BATCH = 256  # files per unit of shingling work and per insert (64 cost ~15% more CPU in inserts)
+INDEX_MEMORY = "256MB"  # DuckDB's buffer pool while indexing (linking keeps DuckDB's default)
 
-_DDL = """
-CREATE TABLE IF NOT EXISTS meta(key VARCHAR PRIMARY KEY, value VARCHAR);
-CREATE TABLE IF NOT EXISTS docs(
-    id INTEGER PRIMARY KEY,
-    path VARCHAR NOT NULL,          -- as given to index
-    key VARCHAR NOT NULL UNIQUE,    -- absolute path
-    size BIGINT, mtime DOUBLE,
-    date DATE, date_source VARCHAR, -- text | manifest | mtime
-    words INTEGER,
-    n INTEGER                       -- distinct 3-grams
-);
-CREATE TABLE IF NOT EXISTS shingles(h BIGINT NOT NULL, doc INTEGER NOT NULL);
-"""
+__all__ = ["SCHEMA", "Archive", "IndexSummary", "Member", "archive_error", "connect"]
 
 
 @dataclass
@@ -48,21 +45,28 @@ class IndexSummary:
     updated: int = 0
     unchanged: int = 0
     redated: int = 0
-    errors: list[str] = field(default_factory=list)
+    pruned: int = 0  # documents whose file is gone, removed from the archive
+    errors: list[str] = field(default_factory=list)  # files skipped, one line each
     total: int = 0  # documents in the archive afterwards
 
 
-def walk(paths: Iterable[str]) -> list[str]:
-    """Files named, and every file under folders named (sorted, hidden ones skipped), as given."""
-    out: list[str] = []
-    for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out += [os.path.join(root, f) for f in sorted(files) if not f.startswith(".")]
-        else:
-            out.append(p)
-    return out
+@dataclass(frozen=True)
+class Member:
+    """What the archive says about one document: where to read it and what it held when indexed."""
+
+    key: str  # resolved path
+    size: int
+    digest: str | None  # None: indexed by an older Storydiff, its content cannot be checked
+
+
+def _storable(d: DocShingles) -> str | None:
+    """Why DuckDB could not store this document, or None (checked before its batch is written)."""
+    for text in (d.path, d.key):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{shown(d.path)}: the file name is not valid UTF-8"
+    return None
 
 
 class Archive:
@@ -74,35 +78,9 @@ class Archive:
     @classmethod
     def open(cls, path: str | os.PathLike[str], create: bool = True, read_only: bool = False) -> Archive:
         """Open (or create) an archive; `read_only` for readers such as the window (no lock against
-        another reader, and an archive that does not exist yet is an error)."""
-        path = str(path)
-        if (read_only or not create) and not os.path.exists(path):
-            raise StorydiffError(f"{path}: no such archive (build it with `storydiff-cli archive index`)")
-        try:
-            con = duckdb.connect(path, read_only=read_only)
-        except duckdb.Error as e:
-            first = str(e).splitlines()[0]
-            if "lock" in first.lower():
-                raise StorydiffError(f"{path}: the archive is in use by another program") from None
-            raise StorydiffError(f"{path}: not a Storydiff archive ({first})") from None
-        try:
-            tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-            if (tables or read_only) and "meta" not in tables:
-                raise StorydiffError(f"{path}: a DuckDB file, but not a Storydiff archive")
-            if not read_only:
-                con.execute(_DDL)
-            rows = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall()
-            row = rows[0] if rows else None
-            if row is None:
-                if read_only:  # a meta table without its schema row: nothing to check it against
-                    raise StorydiffError(f"{path}: a damaged Storydiff archive (no format version)")
-                con.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA])
-            elif row[0] != SCHEMA:
-                raise StorydiffError(f"{path}: archive format {row[0]!r}, this Storydiff reads {SCHEMA!r}")
-        except BaseException:
-            con.close()
-            raise
-        return cls(con, path)
+        another reader, and an archive that does not exist yet is an error). See `schema.connect`."""
+        path = os.fspath(path)
+        return cls(connect(path, read_only=read_only, create=create), path)
 
     def close(self) -> None:
         self.con.close()
@@ -113,70 +91,152 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def own_files(self) -> list[str]:
+        """The archive file and its journal, resolved: never indexed, never written over."""
+        real = os.path.realpath(self.path)
+        return [real, real + ".wal"]
+
     # -- indexing ---------------------------------------------------------------------------
 
-    def index(self, paths: Iterable[str], manifest: dict[str, dt.date] | None = None,
-              runner: LocalRunner | DaskRunner | None = None, stream: TextIO | None = None) -> IndexSummary:
-        """Add new and changed files under `paths`; files already indexed and unchanged are skipped."""
+    def index(self, paths: Iterable[str], manifest: dates.Manifest | Mapping[str, dt.date] | None = None,
+              runner: LocalRunner | DaskRunner | None = None, stream: TextIO | None = None,
+              prune: bool = True) -> IndexSummary:
+        """Add new and changed files under `paths`; files already indexed and unchanged are skipped.
+
+        With `prune`, documents under the folders walked whose file no longer exists are removed.
+        """
         runner = runner or LocalRunner()
-        manifest = manifest or {}
         summary = IndexSummary()
-        own = {os.path.abspath(self.path), os.path.abspath(self.path) + ".wal"}
-        files = [f for f in walk(paths) if os.path.abspath(f) not in own]  # not the archive itself
-        known = {k: (i, s, m, d, src) for i, k, s, m, d, src in
-                 self.con.execute("SELECT id, key, size, mtime, date, date_source FROM docs").fetchall()}
+        found: Walk = walk(paths, leave_out=self.own_files())
+        summary.errors += found.skipped
+        known = {k: (i, s, m, d, src, h) for i, k, s, m, d, src, h in self._rows(
+            "SELECT id, key, size, mtime, date, date_source, hash FROM docs")}
         todo: list[tuple[str, str, dt.date | None]] = []
-        seen: set[str] = set()
-        for f in files:
-            key = os.path.abspath(f)
-            if key in seen:
+        sizes: list[int] = []
+        for f in found.files:
+            mdate = dates.manifest_date(manifest, f.path, f.key)
+            old = known.get(f.key)
+            # Unchanged, and its content hash known: nothing to read. (An archive of format 1 has
+            # no hashes: its documents are read once more so --compare can check them.)
+            if old is not None and (f.size, f.mtime) == (old[1], old[2]) and old[5] is not None:
+                if mdate is not None and old[4] != dates.TEXT and (old[3], old[4]) != (mdate, dates.MANIFEST):
+                    self._run("UPDATE docs SET date = ?, date_source = ? WHERE id = ?",
+                              [mdate, dates.MANIFEST, old[0]])
+                    summary.redated += 1
+                else:
+                    summary.unchanged += 1
                 continue
-            seen.add(key)
-            mdate = manifest.get(key)
-            old = known.get(key)
-            if old is not None:
-                try:
-                    st = os.stat(key)
-                except OSError as e:
-                    summary.errors.append(f"{f}: {e.strerror or e}")
-                    continue
-                if (st.st_size, st.st_mtime) == (old[1], old[2]):
-                    if mdate is not None and old[4] != dates.TEXT and (old[3], old[4]) != (mdate, dates.MANIFEST):
-                        self.con.execute("UPDATE docs SET date = ?, date_source = ? WHERE id = ?",
-                                         [mdate, dates.MANIFEST, old[0]])
-                        summary.redated += 1
-                    else:
-                        summary.unchanged += 1
-                    continue
-            todo.append((f, key, mdate))
+            todo.append((f.path, f.key, mdate))
+            sizes.append(f.size)
+        self._add_roots(found.roots)
         next_id = self._scalar("SELECT coalesce(max(id), -1) + 1 FROM docs")
-        batches = [todo[i:i + BATCH] for i in range(0, len(todo), BATCH)]
-        with Progress("shingling", len(todo), stream) as bar:
-            for docs in runner.map(shingle_batch, batches):
-                self.con.execute("BEGIN")
-                try:
-                    good, stale = [], []
-                    for d in docs:
-                        if d.error:
-                            summary.errors.append(d.error)
-                            continue
-                        if d.key in known:
-                            stale.append(known[d.key][0])
-                            summary.updated += 1
-                        else:
-                            summary.added += 1
-                        good.append((next_id, d))
-                        next_id += 1
-                    self._remove(stale)
-                    self._insert(good)
-                    self.con.execute("COMMIT")
-                except BaseException:
-                    self.con.execute("ROLLBACK")
-                    raise
-                bar.advance(len(docs))
-        self.con.execute("CHECKPOINT")
+        # DuckDB's buffer pool may otherwise keep every 3-gram written this run (up to 80% of
+        # the machine's memory): 64 files of 4 MB peaked at 1.2 GB. Written pages go to the file.
+        self._run(f"SET memory_limit = '{INDEX_MEMORY}'")
+        try:
+            with Progress("shingling", len(todo), stream) as bar:
+                for docs in runner.map(shingle_batch, batches(todo, sizes)):
+                    next_id = self._store_batch(docs, known, next_id, summary)
+                    bar.advance(len(docs))
+        finally:
+            try:
+                self._run("RESET memory_limit")
+            except duckdb.Error:
+                pass  # an invalidated database: the error on its way says why
+        if prune:
+            summary.pruned = self._prune(found.roots)
+        self._run("CHECKPOINT")
         summary.total = self.count()
         return summary
+
+    def _store_batch(self, docs: list[DocShingles], known: dict, next_id: int, summary: IndexSummary) -> int:
+        """Write one batch in one transaction; a document DuckDB refuses is skipped, not the batch."""
+        good: list[tuple[int, DocShingles]] = []
+        for d in docs:
+            problem = d.error or _storable(d)
+            if problem:
+                summary.errors.append(problem)
+                continue
+            good.append((next_id, d))
+            next_id += 1
+        try:
+            self._write(good, known)
+        except duckdb.Error as e:
+            if is_fatal(e):
+                raise  # a full disk, a damaged file: the batch is rolled back and the run stops (one line)
+            # Something in one document DuckDB would not take: write them one by one, so only it is left out.
+            good_alone = []
+            for item in good:
+                try:
+                    self._write([item], known)
+                    good_alone.append(item)
+                except duckdb.Error as e:
+                    if is_fatal(e):
+                        raise
+                    summary.errors.append(f"{item[1].path}: could not be stored ({str(e).splitlines()[0][:120]})")
+            good = good_alone
+        for _, d in good:
+            if d.key in known:
+                summary.updated += 1
+            else:
+                summary.added += 1
+        return next_id
+
+    def _write(self, good: list[tuple[int, DocShingles]], known: dict) -> None:
+        if not good:
+            return
+        def work() -> None:
+            self._remove([known[d.key][0] for _, d in good if d.key in known])
+            self._insert(good)
+
+        self._transaction(work)
+
+    def _transaction(self, work: Callable[[], None]) -> None:
+        self.con.execute("BEGIN")
+        try:
+            work()
+            self.con.execute("COMMIT")
+        except BaseException:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass  # a database DuckDB invalidated after a fatal error: the original error says why
+            raise
+
+    def _add_roots(self, roots: list[str]) -> None:
+        storable = [r for r in roots if _storable(DocShingles(path=r, key=r)) is None]
+        if storable:
+            self._run("INSERT INTO roots SELECT unnest(?) ON CONFLICT DO NOTHING", [storable])
+
+    def roots(self) -> list[str]:
+        """The folders indexed so far (resolved)."""
+        return [r[0] for r in self._rows("SELECT path FROM roots ORDER BY path")] if self._has("roots") else []
+
+    def _has(self, table: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM information_schema.tables WHERE table_catalog = current_database() "
+                               "AND table_schema = 'main' AND table_name = ?", [table]))
+
+    def prune(self) -> int:
+        """Remove every document whose file no longer exists; the number removed."""
+        return self._prune(None)
+
+    def _prune(self, under: list[str] | None) -> int:
+        """Documents whose file is gone (all of them, or those under the folders `under`)."""
+        prefixes = tuple(os.path.join(r, "") for r in under) if under is not None else None
+        if prefixes == ():
+            return 0
+        gone = [i for i, key in self._rows("SELECT id, key FROM docs")
+                if (prefixes is None or key.startswith(prefixes)) and not os.path.isfile(key)]
+        if gone:
+            self._transaction(lambda: self._remove(gone))
+        return len(gone)
+
+    def _rows(self, sql: str, params: list | None = None) -> list:
+        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open on the connection.
+        return self.con.execute(sql, params or []).fetchall()
+
+    def _run(self, sql: str, params: list | None = None) -> None:
+        self.con.execute(sql, params or [])
 
     def _remove(self, doc_ids: list[int]) -> None:
         """Forget changed documents (one scan of the 3-gram table per batch, not per file)."""
@@ -199,10 +259,11 @@ class Archive:
             "date_source": np.array([d.date_source for _, d in docs], dtype=object),
             "words": np.array([d.words for _, d in docs], dtype=np.int32),
             "n": np.array([len(d.hashes) for _, d in docs], dtype=np.int32),
+            "hash": np.array([d.digest for _, d in docs], dtype=object),
         }
         self.con.register("new_docs", meta)
-        self.con.execute("INSERT INTO docs SELECT id, path, key, size, mtime, date::DATE, date_source, words, n "
-                         "FROM new_docs")
+        self.con.execute("INSERT INTO docs (id, path, key, size, mtime, date, date_source, words, n, hash) "
+                         "SELECT id, path, key, size, mtime, date::DATE, date_source, words, n, hash FROM new_docs")
         self.con.unregister("new_docs")
         rows = {"h": np.concatenate([d.hashes for _, d in docs]),
                 "doc": np.concatenate([np.full(len(d.hashes), i, dtype=np.int32) for i, d in docs])}
@@ -212,8 +273,7 @@ class Archive:
             self.con.unregister("new_rows")
 
     def _scalar(self, sql: str, params: list | None = None) -> int:
-        # fetchall, not fetchone: DuckDB 2 keeps a half-read result open on the connection.
-        return int(self.con.execute(sql, params or []).fetchall()[0][0])
+        return int(self._rows(sql, params)[0][0])
 
     def count(self) -> int:
         return self._scalar("SELECT count(*) FROM docs")
@@ -221,13 +281,33 @@ class Archive:
     # -- queries ----------------------------------------------------------------------------
 
     def documents(self) -> dict[int, tuple[str, dt.date | None, str | None, int]]:
-        """id -> (path as given, date, date source, distinct 3-grams)."""
-        return {i: (p, d, s, n) for i, p, d, s, n in
-                self.con.execute("SELECT id, path, date, date_source, n FROM docs ORDER BY id").fetchall()}
+        """id -> (path, date, date source, distinct 3-grams).
+
+        The path is as given to `index`, unless another document was given under the same
+        name (`story.txt` indexed from two folders): those show their resolved paths, so
+        every document has a path of its own in families and reports.
+        """
+        rows = self._rows("SELECT id, path, key, date, date_source, n FROM docs ORDER BY id")
+        count: dict[str, int] = {}
+        for _, p, *_rest in rows:
+            count[p] = count.get(p, 0) + 1
+        return {i: (p if count[p] == 1 else k, d, s, n) for i, p, k, d, s, n in rows}
 
     def keys(self) -> dict[str, str]:
-        """Path as given -> absolute path (what a worker in another folder can open)."""
-        return dict(self.con.execute("SELECT path, key FROM docs").fetchall())
+        """Path (as `documents` shows it) -> resolved path (what a worker in another folder can open)."""
+        shown = {i: p for i, (p, *_rest) in self.documents().items()}
+        return {shown[i]: k for i, k in self._rows("SELECT id, key FROM docs")}
+
+    def members(self) -> dict[str, Member]:
+        """Path (as `documents` shows it) -> where it is and what it held (`verify` checks it before a read)."""
+        shown = {i: p for i, (p, *_rest) in self.documents().items()}
+        cols = "hash" if self._has_column("docs", "hash") else "NULL"
+        return {shown[i]: Member(k, int(s or 0), h) for i, k, s, h in
+                self._rows(f"SELECT id, key, size, {cols} FROM docs")}
+
+    def _has_column(self, table: str, column: str) -> bool:
+        return bool(self._rows("SELECT 1 FROM information_schema.columns WHERE table_catalog = current_database() "
+                               "AND table_schema = 'main' AND table_name = ? AND column_name = ?", [table, column]))
 
     def links(self, params: LinkParams = LinkParams(), runner: LocalRunner | DaskRunner | None = None,
               stream: TextIO | None = None) -> list[Link]:
@@ -255,7 +335,8 @@ class Archive:
         For each: shared rare 3-grams, `reused` (share of the archived document's
         3-grams found in the file: how much of it is this file's text) and
         `contained` (share of the file's 3-grams found in the archived document).
-        The file itself, if archived, is left out.
+        The file itself, if archived, is left out (by its resolved path, and by device and
+        inode for a hard link).
         """
         d = shingle_file(path)
         if d.error:
@@ -270,7 +351,7 @@ class Archive:
             rows = self.con.execute("""
                 WITH hits AS (SELECT s.h, s.doc FROM shingles s SEMI JOIN probe p ON s.h = p.h),
                      rare AS (SELECT h FROM hits GROUP BY h HAVING count(*) BETWEEN 1 AND $df)
-                SELECT d.path, d.date, count(*)::INTEGER AS shared, count(*) / d.n AS reused, d.key
+                SELECT d.id, d.date, count(*)::INTEGER AS shared, count(*) / d.n AS reused, d.key
                 FROM hits JOIN rare USING (h) JOIN docs d ON d.id = hits.doc
                 GROUP BY d.id, d.path, d.date, d.n, d.key
                 HAVING count(*) >= $min_shared
@@ -278,14 +359,22 @@ class Archive:
             """, {"df": max_hits, "min_shared": params.min_shared}).fetchall()
         finally:
             self.con.unregister("probe")
+        shown = {i: doc[0] for i, doc in self.documents().items()} if rows else {}
         out = []
-        for p, when, shared, reused, key in rows:
-            if key == d.key:
+        for i, when, shared, reused, key in rows:
+            if key == d.key or _same_file(key, d.key):
                 continue
             contained = shared / len(d.hashes)
             best = max(reused, contained)
             if best < params.min_containment or shared * best < params.min_evidence:
                 continue
-            out.append({"path": p, "date": when.isoformat() if when else None, "shared": shared,
+            out.append({"path": shown[i], "date": when.isoformat() if when else None, "shared": shared,
                         "reused": round(reused, 4), "contained": round(contained, 4)})
         return out
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False

@@ -97,8 +97,9 @@ class TooLarge(StorydiffError):
 
 # -- refusals --------------------------------------------------------------------------
 
-def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> None:
-    """Refuse a text file that is too large, from its size alone (nothing is read)."""
+def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, verb: str = "compare") -> None:
+    """Refuse a text file that is too large, from its size alone (nothing is read).
+    `verb` says what it is too large for (the archive indexes with the same limits)."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -106,15 +107,15 @@ def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
         return  # read_path names the problem (missing, permission denied)
     # Only files whose size is their text's (engine.io.formats): a PDF's images do not count.
     if size_is_text(p) and size > limits.max_text_bytes and p.is_file():
-        raise InputError(str(path), f"is too large to compare ({size / 1e6:.1f} MB; Storydiff compares "
-                         f"text files up to {limits.max_text_bytes / 1e6:.0f} MB): split it or compare an excerpt")
+        raise InputError(str(path), f"is too large to {verb} ({size / 1e6:.1f} MB; the limit for text files "
+                         f"is {limits.max_text_bytes / 1e6:.0f} MB): split it or {verb} an excerpt")
 
 
-def check_text(name: str, text: str, limits: Limits = DEFAULT_LIMITS) -> None:
+def check_text(name: str, text: str, limits: Limits = DEFAULT_LIMITS, verb: str = "compare") -> None:
     """Refuse a decoded text that is too long (a PDF or Word file with a huge text layer)."""
     if len(text) > limits.max_chars:
-        raise InputError(name, f"is too large to compare ({len(text):,} characters; the limit is "
-                         f"{limits.max_chars:,}): split it or compare an excerpt")
+        raise InputError(name, f"is too large to {verb} ({len(text):,} characters; the limit is "
+                         f"{limits.max_chars:,}): split it or {verb} an excerpt")
 
 
 # -- questions -------------------------------------------------------------------------

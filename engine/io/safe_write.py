@@ -11,6 +11,14 @@ device node or a named pipe with a plain file (as root, `-o /dev/null` would del
 written through; a FIFO nobody reads, a socket, a block device or a directory is
 refused. Every error is an `OSError` naming the path the user gave, never the
 temporary file.
+
+What a write must never replace is said by an `OutputGuard`, the one check every
+writer uses (the compare command, the archive commands, sessions, the window's
+Export and Save): the inputs, the documents an archive indexed, the archive itself,
+and every file inside a folder an archive indexes. It compares the output's resolved
+path (`realpath`, the same path the writer writes to) and, for a file that exists, its
+device and inode, so neither a symbolic link, a `..`, another spelling of the path nor a
+hard link gets past it.
 """
 
 from __future__ import annotations
@@ -19,14 +27,96 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+from ..errors import StorydiffError
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Write `data` to `path`: atomically for a regular file, through a device or pipe."""
+PathLike = str | os.PathLike[str]
+
+
+def resolved(path: PathLike) -> str:
+    """The file a write to `path` lands on: through symbolic links, `..` and relative parts."""
+    return os.path.realpath(os.fspath(path))
+
+
+class OutputGuard:
+    """Files and folders an output must never replace, each with the reason to name.
+
+    `protect(paths, why)`: those files (an input, an archived document, the archive);
+    `protect_folders(folders, why)`: every file inside those folders (a folder an
+    archive indexes: a report written there would be indexed as a document next time).
+    `check(path)` raises a one-line StorydiffError when `path` is one of them.
+    """
+
+    def __init__(self) -> None:
+        self._paths: dict[str, str] = {}
+        self._folders: dict[str, str] = {}
+        self._inodes: dict[tuple[int, int], str] | None = None  # built on first need
+
+    def protect(self, paths: Iterable[PathLike], why: str) -> OutputGuard:
+        for p in paths:
+            self._paths.setdefault(resolved(p), why)
+        self._inodes = None
+        return self
+
+    def protect_folders(self, folders: Iterable[PathLike], why: str) -> OutputGuard:
+        for f in folders:
+            self._folders.setdefault(resolved(f), why)
+        return self
+
+    def check(self, path: PathLike) -> str:
+        """The resolved target of `path`, or a StorydiffError if writing there would replace a protected file."""
+        given = os.fspath(path)
+        target = resolved(given)
+        why = self._paths.get(target) or self._same_inode(target)
+        if why is not None:
+            raise StorydiffError(f"{given}: refusing to overwrite {why}")
+        inside = self._inside(target)
+        if inside is not None:
+            raise StorydiffError(f"{given}: refusing to write inside {inside} "
+                                 "(write it elsewhere: it would be read as a document next time)")
+        return target
+
+    def _inside(self, target: str) -> str | None:
+        parent = os.path.dirname(target)
+        while True:
+            why = self._folders.get(parent)
+            if why is not None:
+                return f"{parent}, {why}"
+            up = os.path.dirname(parent)
+            if up == parent:
+                return None
+            parent = up
+
+    def _same_inode(self, target: str) -> str | None:
+        """A hard link to a protected file (only files with more than one name need the lookup)."""
+        try:
+            st = os.stat(target)
+        except OSError:
+            return None
+        if st.st_nlink < 2 or not stat.S_ISREG(st.st_mode):
+            return None
+        if self._inodes is None:
+            self._inodes = {}
+            for p, why in self._paths.items():
+                try:
+                    s = os.stat(p)
+                except OSError:
+                    continue
+                self._inodes.setdefault((s.st_dev, s.st_ino), why)
+        return self._inodes.get((st.st_dev, st.st_ino))
+
+
+def write_atomic(path: PathLike, data: str | bytes, guard: OutputGuard | None = None) -> None:
+    """Write `data` to `path`: atomically for a regular file, through a device or pipe.
+
+    With a `guard`, a path it protects is refused (a StorydiffError) before anything is written.
+    """
     given = os.fspath(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    target = Path(os.path.realpath(given))  # through symlinks: replace the file, keep the link
+    # Through symlinks: replace the file, keep the link. The guard checks this very path.
+    target = Path(guard.check(given) if guard is not None else resolved(given))
     try:
         st = os.stat(target)
     except FileNotFoundError:

@@ -41,17 +41,6 @@ class Span:
     kind: str | None = None  # a kind fixed by the layout (wire header, byline, sign-off)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line, without its line break."""
-    out = []
-    pos = 0
-    for m in _NEWLINE.finditer(text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return out
-
-
 def _is_blank(line: str) -> bool:
     return not line.strip().strip(_BLANK_EXTRA).strip()
 
@@ -65,10 +54,33 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _line_groups(text: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The non-blank lines, (start, end) each, and the index in that list where each
+    blank-line separated group begins. Blank lines are never stored: 5 MB of them
+    held a tuple each (a 1 GB peak)."""
+    nonblank: list[tuple[int, int]] = []
+    group_starts: list[int] = []
+    previous_blank = True
+    pos = 0
+    for m in _NEWLINE.finditer(text):
+        if _is_blank(text[pos:m.start()]):
+            previous_blank = True
+        else:
+            if previous_blank:
+                group_starts.append(len(nonblank))
+            nonblank.append((pos, m.start()))
+            previous_blank = False
+        pos = m.end()
+    if not _is_blank(text[pos:]):
+        if previous_blank:
+            group_starts.append(len(nonblank))
+        nonblank.append((pos, len(text)))
+    return nonblank, group_starts
+
+
 def split_spans(text: str, markdown: bool = False) -> list[Span]:
     """Block spans of `text`: start/end offsets of each paragraph-like unit."""
-    lines = [(s, e) for s, e in _lines(text)]
-    nonblank = [(s, e) for s, e in lines if not _is_blank(text[s:e])]
+    nonblank, group_starts = _line_groups(text)
     if not nonblank:
         return []
     lengths = sorted(len(text[s:e].strip()) for s, e in nonblank)
@@ -76,19 +88,9 @@ def split_spans(text: str, markdown: bool = False) -> list[Span]:
     # Hard wrapping shows as several blank-line separated groups, some of several lines,
     # all lines within a typical terminal/e-mail width. A file without blank lines is
     # one paragraph per line.
-    groups = multi = 0
-    previous_blank = True
-    run = 0
-    for s, e in lines:
-        if _is_blank(text[s:e]):
-            previous_blank, run = True, 0
-            continue
-        run += 1
-        if previous_blank:
-            groups += 1
-        if run == 2:
-            multi += 1
-        previous_blank = False
+    bounds = [*group_starts, len(nonblank)]
+    groups = len(group_starts)
+    multi = sum(1 for a, b in zip(bounds, bounds[1:]) if b - a >= 2)
     wrapped_file = _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH and groups >= 2 and multi >= 1
     # Hard-wrapped without any blank line (e-mailed copy, old archives): most lines fill
     # the wrap width and the short ones end sentences. Paragraphs end at those short
@@ -135,13 +137,9 @@ def split_spans(text: str, markdown: bool = False) -> list[Span]:
         if st < en:
             spans.append(Span(st, en, level))
 
-    for s, e in lines:
-        if _is_blank(text[s:e]):
-            flush()
-            group = []
-        else:
-            group.append((s, e))
-    flush()
+    for a, b in zip(bounds, bounds[1:]):
+        group = nonblank[a:b]
+        flush()
     return spans
 
 

@@ -152,7 +152,7 @@ def test_never_writes_over_an_archived_document_nor_indexes_itself(tmp_path, cap
     db = str(tmp_path / "a.duckdb")
     assert main(["archive", "index", str(tmp_path), "--db", db, "-q"]) == 0
     assert main(["archive", "index", str(tmp_path), "--db", db]) == 0  # the folder now holds the archive too
-    assert "0 unreadable; the archive holds 1 documents" in capsys.readouterr().err
+    assert "0 skipped; the archive holds 1 documents" in capsys.readouterr().err
     assert main(["archive", "families", "--db", db, "-o", str(story)]) == 2
     assert "refusing to overwrite an archived document" in capsys.readouterr().err
     assert main(["archive", "index", str(story), "--db", str(story)]) == 2
@@ -173,7 +173,7 @@ def test_an_unreadable_file_is_skipped_with_a_warning(tmp_path, capsys):
     assert main(["archive", "index", str(tmp_path / "arts"), "--db", db]) == 0
     err = capsys.readouterr().err
     assert "warning: skipped" in err and "photo.txt" in err and "binary" in err
-    assert "1 unreadable; the archive holds 10 documents" in err
+    assert "1 skipped; the archive holds 10 documents" in err
 
 
 def test_progress_without_a_terminal_is_a_few_lines():

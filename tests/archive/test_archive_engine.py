@@ -63,7 +63,7 @@ def test_agency_xml_is_shingled_from_its_story_with_its_publication_date(tmp_pat
 def test_manifest(tmp_path):
     m = tmp_path / "m.csv"
     m.write_text("path,date\nsub/a.txt,2001-09-10\n", encoding="utf-8")
-    assert dates.read_manifest(m)[str(tmp_path / "sub" / "a.txt")] == dt.date(2001, 9, 10)
+    assert dates.read_manifest(m).get(str(tmp_path / "sub" / "a.txt")) == dt.date(2001, 9, 10)
     m.write_text("a.txt,2001-09-10\nb.txt,yesterday\n", encoding="utf-8")
     with pytest.raises(StorydiffError, match=r"m.csv:2: 'yesterday' is not a YYYY-MM-DD date"):
         dates.read_manifest(m)

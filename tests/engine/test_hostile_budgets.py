@@ -3,88 +3,38 @@
 Every row makes its inputs (tests/engine/hostile_corpus.py), hashes them, runs the
 CLI in a subprocess, and asserts what the README's robustness table says: the exit
 code, one line on stderr naming the file and the problem (or a correct result), a
-wall time under 10 s and a peak RSS under 1 GB (the child's VmHWM, see `_LAUNCH`),
+wall time under 10 s and a peak RSS under 1 GB (the child's VmHWM, see tests/budget.py),
 and inputs byte for byte unchanged. A regression cannot take
 the machine down: the child runs under a 4 GB address-space limit and a 60 s kill.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import resource
-import signal
 import stat
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from ..budget import hashes, run_argv
 from . import hostile_corpus as hc
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 1024
 STORY = ("Minister resigns\n\nThe minister resigned on Tuesday after a week of protests in the capital.\n\n"
          "\u201cI leave with a clear conscience,\u201d she told reporters outside the caf\u00e9.\n")
 
 
-def _child_limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
-
-
-# The child reports its own peak: VmHWM belongs to the memory of the program it runs,
-# while ru_maxrss from wait4 also counts the forked copy of this test process (~40-70 MB)
-# that existed before exec. wait4's figure is kept as the fallback (an upper bound).
-_LAUNCH = (
-    "import atexit, os, runpy, sys\n"
-    "def _peak():\n"
-    "    for line in open('/proc/self/status'):\n"
-    "        if line.startswith('VmHWM:'):\n"
-    "            open(os.environ['STORYDIFF_PEAK_FILE'], 'w').write(line.split()[1])\n"
-    "atexit.register(_peak)\n"
-    "sys.argv = ['storydiff-cli'] + sys.argv[1:]\n"
-    "runpy.run_module('engine.cli', run_name='__main__')\n"
-)
-
-
 def run_cli(args: list[str], tmp: Path) -> tuple[int, str, str, float, float]:
     """(exit code, stdout, stderr, seconds, peak RSS in MB) of `storydiff-cli compare ARGS`."""
-    out, err, peak = tmp / "_stdout", tmp / "_stderr", tmp / "_peak"
-    env = {**os.environ, "STORYDIFF_PEAK_FILE": str(peak)}
-    with open(out, "wb") as fo, open(err, "wb") as fe:
-        started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", _LAUNCH, "compare", *args], cwd=ROOT, env=env,
-                                stdout=fo, stderr=fe, stdin=subprocess.DEVNULL, preexec_fn=_child_limits)
-        killer = threading.Timer(60, lambda: os.kill(proc.pid, signal.SIGKILL))
-        killer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            killer.cancel()
-        seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-    texts = out.read_text("utf-8", "replace"), err.read_text("utf-8", "replace")
-    rss = int(peak.read_text()) / 1024 if peak.exists() else usage.ru_maxrss / 1024
-    for p in (out, err, peak):
-        p.unlink(missing_ok=True)
-    return proc.returncode, texts[0], texts[1], seconds, rss
+    return run_argv(["compare", *args], tmp)
 
 
 def _hashes(tmp: Path) -> dict[str, str]:
-    got = {}
-    for p in tmp.iterdir():
-        st = p.lstat()
-        if stat.S_ISREG(st.st_mode):
-            with open(p, "rb") as fh:
-                got[p.name] = hashlib.file_digest(fh, "sha256").hexdigest()
-        else:
-            got[p.name] = stat.filemode(st.st_mode)
-    return got
+    return hashes(tmp)
 
 
 def _check_run(tmp: Path, args: list[str], refused: str | None, named: Path | None):
@@ -237,6 +187,19 @@ def test_two_five_megabyte_lines_report_within_budget(tmp_path, fmt):
     _, seconds, rss = _check_run(tmp_path, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", fmt,
                                             "-o", str(out)], None, None)
     assert out.stat().st_size > 5_000_000
+
+
+@pytest.mark.parametrize("line", ["\n", "\r\n", " \n", "\u00a0\u200b\n", "\u2028"],
+                         ids=["LF", "CRLF", "space", "nbsp-zwsp", "U+2028"])
+def test_five_megabytes_of_blank_lines_within_budget(tmp_path, line):
+    """Splitting kept one tuple per line: 5 MB of blank lines peaked at 1.06 GB (issue 24); blank
+    lines are no longer stored. Every kind of line break and of blank is tried."""
+    blank = tmp_path / "blank.txt"
+    blank.write_text(line * (5_000_000 // len(line.encode("utf-8"))), encoding="utf-8")
+    report = tmp_path / "report.json"
+    _check_run(tmp_path, [str(_good(tmp_path)), str(blank), "--format", "json", "-o", str(report)], None, None)
+    doc = json.loads(report.read_text(encoding="utf-8"))
+    assert doc["versions"][1]["blocks"] == []
 
 
 def test_two_thousand_versions_ask_then_coarsen(tmp_path):

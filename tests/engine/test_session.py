@@ -137,3 +137,65 @@ def test_unrelated_sources_survive_too(tmp_path):
     save_session(path, sources, 1, Options())
     s = load_session(path)
     assert [x.name for x in s.sources] == ["wire", "orchestra"] and s.base == 1 and s.names is None
+
+
+# -- issue 24: sessions that are odd but mendable open whole; a session is never saved empty ----------------
+
+def _raw(path: Path, sources: list[dict], **extra) -> Path:
+    doc = {"format": FORMAT, "version": VERSION, "base": 0, "options": {}, "sources": sources, **extra}
+    path.write_text(json.dumps(doc), encoding="utf-8")  # ensure_ascii: lone surrogates as \\udXXX escapes
+    return path
+
+
+def test_lone_surrogates_in_a_session_become_replacement_characters(tmp_path, capsys):
+    from engine.cli import main
+
+    path = _raw(tmp_path / "s.storydiff", [{"name": "a\ud800", "text": text(WIRE[:3]) + "Odd \udfff end.\n"},
+                                           {"name": "b", "text": text(WIRE[:2])}], names=["first\udc80", "second"])
+    s = load_session(path)
+    assert s.sources[0].name == "a\ufffd" and "Odd \ufffd end." in s.sources[0].text
+    assert s.names == ["first\ufffd", "second"]
+    out = tmp_path / "r.json"
+    assert main(["compare", str(path), "--format", "json", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["versions"][0]["name"] == "first\ufffd"
+    save_session(tmp_path / "again.storydiff", s.sources, s.base, s.options, s.names)  # writable again
+
+
+@pytest.mark.parametrize("names", [["only one"], ["one", "two", "three", "four", "five"], []])
+def test_names_are_matched_to_versions_one_by_one(tmp_path, names):
+    sources = [{"name": f"v{k}", "text": text(WIRE[k:k + 2])} for k in range(3)]
+    s = load_session(_raw(tmp_path / "s.storydiff", sources, names=names))
+    assert len(s.sources) == 3 and s.names == [(names[k] if k < len(names) else f"v{k}") for k in range(3)]
+
+
+def test_sixty_versions_with_one_name_compare_from_the_cli(tmp_path, capsys):
+    from engine.cli import main
+
+    sources = [{"name": f"v{k}", "text": f"Version {k} of the story, with its own words {k}.\n"} for k in range(60)]
+    path = _raw(tmp_path / "s.storydiff", sources, names=["the wire"])
+    assert main(["compare", str(path)]) == 2  # asked first, in one line: 60 versions is over the limit
+    assert "60 versions" in capsys.readouterr().err
+    out = tmp_path / "r.json"
+    assert main(["compare", str(path), "--coarse", "--format", "json", "-o", str(out)]) == 0
+    names = [v["name"] for v in json.loads(out.read_text(encoding="utf-8"))["versions"]]
+    assert len(names) == 50 and names[:2] == ["the wire", "v1"]
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_a_session_of_fewer_than_two_versions_is_never_written(tmp_path, count):
+    path = tmp_path / "s.storydiff"
+    with pytest.raises(StorydiffError, match="at least two versions"):
+        save_session(path, [from_text(text(WIRE))] * count, 0, Options())
+    assert not path.exists()
+
+
+def test_a_session_is_never_saved_over_a_version_of_it(tmp_path):
+    version = tmp_path / "wire.txt"
+    version.write_text(text(WIRE), encoding="utf-8")
+    sources = [read_path(version), from_text(text(WIRE[:2]), "cut")]
+    link = tmp_path / "session.storydiff"
+    link.symlink_to(version)
+    for target in (version, link, tmp_path / "." / "wire.txt"):
+        with pytest.raises(StorydiffError, match="refusing to overwrite a version of this session"):
+            save_session(target, sources, 0, Options())
+    assert version.read_text(encoding="utf-8") == text(WIRE)

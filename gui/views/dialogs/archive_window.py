@@ -4,12 +4,16 @@ The families are computed by the engine (`engine.archive`) on a worker thread; t
 dialog lists them (members, dates, the share of copy, the lineage root), filters
 them by name and size, and hands a family's files to the main window, which opens
 them as an ordinary comparison with the lineage root as the base.
+
+An archive may come from someone else: before a family is opened, each member is
+checked on a worker thread to be the very content indexed (`engine.archive.verify`),
+so an edited archive cannot make the window open other files; a member changed
+since is left out and named. Every failure is a plain-text line in the dialog.
 """
 
 from __future__ import annotations
 
 import os
-import traceback
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
@@ -48,16 +52,21 @@ class _Item(QTableWidgetItem):
             return str(a) < str(b)
 
 
-def load_families(db: str) -> tuple[list[dict], dict[str, str]]:
-    """The families of the archive at `db` and each path's absolute path (read-only)."""
-    from engine.archive.store import Archive
+def load_families(db: str) -> tuple[list[dict], dict]:
+    """The families of the archive at `db` and what it says of each member (read-only)."""
+    import duckdb
 
-    with Archive.open(db, read_only=True) as a:
-        return a.families(), a.keys()
+    from engine.archive.store import Archive, archive_error
+
+    try:
+        with Archive.open(db, read_only=True) as a:
+            return a.families(), a.members()
+    except duckdb.Error as e:  # a damaged block met mid-query
+        raise archive_error(db, e) from None
 
 
 class FamiliesThread(QThread):
-    loaded = Signal(object, object)  # families, keys
+    loaded = Signal(object, object)  # families, members (path -> engine.archive.store.Member)
     failed = Signal(str)
 
     def __init__(self, db: str, parent: QObject | None = None) -> None:
@@ -66,14 +75,33 @@ class FamiliesThread(QThread):
 
     def run(self) -> None:
         try:
-            fams, keys = load_families(self.db)
+            fams, members = load_families(self.db)
         except StorydiffError as e:
             self.failed.emit(str(e))
             return
-        except Exception as e:  # a damaged file: a message in the dialog, never a dead thread
-            self.failed.emit(f"{self.db}: could not be read ({e.__class__.__name__}: {e})\n{traceback.format_exc(limit=2)}")
+        except Exception as e:  # a reader bug on a damaged file: a message in the dialog, never a dead thread
+            self.failed.emit(f"{self.db}: could not be read ({e.__class__.__name__}: {e})")
             return
-        self.loaded.emit(fams, keys)
+        self.loaded.emit(fams, members)
+
+
+class VerifyThread(QThread):
+    """Checks a family's members against the archive before they are opened (files are read here)."""
+
+    verified = Signal(object, object)  # resolved paths still as indexed, one line per member left out
+
+    def __init__(self, members: list, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.members = members
+
+    def run(self) -> None:
+        from engine.archive.verify import read_members
+
+        try:
+            sources, problems = read_members(self.members)
+        except Exception as e:  # never a dead thread
+            sources, problems = [], [f"could not be checked ({e.__class__.__name__}: {e})"]
+        self.verified.emit([s.path for s in sources], problems)
 
 
 class ArchiveDialog(QDialog):
@@ -86,12 +114,16 @@ class ArchiveDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.families: list[dict] = []
-        self.keys: dict[str, str] = {}
+        self.keys: dict[str, str] = {}  # path shown -> resolved path
+        self.members: dict = {}  # path shown -> engine.archive.store.Member
+        self.verify_: VerifyThread | None = None
         self.headlines: dict[int, str] = {}  # family id -> its root's headline (gui.views.dialogs.archive_headlines)
         self.headlines_: HeadlinesThread | None = None
         self.setWindowTitle(f"Archive — {os.path.basename(db)}")
         self.resize(1000, 560)
         self.status = QLabel("Finding the families…")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names files: never rich text
+        self.status.setWordWrap(True)
         self.filter = QLineEdit(placeholderText="Filter by file name or headline")
         self.filter.setClearButtonEnabled(True)
         self.min_size = QSpinBox(minimum=1, maximum=100000, value=2, prefix="at least ", suffix=" members")
@@ -133,13 +165,21 @@ class ArchiveDialog(QDialog):
             self.headlines_.stop()
         self.thread_.wait()  # the worker holds the archive open; let it finish first
         self.tracked_panel.wait()
+        if self.verify_ is not None:
+            self.verify_.wait()
         super().done(result)
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(message.splitlines()[0])
+    def say(self, message: str) -> None:
+        """One line in the status label, clipped: a stored path can be any length."""
+        line = message.splitlines()[0] if message else ""
+        self.status.setText(line if len(line) <= 400 else line[:399] + "\u2026")
 
-    def _loaded(self, families: list, keys: dict) -> None:
-        self.families, self.keys = families, keys
+    def _failed(self, message: str) -> None:
+        self.say(message or "The archive could not be read.")
+
+    def _loaded(self, families: list, members: dict) -> None:
+        self.families, self.members = families, members
+        self.keys = {p: m.key for p, m in members.items()}
         self._refill()
         # Headlines are read after the list shows (one file per family, off the GUI thread).
         self.headlines_ = HeadlinesThread([(f["id"], self.keys.get(r, r)) for f in families
@@ -194,16 +234,34 @@ class ArchiveDialog(QDialog):
         return next((f for f in self.families if f["id"] == fid), None)
 
     def open_selected(self) -> None:
+        """Check the selected family's members (off the GUI thread), then open those still as indexed."""
         from engine.archive.compare_family import family_versions
 
         fam = self.selected_family()
-        if fam is None:
+        if fam is None or (self.verify_ is not None and self.verify_.isRunning()):
             return
-        paths = [self.keys.get(p, p) for p in family_versions(fam)]
-        if len(paths) < 2:
+        names = family_versions(fam)
+        if len(names) < 2:
             self.status.setText("A family of one document has nothing to compare.")
             return
-        if len(paths) < len(fam["members"]):
-            self.status.setText(f"Family {fam['id']}: opened its first {len(paths)} of {len(fam['members'])} "
-                                "members in lineage order (sources first).")
+        self.status.setText(f"Family {fam['id']}: checking its files against the archive…")
+        self.open_button.setEnabled(False)
+        self.verify_ = VerifyThread([(p, self.members[p]) for p in names if p in self.members], self)
+        self.verify_.verified.connect(lambda paths, problems, f=fam: self._verified(f, paths, problems))
+        self.verify_.start()
+
+    def _verified(self, fam: dict, paths: list, problems: list) -> None:
+        self.open_button.setEnabled(bool(self.table.selectedItems()))
+        total = len(fam["members"])
+        if len(paths) < 2:
+            self.say(f"Family {fam['id']} cannot be opened: "
+                     + (problems[0] if problems else "fewer than two members can be read"))
+            return
+        notes = []
+        if problems:
+            notes.append(f"left out {len(problems)}: {problems[0]}" + (" …" if len(problems) > 1 else ""))
+        if len(paths) + len(problems) < total:
+            notes.append(f"opened its first {len(paths)} of {total} members in lineage order (sources first)")
+        if notes:
+            self.say(f"Family {fam['id']}: " + "; ".join(notes))
         self.openFamily.emit(paths)
