@@ -1,0 +1,182 @@
+"""The facts of one version, block by block (`Version.facts`): computed once per version,
+whatever number of pairs it is in.
+
+Read from the blocks' display text (offsets are the window's and the diffs'), and only
+from the article's own blocks: titles, headings and paragraphs. Captions, bylines and
+site chrome state no facts of the story. Quotations are taken from paragraphs only
+(headline quote marks are mostly scare quotes and paraphrase).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..model import HEADING, PARAGRAPH, TITLE, Version
+from .dates import When, find_dates, published_day, spans
+from .names import Name, Title, find_names, find_titles, lower_words, mid_capitals, name_key
+from .numbers import Figure, find_figures
+from .quotes import find_segments
+from .speakers import Resolver, Speaker, attribute, intro_speaker
+from .words import keys, tokens
+
+FACT_BLOCKS = (PARAGRAPH, TITLE, HEADING)
+NUMBER, DATE, NAME, TITLE_FACT = "number", "date", "name", "title"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One quoted segment: its words inside the marks in one block, and who says it."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+    offsets: tuple[tuple[int, int], ...]  # each word's span in the block's display
+    group: int  # one quotation continued across paragraphs shares its group
+    speaker: Speaker
+    marked: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure, date, name or job title standing in one block."""
+
+    kind: str
+    block: int
+    item: Figure | When | Name | Title
+
+    @property
+    def start(self) -> int:
+        return self.item.start
+
+    @property
+    def end(self) -> int:
+        return self.item.end
+
+    @property
+    def text(self) -> str:
+        return self.item.text
+
+
+@dataclass(frozen=True)
+class VersionFacts:
+    """What a version states: its quotations, and per block its figures, dates, names and titles."""
+
+    quotes: tuple[Quote, ...]
+    blocks: tuple[tuple[Fact, ...], ...]
+    quote_spans: tuple[tuple[tuple[int, int], ...], ...]  # per block: spans inside quotation marks
+    narrative: tuple[tuple[tuple[str, int, int], ...], ...]  # per block: words outside quotations
+    published: dt.date | None = None
+    displays: tuple[str, ...] = field(default=(), repr=False)
+
+    def in_quote(self, block: int, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.quote_spans[block]) if block < len(self.quote_spans) \
+            else False
+
+    @cached_property
+    def all_facts(self) -> tuple[Fact, ...]:
+        return tuple(f for facts in self.blocks for f in facts)
+
+    @cached_property
+    def name_keys(self) -> frozenset[str]:
+        out = set()
+        for f in self.all_facts:
+            if f.kind == NAME and isinstance(f.item, Name):
+                out.add(f.item.key)
+                out.add(f.item.surname)
+        return frozenset(out)
+
+    @cached_property
+    def text_keys(self) -> frozenset[str]:
+        """Every name-like word key of the version's article text (a name written any way at all)."""
+        return frozenset(name_key(w) for d in self.displays for w in d.split() if w[:1].isupper())
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in "\u2026"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:-\u2013\u2014"):
+        e -= 1
+    return s, e
+
+
+def version_facts(v: Version) -> VersionFacts:
+    """Find the facts of every block of `v` (see the module docstring)."""
+    displays = [b.display if b.kind in FACT_BLOCKS else "" for b in v.blocks]
+    prose = [(b.index, b.display, b.kind == PARAGRAPH) for b in v.blocks if b.kind in FACT_BLOCKS]
+    common = lower_words(displays)
+    mid = mid_capitals(displays)
+    pound_hash = "\u00a3" not in v.text
+    resolver = Resolver([d for d in displays if d])
+    segments = [sg for sg in find_segments(prose) if v.blocks[sg.block].kind == PARAGRAPH]
+    # Who says each segment: its own attribution, else one found anywhere in its quotation
+    # (a run-on quote is attributed once), else the "X said:" line before an unmarked quote.
+    phrases: list[str] = []
+    for sg in segments:
+        text = displays[sg.block]
+        if sg.marked:
+            phrases.append(attribute(text, sg.start, sg.end, sg.closed))
+        else:
+            prev = _previous(displays, sg.block)
+            phrases.append(intro_speaker(prev) if prev else "")
+    by_group: dict[int, str] = {}
+    for sg, ph in zip(segments, phrases):
+        if ph and sg.group not in by_group:
+            by_group[sg.group] = ph
+    quotes: list[Quote] = []
+    last: Quote | None = None
+    for sg, ph in zip(segments, phrases):
+        text = displays[sg.block]
+        phrase = ph or by_group.get(sg.group, "")
+        context = [text[:sg.start], _previous(displays, sg.block)]
+        speaker = resolver.resolve(phrase, context) if phrase else Speaker()
+        if not phrase and last is not None and (last.block == sg.block or
+                                                (sg.start <= 2 and last.block == sg.block - 1)):
+            speaker = last.speaker  # a paragraph going on quoting, or opening on a quote: the last speaker
+        s, e = _trim(text, sg.start, sg.end)
+        toks = tokens(text, s, e)
+        if not toks:
+            continue
+        q = Quote(sg.block, s, e, text[s:e], tuple(k for k, _, _ in toks), tuple((a, b) for _, a, b in toks),
+                  sg.group, speaker, sg.marked)
+        quotes.append(q)
+        last = q
+    quote_spans: list[list[tuple[int, int]]] = [[] for _ in v.blocks]
+    for sg in segments:
+        quote_spans[sg.block].append((sg.start, sg.end))
+    blocks: list[tuple[Fact, ...]] = []
+    narrative: list[tuple[tuple[str, int, int], ...]] = []
+    for b, text in zip(v.blocks, displays):
+        if not text:
+            blocks.append(())
+            narrative.append(())
+            continue
+        whens = find_dates(text)
+        facts: list[Fact] = [Fact(DATE, b.index, w) for w in whens]
+        facts += [Fact(NUMBER, b.index, f) for f in find_figures(text, spans(whens), pound_hash)]
+        facts += [Fact(NAME, b.index, n) for n in find_names(text, common, mid)
+                  if not any(w.start < n.end and n.start < w.end for w in whens)]
+        facts += [Fact(TITLE_FACT, b.index, t) for t in find_titles(text)]
+        facts.sort(key=lambda f: f.start)
+        blocks.append(tuple(facts))
+        inside = quote_spans[b.index]
+        narrative.append(tuple(t for t in tokens(text) if not any(s <= t[1] < e for s, e in inside)))
+    return VersionFacts(tuple(quotes), tuple(blocks), tuple(tuple(x) for x in quote_spans), tuple(narrative),
+                        published_day(v.published), tuple(displays))
+
+
+def _previous(displays: Sequence[str], block: int) -> str:
+    for k in range(block - 1, -1, -1):
+        if displays[k]:
+            return displays[k]
+    return ""
+
+
+def text_facts(text: str) -> tuple[list[Figure], list[When], frozenset[str]]:
+    """Figures, dates and negation-relevant word keys of a bare text (the relation rules ask)."""
+    whens = find_dates(text)
+    return find_figures(text, spans(whens)), whens, frozenset(keys(text))
