@@ -19,6 +19,7 @@ from typing import Any
 from .vocabulary import (
     ALTERED,
     CHANGED,
+    DROPPED_FACT,
     EXTENDED,
     FACT_INVERSE,
     FACT_KINDS,
@@ -61,6 +62,8 @@ class FactChange:
     diff_new: str = ""
     value_old: float | None = None
     value_new: float | None = None
+    # for an altered quote: its named speaker changed too (speaker_old / speaker_new name two people)
+    speaker_changed: bool = False
 
     @property
     def badge(self) -> FactBadge:
@@ -76,7 +79,8 @@ class FactChange:
         """The same change read from version b to version a."""
         return FactChange(self.kind, FACT_INVERSE.get(self.change, self.change), self.new, self.old,
                           self.b_block, self.a_block, self.b_span, self.a_span, self.speaker_new,
-                          self.speaker_old, self.diff_new, self.diff_old, self.value_new, self.value_old)
+                          self.speaker_old, self.diff_new, self.diff_old, self.value_new, self.value_old,
+                          self.speaker_changed)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "change": self.change, "old": self.old, "new": self.new,
@@ -118,7 +122,7 @@ def describe(f: FactChange) -> str:
             return f"speaker changed: {who_old} \u2192 {who_new}: {_q(f.new)}"
         if f.change == ALTERED:
             head = f"quote altered{who}: {_q(f.diff_old or f.old)} \u2192 {_q(f.diff_new or f.new)}"
-            if f.speaker_old and f.speaker_new and f.speaker_old != f.speaker_new:
+            if f.speaker_changed:
                 head += f"; speaker {who_old} \u2192 {who_new}"
             return head
         if f.change in (TRIMMED, EXTENDED):
@@ -130,7 +134,8 @@ def describe(f: FactChange) -> str:
         return f"{noun} changed: {f.old} \u2192 {f.new}{extra}"
     if f.kind == NEGATION:
         return f"{noun} {f.change}: {_q(f.diff_old or f.old)} \u2192 {_q(f.diff_new or f.new)}"
-    return f"{noun} {f.change}: {f.new or f.old}"
+    shown = f.old if f.change == DROPPED_FACT else f.new or f.old
+    return f"{noun} {f.change}: {shown}"
 
 
 @dataclass(frozen=True)

@@ -176,14 +176,25 @@ def _resolve(part: tuple, published: dt.date | None) -> set[dt.date] | None:
     return None
 
 
+def _qualifier(period: str) -> str:
+    """What a period says besides its months and year: "first half of", "mid", "spring"."""
+    return " ".join(w for w in re.split(r"[\s/]+", period)
+                    if w and not w.isdigit() and _month(w) is None and w != "of")
+
+
 def _same_part(a: tuple, b: tuple, pa: dt.date | None, pb: dt.date | None) -> bool:
     ra, rb = _resolve(a, pa), _resolve(b, pb)
     if ra is not None and rb is not None:
         return bool(ra & rb)
     wa, da, ma, ya, rela, pera = a
     wb, db, mb, yb, relb, perb = b
-    if pera or perb:
-        return pera == perb
+    if pera or perb:  # a period: the same, or one says less ("1997" and "June 1997")
+        if pera == perb:
+            return True
+        qa, qb = _qualifier(pera), _qualifier(perb)
+        return (da is None and db is None and wa is None and wb is None and rela is None and relb is None
+                and (ya is None or yb is None or ya == yb) and (ma is None or mb is None or ma == mb)
+                and not (ya is None and yb is None) and (qa == qb or not qa or not qb))
     if da is not None and db is not None and ma is not None and mb is not None:
         return (da, ma) == (db, mb) and (ya is None or yb is None or ya == yb)
     if wa is not None and wb is not None:

@@ -90,16 +90,20 @@ def same_fact(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
     return False
 
 
-def _pairable(x: Fact, y: Fact) -> bool:
-    """Could y be x changed? Same kind, and for figures the same unit or noun."""
+def _pairable(x: Fact, y: Fact, small: bool) -> bool:
+    """Could y be x changed? In an edit's short changed stretch, any two facts of one kind
+    (figures of one unit); in a rewording only figures of one currency, percentage or age,
+    or counting one noun: dates and names of a rewritten paragraph are too often other facts."""
     a, b = x.item, y.item
     if isinstance(a, Figure) and isinstance(b, Figure):
-        return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
+        if small:
+            return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
+        return (a.unit == "age" == b.unit) or bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
-        return comparable(a, b)
+        return small and comparable(a, b)
     if isinstance(a, Title) and isinstance(b, Title):
         return a.person == b.person
-    return isinstance(a, Name) and isinstance(b, Name)
+    return small and isinstance(a, Name) and isinstance(b, Name)
 
 
 def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) -> bool:
@@ -113,8 +117,11 @@ def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) ->
     return False
 
 
-def _listable(f: Fact) -> bool:
-    """Is a fact worth listing alone (added or dropped)?"""
+def _listable(f: Fact, small: bool) -> bool:
+    """Is a fact worth listing alone (added or dropped)? Names only in an edit's short changed
+    stretch (a rewording names people differently without changing who they are)."""
+    if isinstance(f.item, Name):
+        return small
     if isinstance(f.item, When):
         return any(p[1] is not None and p[2] is not None for p in f.item.parts)  # a dated day
     if isinstance(f.item, Title):
@@ -137,8 +144,9 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
     assert pair.versions is not None
     off_a = _offsets(pair.versions, 0, link.a)
     off_b = _offsets(pair.versions, 1, link.b)
-    facts_a = [f for i in link.a for f in fa.blocks[i]]
-    facts_b = [f for j in link.b for f in fb.blocks[j]]
+    # Facts inside quotation marks are the quotation's (match_quotes lists it, once).
+    facts_a = [f for i in link.a for f in fa.blocks[i] if not fa.in_quote(i, f.start, f.end)]
+    facts_b = [f for j in link.b for f in fb.blocks[j] if not fb.in_quote(j, f.start, f.end)]
     # A fact stated on both sides, however often, is unchanged (a name said twice, then once).
     left_a = [x for x in facts_a if not any(same_fact(x, y, fa, fb) for y in facts_b)]
     left_b = [y for y in facts_b if not any(same_fact(x, y, fa, fb) for x in facts_a)]
@@ -163,25 +171,37 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
             in_b.setdefault(k, []).append(f)
     for k in sorted(set(in_a) | set(in_b)):
         xs, ys = in_a.get(k, []), in_b.get(k, [])
+        # In an edit's short changed stretch a fact put in or taken out changes the statement,
+        # even if the version names it elsewhere; in a rewording, only if it names it nowhere.
+        small = link.relation == "edited" and _words(link.text_a, hs[k][0], hs[k][1]) <= _SMALL \
+            and _words(link.text_b, hs[k][2], hs[k][3]) <= _SMALL
         for x in list(xs):
-            y = next((y for y in ys if _pairable(x, y)), None)
+            y = next((y for y in ys if _pairable(x, y, small)), None)
             if y is None:
                 continue
             xs.remove(x)
             ys.remove(y)
             out.append(_entry(CHANGED, x, y, hs[k], link, off_a, off_b))
-        # In an edit's short changed stretch a fact put in or taken out changes the statement,
-        # even if the version names it elsewhere; in a rewording, only if it names it nowhere.
-        small = link.relation == "edited" and _words(link.text_a, hs[k][0], hs[k][1]) <= _SMALL \
-            and _words(link.text_b, hs[k][2], hs[k][3]) <= _SMALL
+        if small and _pronoun(link.text_b[hs[k][2]:hs[k][3]]):
+            xs = [x for x in xs if x.kind != "name"]  # "Mr Burstein" -> "He": the same person
+        if small and _pronoun(link.text_a[hs[k][0]:hs[k][1]]):
+            ys = [y for y in ys if y.kind != "name"]
         for x in xs:
-            if _listable(x) and (small or not _anywhere(x, fb, fa, True)):
+            if _listable(x, small) and (small or not _anywhere(x, fb, fa, True)):
                 out.append(_entry(DROPPED_FACT, x, None, hs[k], link, off_a, off_b))
         for y in ys:
-            if _listable(y) and (small or not _anywhere(y, fa, fb, False)):
+            if _listable(y, small) and (small or not _anywhere(y, fa, fb, False)):
                 out.append(_entry(ADDED_FACT, None, y, hs[k], link, off_a, off_b))
     out += _negations(link, hs, fa, fb, off_a, off_b)
     return out
+
+
+_PRONOUNS = frozenset("he she they it him her them his hers their its i we you".split())
+
+
+def _pronoun(text: str) -> bool:
+    ws = keys(text)
+    return bool(ws) and all(w in _PRONOUNS for w in ws)
 
 
 def _words(text: str, s: int, e: int) -> int:
@@ -212,7 +232,9 @@ def _entry(change: str, x: Fact | None, y: Fact | None, h: Hunk, link: Link, off
     if kind == NAME:
         sa, sb = _stretch(link, h)
         if len(sa.split()) <= _NAME_STRETCH and len(sb.split()) <= _NAME_STRETCH:
-            old, new = _widen(link.text_a, h[0], h[1]), _widen(link.text_b, h[2], h[3])
+            wide_a, wide_b = _widen(link.text_a, h[0], h[1]), _widen(link.text_b, h[2], h[3])
+            if (not x or x.text in wide_a) and (not y or y.text in wide_b):
+                old, new = wide_a, wide_b
     return FactChange(kind, change, old, new, a_block if (x or old) else None, b_block if (y or new) else None,
                       a_span, b_span, value_old=_value(x) if x else None, value_new=_value(y) if y else None)
 

@@ -29,6 +29,9 @@ from ..model import Pair
 from ..vocabulary import ADDED_FACT, ALTERED, DROPPED_FACT, QUOTE, QUOTED, REATTRIBUTED, TRIMMED, UNQUOTED
 from .extract import Quote, VersionFacts
 
+STOPWORDS = frozenset("i me my we our us you your he him his she her it its they them their a an the and or but "
+                      "of to in on at for with by from as is was are were be been am do did does have has had "
+                      "that this there not no so if it's i'm we're".replace("'", "").split())
 MIN_WORDS = 3  # a quotation this short (a scare-quoted word or two) is never listed added or dropped
 MATCH_SHARE = 0.5  # share of a quote's words found in order in the other version's quotes to be "the same"
 _ELLIPSIS = ("\u2026", "...", "[", "(")
@@ -108,15 +111,29 @@ def _hit(qb: Quote, fa: VersionFacts, linked: set[int], used: set[int]) -> _Hit 
         return None
     best = cands[0]
     hit = _align(qb, fa.quotes, [best])
+    if hit.inserted and not _content_match(qb, hit):
+        return None
     if hit.inserted:  # words from elsewhere: a quote merged from several of a, or altered
         around = [k for k in range(best - 2, best + 3) if 0 <= k < len(fa.quotes)
                   and abs(fa.quotes[k].block - fa.quotes[best].block) <= 2]
         wider = _align(qb, fa.quotes, around)
         if len(wider.inserted) + len(wider.cut) < len(hit.inserted) + len(hit.cut):
             hit = wider
-    if len(hit.covered) < max(1, MATCH_SHARE * len(qb.words)) or (len(qb.words) >= 3 and len(hit.covered) < 2):
+    if len(hit.covered) < max(1, MATCH_SHARE * len(qb.words)) or (len(qb.words) >= 3 and len(hit.covered) < 2) \
+            or not _content_match(qb, hit):
         return None
     return hit
+
+
+def _content_match(qb: Quote, hit: _Hit) -> bool:
+    """Do the matched words carry the quote (not "I", "it", "the" alone)? Half of b's content
+    words, and at least two of them when it has two."""
+    content = [i for i, w in enumerate(qb.words) if w not in STOPWORDS]
+    if not content:
+        return True
+    inserted = set(hit.inserted)
+    matched = sum(1 for i in content if i not in inserted)
+    return matched >= max(min(2, len(content)), MATCH_SHARE * len(content))
 
 
 def _span(q: Quote, first: int, last: int) -> tuple[int, int]:
@@ -183,6 +200,9 @@ def match_quotes(pair: Pair, fa: VersionFacts, fb: VersionFacts) -> list[FactCha
                                   first.block, b0.block if b0 else None, (first.start, first.end),
                                   (b0.start, b0.end) if b0 else None, first.speaker.text,
                                   b0.speaker.text if b0 else ""))
+    # A quotation of a dropped and one of b added that share a good part of their words and
+    # their speaker are one quotation reworded (a misquote, not a new statement).
+    out = _reworded(out, fa, unmatched_b)
     # b's quotations a never quoted: added, or a's narrative put in quote marks.
     seen_groups: set[int] = set()
     for qb in unmatched_b:
@@ -219,8 +239,10 @@ def _altered(hit: _Hit, fa: VersionFacts) -> FactChange:
         a_span = (main.start, main.end)
     diff_old = _context(main, [i for k, i in hit.cut if k == main_k], [i for k, i in hit.inserted_at if k == main_k])
     diff_new = _context(qb, hit.inserted, hit.cut_at)
+    moved = bool(main.speaker.key and qb.speaker.key and main.speaker.key != qb.speaker.key)
     return FactChange(QUOTE, ALTERED, text_a, qb.text, main.block, qb.block, a_span, (qb.start, qb.end),
-                      main.speaker.text, qb.speaker.text, diff_old or "\u2026", diff_new or "\u2026")
+                      main.speaker.text, qb.speaker.text, diff_old or "\u2026", diff_new or "\u2026",
+                      speaker_changed=moved)
 
 
 def _context(q: Quote, changed: list[int], gaps: Sequence[int] = ()) -> str:
@@ -238,3 +260,41 @@ def _context(q: Quote, changed: list[int], gaps: Sequence[int] = ()) -> str:
             runs.append([j])
     parts = [q.text[q.offsets[r[0]][0] - q.start:q.offsets[r[-1]][1] - q.start] for r in runs]
     return " \u2026 ".join(parts)
+
+
+REWORDED_SHARE = 0.35  # share of content words two quotes of one speaker share to be one quote reworded
+
+
+def _content(words: tuple[str, ...]) -> set[str]:
+    return {w for w in words if w not in STOPWORDS}
+
+
+def _reworded(out: list[FactChange], fa: VersionFacts, unmatched_b: list[Quote]) -> list[FactChange]:
+    """Turn a dropped quotation of a and an unmatched one of b into one altered quotation
+    when they share enough words (and no two named speakers differ)."""
+    dropped = [k for k, f in enumerate(out) if f.change in (DROPPED_FACT, UNQUOTED)]
+    for k in dropped:
+        f = out[k]
+        qas = [q for q in fa.quotes if q.block == f.a_block and f.a_span and q.start == f.a_span[0]]
+        if not qas:
+            continue
+        qa = qas[0]
+        group_a = [q for q in fa.quotes if q.group == qa.group]
+        wa = _content(tuple(w for q in group_a for w in q.words))
+        best, score = None, 0.0
+        for qb in unmatched_b:
+            wb = _content(qb.words)
+            if not wa or not wb:
+                continue
+            share = len(wa & wb) / min(len(wa), len(wb))
+            if qa.speaker.key and qb.speaker.key and qa.speaker.key != qb.speaker.key:
+                continue
+            if share > score:
+                best, score = qb, share
+        if best is None or score < REWORDED_SHARE or len(wa & _content(best.words)) < 3:
+            continue
+        unmatched_b.remove(best)
+        out[k] = FactChange(QUOTE, ALTERED, f.old, best.text, f.a_block, best.block, f.a_span,
+                            (best.start, best.end), qa.speaker.text, best.speaker.text,
+                            f.old, best.text)
+    return out

@@ -31,7 +31,8 @@ _NOT_NAMES = frozenset(w.lower() for w in (
     "I", "I'm", "I've", "I'd", "I'll", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December", "Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Miss", "Mid", "Q1",
-    "Q2", "Q3", "Q4", "OK", "TV", "AM", "PM"))
+    "Q2", "Q3", "Q4", "OK", "TV", "AM", "PM", "Twenties", "Thirties", "Forties", "Fifties", "Sixties",
+    "Seventies", "Eighties", "Nineties", "Noughties", "Christmas", "Easter"))
 TITLE_HEADS = frozenset((
     "engineer", "officer", "manager", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
     "minister", "secretary", "president", "chairman", "chairwoman", "chair", "head", "leader", "inspector",
@@ -125,6 +126,8 @@ def find_names(text: str, common: frozenset[str], mid: frozenset[str] = frozense
                 s += 1
         while words and (words[-1].lower() in _NOT_NAMES or words[-1] in ("of", "and", "the")):
             words = words[:-1]
+        if sum(len(w) > 1 and w.isupper() for w in words) >= 2 or any(len(w) > 5 and w.isupper() for w in words):
+            continue  # a headline in capitals, not a name
         if words and words[-1].lower() in TITLE_HEADS:
             continue  # "Environment Manager": a title, not a name
         title, words = split_title(words)

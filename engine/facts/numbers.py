@@ -81,8 +81,7 @@ def spelled_value(text: str) -> float | None:
         if w in ("and", ""):
             continue
         if w in ("a", "an"):
-            current = max(current, 1)
-            continue
+            continue  # "a million", "a dozen", "a third": the word after says how many
         if w == "dozen":
             current = (current or 1) * 12
             seen = True
@@ -211,6 +210,9 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
             q = q or ">="
         while e > s and text[e - 1] in " .,":
             e -= 1
+        lead = re.match(r"(?:a|an)\s+(?=[a-z]+(?:-[a-z]+)?\b)", text[s:e], re.I)
+        if lead and spell and number_word(text[s + lead.end():e].split()[0].split("-")[0]) is not None:
+            s += lead.end()  # "a seven-year sentence": the figure is "seven"
         out.append(Figure(s, e, text[s:e], value, high, kind, noun, q or "", sig))
     return out
 

@@ -32,7 +32,7 @@ VERBS = (r"(?:said|says|say|added|adds|told|tells|explained|explains|commented|s
          r"insisted|insists|warned|warns|claimed|claims|continued|replied|asked|admitted|admits|confirmed|"
          r"revealed|wrote|writes|announced|argued|recalled|urged|agreed|concluded|joked|remarked|observed|"
          r"noted|shouted|cried|sobbed|laughed|went on|goes on|told reporters|says of|said of)")
-_CAP = r"(?:[A-Z][\w\u2019'\-]*\.?|[A-Z]\.)"
+_CAP = r"(?:[A-Z]\.|[A-Z][\w\u2019'\-]*)"
 _PARTICLE = r"(?:de|da|di|van|von|der|den|del|la|le|du|bin|ibn|al|el|ap|of|for)"
 NAME = rf"(?:{_CAP}(?:\s+(?:{_PARTICLE}\s+)?{_CAP}){{0,5}})"
 _GENERIC = (r"(?:(?:the|a|an|one|another)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:spokes(?:man|woman|person)|official|source|"
