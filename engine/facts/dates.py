@@ -215,15 +215,18 @@ def same_when(a: When, b: When, published_a: dt.date | None = None, published_b:
     return all(_same_part(x, y, published_a, published_b) for x, y in zip(a.parts, b.parts))
 
 
-def comparable(a: When, b: When) -> bool:
+def comparable(a: When, b: When, known: bool = False) -> bool:
     """Could one be the other changed: both times, or both days of the same sort (a date with a
-    day number, a weekday, a period), not a relative word against a date (resolved or not)."""
+    day number, a weekday, a period); relative words ("today") only when both versions' days
+    are `known` (then every day word names a day)."""
     if a.kind != b.kind:
         return False
     if a.kind == "time":
         return True
     sort = [{("date" if p[1] is not None else "weekday" if p[0] is not None else "period" if p[5] else "rel")
              for p in w.parts} for w in (a, b)]
+    if known and not (sort[0] | sort[1]) & {"period"}:
+        return True
     return bool(sort[0] & sort[1]) and "rel" not in sort[0] | sort[1]
 
 

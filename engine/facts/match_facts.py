@@ -90,7 +90,7 @@ def same_fact(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
     return False
 
 
-def _pairable(x: Fact, y: Fact, small: bool) -> bool:
+def _pairable(x: Fact, y: Fact, small: bool, known: bool = False) -> bool:
     """Could y be x changed? In an edit's short changed stretch, any two facts of one kind
     (figures of one unit); in a rewording only figures of one currency, percentage or age,
     or counting one noun: dates and names of a rewritten paragraph are too often other facts."""
@@ -100,7 +100,7 @@ def _pairable(x: Fact, y: Fact, small: bool) -> bool:
             return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
         return (a.unit == "age" == b.unit) or bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
-        return small and comparable(a, b)
+        return small and comparable(a, b, known)
     if isinstance(a, Title) and isinstance(b, Title):
         return a.person == b.person
     return small and isinstance(a, Name) and isinstance(b, Name)
@@ -169,6 +169,7 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
     for f in left_b:
         if (k := where(f, off_b, 1)) is not None:
             in_b.setdefault(k, []).append(f)
+    known = fa.published is not None and fb.published is not None
     for k in sorted(set(in_a) | set(in_b)):
         xs, ys = in_a.get(k, []), in_b.get(k, [])
         # In an edit's short changed stretch a fact put in or taken out changes the statement,
@@ -176,7 +177,7 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
         small = link.relation == "edited" and _words(link.text_a, hs[k][0], hs[k][1]) <= _SMALL \
             and _words(link.text_b, hs[k][2], hs[k][3]) <= _SMALL
         for x in list(xs):
-            y = next((y for y in ys if _pairable(x, y, small)), None)
+            y = next((y for y in ys if _pairable(x, y, small, known)), None)
             if y is None:
                 continue
             xs.remove(x)

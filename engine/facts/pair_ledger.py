@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..ledger import FactChange, Ledger
 from ..model import Pair
-from ..vocabulary import ADDED_FACT, CHANGED, DATE, DROPPED_FACT, NAME, NUMBER
+from ..vocabulary import ADDED_FACT, CHANGED, DATE, DROPPED_FACT, NAME, NUMBER, QUOTE, REATTRIBUTED
 from .dates import When, comparable
 from .extract import Fact, VersionFacts
 from .match_facts import match_link, same_fact
@@ -36,6 +36,7 @@ def pair_ledger(pair: Pair) -> Ledger:
             continue
         changes += match_link(pair, link, fa, fb)
     changes += _cells(pair, fa, fb)
+    changes = _without_speaker_names(changes)
     changes.sort(key=lambda f: (f.b_block if f.b_block is not None else _near_b(pair, f.a_block),
                                 f.b_span[0] if f.b_span else -1, f.a_block if f.a_block is not None else -1))
     return Ledger(tuple(_dedupe(changes)))
@@ -50,6 +51,20 @@ def _near_b(pair: Pair, a_block: int | None) -> float:
         if max(link.a) < a_block:
             best = max(best, max(link.b) + 0.5)
     return best
+
+
+def _without_speaker_names(changes: list[FactChange]) -> list[FactChange]:
+    """A quote's new speaker is its entry's news: the name changed in its attribution is not
+    listed again ("Ms Ashdown said" -> "Mr Lund said")."""
+    speakers: dict[tuple[int | None, int | None], set[str]] = {}
+    for f in changes:
+        if f.kind == QUOTE and (f.change == REATTRIBUTED or f.speaker_changed):
+            words = {w for w in (f.speaker_old + " " + f.speaker_new).split() if w[:1].isupper()}
+            speakers.setdefault((f.a_block, f.b_block), set()).update(words)
+    if not speakers:
+        return changes
+    return [f for f in changes if not (f.kind == NAME and any(w in f.old or w in f.new
+                                                              for w in speakers.get((f.a_block, f.b_block), ())))]
 
 
 def _dedupe(changes: list[FactChange]) -> list[FactChange]:

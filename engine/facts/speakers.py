@@ -42,7 +42,7 @@ _GENERIC = (r"(?:(?:the|a|an|one|another)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:spokes(?
             r"(?:\s+(?:for|of|at|from|to)\s+(?:the\s+)?(?:[\w\-]+\s*){1,4}?)?)")
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 SPEAKER = rf"(?:{_PRONOUN}|{_GENERIC}|{NAME})"
-_AFTER_VERB_FIRST = re.compile(rf"^[\s,.!?\u2026]*{VERBS}\s+({SPEAKER})")
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,.!?\u2026]*{VERBS}\s+(?:(?:[a-z][\w-]*\s+){{1,3}}?(?={NAME}))?({SPEAKER})")
 _AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,.!?\u2026]*({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+)?{VERBS}\b")
 _AFTER_DASH = re.compile(rf"^\s*[\u2013\u2014-]+\s*({NAME})")
 _BEFORE = re.compile(rf"({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+|then\s+)?{VERBS}"

@@ -15,6 +15,7 @@ from ..analysis.cells import dropped_blocks, is_context
 from ..analysis.summary import CHANGE_TYPES, changed_links, summarize
 from ..model import Comparison
 from ..vocabulary import FIGURES, pct, plural
+from .facts_section import text_lines as facts_lines
 
 # C0 and C1 controls (tab and line breaks too: each report line is one line), DEL, and
 # the bidi embeddings, overrides, isolates and marks.
@@ -46,7 +47,7 @@ def to_text(c: Comparison) -> str:
     # Paragraphs are numbered from 1 here, as in the window and the HTML report
     # (the JSON's block indices count from 0).
     lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {_clip(base.name, 200)} "
-             f"(compared in {c.elapsed:.2f} s)", ""]
+             f"(compared in {c.elapsed:.2f} s)", ""] + facts_lines(c, visible)
     cols = CHANGE_TYPES
     head = f"{'#':>3}  {'version':<28}{'words':>6}{'blocks':>7}" + "".join(f"{h[:7]:>8}" for h in cols) + f"{'reuse':>7}"
     lines += [head, "-" * len(head)]
