@@ -3,6 +3,7 @@
     storydiff-cli archive index DIR|FILE... --db ARCHIVE [--dates manifest.csv]
     storydiff-cli archive families --db ARCHIVE [-o families.jsonl] [--format jsonl|html] [--compare DIR]
     storydiff-cli archive find FILE --db ARCHIVE [--format text|json]
+    storydiff-cli archive quotes --db ARCHIVE [-o quotes.jsonl] [--format jsonl|html]   (see engine.archive.quotes)
 
 Every command takes `--engine local|dask --scheduler ADDRESS`. Progress goes to
 stderr (a bar on a terminal), then a one-line summary; results go to stdout or -o.
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..errors import StorydiffError
 from ..io.safe_write import write_atomic
+from . import quotes as quotes_command
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "archive-sample"
 
@@ -66,6 +68,11 @@ def add_parser(sub: Any) -> None:
                         "into DIR; each family then names its comparison")
     common(f, links=True)
 
+    f.add_argument("--facts", action="store_true",
+                   help="give each member its count of altered quotes and changed figures against its "
+                        "family's source (compares each member with it)")
+    quotes_command.add_parser(asub, common)
+
     q = asub.add_parser("find", help="which archived documents reuse this file, and how much")
     q.add_argument("file", metavar="FILE")
     q.add_argument("--format", choices=("text", "json"), default="text")
@@ -99,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
                 return _index(archive, args, inputs, runner, stream, started)
             if cmd == "families":
                 return _families(archive, args, runner, stream, started)
+            if cmd == "quotes":
+                return quotes_command.run(archive, args, runner, _params(args), lambda line: _say(stream, line))
             return _find(archive, args, stream)
     finally:
         runner.close()
@@ -147,6 +156,8 @@ def _families(archive, args, runner, stream, started: float) -> int:
     if args.format == "html" and not args.output:
         raise StorydiffError("--format html needs -o FILE (the family list links to files beside it)")
     fams = archive.families(params, runner=runner, stream=stream)
+    if args.facts:
+        quotes_command.member_facts(fams, archive.keys(), runner)
     docs = sum(len(f["members"]) for f in fams)
     links = sum(len(f["links"]) for f in fams)
     compare_dir = args.compare

@@ -19,7 +19,7 @@ from .dates import When, find_dates, published_day, spans
 from .names import Name, Title, find_names, find_titles, lower_words, mid_capitals, name_key
 from .numbers import Figure, find_figures
 from .quotes import find_segments
-from .speakers import Resolver, Speaker, attribute, intro_speaker
+from .speakers import PRONOUNS, Resolver, Speaker, attribute, intro_speaker
 from .words import keys, tokens
 
 FACT_BLOCKS = (PARAGRAPH, TITLE, HEADING)
@@ -127,15 +127,21 @@ def version_facts(v: Version) -> VersionFacts:
     for sg, ph in zip(segments, phrases):
         if ph and sg.group not in by_group:
             by_group[sg.group] = ph
+    quote_spans: list[list[tuple[int, int]]] = [[] for _ in v.blocks]
+    for sg in segments:
+        quote_spans[sg.block].append((sg.start, sg.end))
     quotes: list[Quote] = []
     last: Quote | None = None
     for sg, ph in zip(segments, phrases):
         text = displays[sg.block]
         phrase = ph or by_group.get(sg.group, "")
-        context = [text[:sg.start], _previous(displays, sg.block)]
+        # who a pronoun can be: people named before the quote, outside quotation marks
+        context = [_unquoted(text[:sg.start], quote_spans[sg.block]), _previous(displays, sg.block)]
         speaker = resolver.resolve(phrase, context) if phrase else Speaker()
-        if not phrase and last is not None and (last.block == sg.block or
-                                                (sg.start <= 2 and last.block == sg.block - 1)):
+        same_run = last is not None and (last.block == sg.block or (sg.start <= 2 and last.block == sg.block - 1))
+        if last is not None and same_run and (not phrase or (phrase.lower() in PRONOUNS and last.speaker.key
+                                                             and not speaker.key
+                                                             and resolver.could_be(phrase, last.speaker.key))):
             speaker = last.speaker  # a paragraph going on quoting, or opening on a quote: the last speaker
         s, e = _trim(text, sg.start, sg.end)
         toks = tokens(text, s, e)
@@ -145,9 +151,6 @@ def version_facts(v: Version) -> VersionFacts:
                   sg.group, speaker, sg.marked)
         quotes.append(q)
         last = q
-    quote_spans: list[list[tuple[int, int]]] = [[] for _ in v.blocks]
-    for sg in segments:
-        quote_spans[sg.block].append((sg.start, sg.end))
     blocks: list[tuple[Fact, ...]] = []
     narrative: list[tuple[tuple[str, int, int], ...]] = []
     for b, text in zip(v.blocks, displays):
@@ -167,6 +170,15 @@ def version_facts(v: Version) -> VersionFacts:
         narrative.append(tuple(t for t in tokens(text) if not any(s <= t[1] < e for s, e in inside)))
     return VersionFacts(tuple(quotes), tuple(blocks), tuple(tuple(x) for x in quote_spans), tuple(narrative),
                         published_day(v.published), tuple(displays))
+
+
+def _unquoted(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with its quoted words blanked (offsets kept): names inside quotes speak no quote."""
+    chars = list(text)
+    for s, e in spans:
+        for k in range(max(0, s), min(e, len(chars))):
+            chars[k] = " "
+    return "".join(chars)
 
 
 def _previous(displays: Sequence[str], block: int) -> str:

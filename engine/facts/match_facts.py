@@ -32,7 +32,7 @@ NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neith
                        "hasnt", "havent", "hadnt", "couldnt", "shouldnt", "cant", "mustnt"))
 _JOIN_WORDS = 2  # changed places this few words apart are one changed stretch
 _NAME_STRETCH = 10  # words: a longer changed stretch shows the name alone
-_SMALL = 6  # words: a changed stretch of an edit this short changes a statement rather than adds one
+_SMALL = 12  # words: a changed stretch of an edit this short changes a statement rather than adds one
 Hunk = tuple[int, int, int, int]  # a_start, a_end, b_start, b_end in the link's texts
 
 
@@ -90,13 +90,13 @@ def same_fact(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
     return False
 
 
-def _pairable(x: Fact, y: Fact, small: bool, known: bool = False) -> bool:
-    """Could y be x changed? In an edit's short changed stretch, any two facts of one kind
-    (figures of one unit); in a rewording only figures of one currency, percentage or age,
-    or counting one noun: dates and names of a rewritten paragraph are too often other facts."""
+def _pairable(x: Fact, y: Fact, small: bool, known: bool = False, edit: bool = False) -> bool:
+    """Could y be x changed? In an edit, figures of one unit (or counting one noun), and in its
+    short changed stretches dates and names too; in a rewording only ages, or figures counting
+    one noun: the dates and names of a rewritten paragraph are too often other facts."""
     a, b = x.item, y.item
     if isinstance(a, Figure) and isinstance(b, Figure):
-        if small:
+        if edit:
             return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
         return (a.unit == "age" == b.unit) or bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
@@ -177,7 +177,7 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
         small = link.relation == "edited" and _words(link.text_a, hs[k][0], hs[k][1]) <= _SMALL \
             and _words(link.text_b, hs[k][2], hs[k][3]) <= _SMALL
         for x in list(xs):
-            y = next((y for y in ys if _pairable(x, y, small, known)), None)
+            y = next((y for y in ys if _pairable(x, y, small, known, link.relation == "edited")), None)
             if y is None:
                 continue
             xs.remove(x)

@@ -49,6 +49,7 @@ _BEFORE = re.compile(rf"({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+|then\s+)
                      rf"(?:\s+[^\u201c\u201d\"\u2018.:]{{0,60}}?)?(?:\s+that)?\s*[,:]?\s*$")
 _ACCORDING = re.compile(rf"[Aa]ccording to ({SPEAKER}),?\s*$")
 _COLON = re.compile(rf"(?:^|[.!?]\s+)({NAME}):\s*$")
+_SPEAKS = re.compile(rf"(?:,[^,]{{1,80}},)?\s+(?:has\s+|had\s+|also\s+)?{VERBS}\b")
 _IN_SENTENCE = re.compile(rf"({SPEAKER})\s+(?:has\s+|had\s+|also\s+)?{VERBS}\b")
 _LINE_SAID = re.compile(rf"^(?:.*?\b)?({SPEAKER})(?:,[^:]{{0,160}},)?\s+{VERBS}\s*[^:]{{0,30}}:\s*$")
 _TITLE_WORDS = frozenset(w.lower() for w in (
@@ -59,6 +60,14 @@ _TITLE_WORDS = frozenset(w.lower() for w in (
     "Health", "Home", "Foreign", "Prime", "Deputy", "Shadow", "Chief", "General", "Care", "Education",
     "Transport", "Culture", "Business", "Justice", "Defence", "Professor", "Doctor", "Coroner", "Mrs"))
 PRONOUNS = frozenset(("he", "she", "they"))
+# Last words of names that are not people's: "First World War", "Harbour Road", "High Court".
+NOT_PEOPLE = frozenset(
+    "war road street lane avenue bridge court council university agency church school hospital college house "
+    "office department service services party union company ltd plc group committee commission club fund bank "
+    "centre center museum station airport park square river lake island county city town village harbour "
+    "police army government ministry trust board association society institute foundation news times post "
+    "mail guardian telegraph express mirror sun star independent authority assembly parliament cabinet "
+    "prison library gallery theatre hall festival awards prize cup league championship games olympics".split())
 # Capitalised because they open a sentence, not because they name anyone.
 STARTERS = frozenset(("Yesterday", "Today", "Tonight", "But", "And", "Then", "Now", "Last", "When", "After",
                        "Before", "In", "On", "At", "The", "A", "An", "He", "She", "It", "This", "That", "Later",
@@ -111,14 +120,15 @@ class Resolver:
                 phrase = m.group()
                 name = person_name(phrase)
                 parts = name.split()
-                if len(parts) < 2 or any(p.lower() in _TITLE_WORDS for p in parts):
+                if not parts or parts[-1].lower() in NOT_PEOPLE:
                     continue
                 sk = surname_key(name)
-                self.full.setdefault(sk, set()).add(name)
                 before = text[max(0, m.start() - 40):m.start()]
                 g = gender(phrase + " " + before.split(",")[-1])
-                if g:
-                    self.gender[sk] = g
+                if g and sk:
+                    self.gender[sk] = g  # "Mr Lund", "spokeswoman Ruth Ashdown"
+                if len(parts) >= 2 and not any(p.lower() in _TITLE_WORDS for p in parts):
+                    self.full.setdefault(sk, set()).add(name)
 
     def resolve(self, phrase: str, context: Sequence[str] = ()) -> Speaker:
         """The speaker a phrase names; `context`: the text before the quote (nearest last)."""
@@ -129,18 +139,23 @@ class Resolver:
                 return Speaker(phrase, "")
             want = "f" if low == "she" else "m"
             fits: dict[str, str] = {}
+            speaking: dict[str, str] = {}
             for text in context:
                 for m in re.finditer(NAME, text):
                     name = person_name(m.group())
                     sk = surname_key(name)
                     honorific = m.group().split()[0].rstrip(".") in HONORIFICS
-                    if not sk or not (sk in self.full or honorific):
+                    if not sk or not (sk in self.full or honorific) or sk in NOT_PEOPLE:
                         continue
                     g = self.gender.get(sk) or gender(m.group())
                     if g in ("", want):
                         fits[sk] = self._full(sk, name)
+                        if _SPEAKS.match(text, m.end()) or honorific or g:
+                            speaking[sk] = fits[sk]
                 if fits:
                     break
+            if len(fits) > 1 and len(speaking) == 1:
+                fits = speaking  # of several people, the one said to speak (or titled as a person)
             if len(fits) == 1:
                 sk, name = next(iter(fits.items()))
                 return Speaker(name, sk)
@@ -150,6 +165,11 @@ class Resolver:
         name = person_name(phrase)
         sk = surname_key(name)
         return Speaker(self._full(sk, name), sk)
+
+    def could_be(self, pronoun: str, sk: str) -> bool:
+        """Can this pronoun stand for the person of surname key `sk` (as far as the text tells)?"""
+        want = {"she": "f", "he": "m"}.get(pronoun.lower().strip(" ,."), "")
+        return not want or self.gender.get(sk, "") in ("", want)
 
     def _full(self, sk: str, name: str) -> str:
         names = self.full.get(sk, set())
