@@ -41,7 +41,9 @@ class FactChange:
     """One changed fact between version a (old) and version b (new).
 
     `old` / `new`: the exact words of each version ("" where one lacks the fact);
-    `a_block` / `b_block`: the block index holding them (None where absent);
+    `a_block` / `b_block`: the block index holding them (for a fact added to or dropped from
+    a linked paragraph, the other side's index is its linked paragraph; None when the fact
+    stands in a paragraph the other version lacks);
     `a_span` / `b_span`: their offsets in that block's display text. For quotes,
     `speaker_old` / `speaker_new` name who says them ("" when nobody is named), and
     `diff_old` / `diff_new` the words that differ, with a little context. For figures,
@@ -131,6 +133,9 @@ def describe(f: FactChange) -> str:
         return f"quote {f.change}{who}: {_q(f.new or f.old)}"
     if f.change == CHANGED:
         extra = _factor(f.value_old, f.value_new) if f.kind == NUMBER else ""
+        if extra and f.value_old is not None and f.value_new is not None and \
+                all(("%" in t or "per cent" in t or "percent" in t) for t in (f.old, f.new)):
+            extra = f" ({f.value_new - f.value_old:+.3g} points)"  # percentages move by points
         return f"{noun} changed: {f.old} \u2192 {f.new}{extra}"
     if f.kind == NEGATION:
         return f"{noun} {f.change}: {_q(f.diff_old or f.old)} \u2192 {_q(f.diff_new or f.new)}"

@@ -34,7 +34,8 @@ RULE_EDITED = ("the same wording with words changed in a few places: one paragra
                "order and either the changes sit in at most two places, or a change of up to three "
                "words alters a number or a name or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
                "frame are an edit, not a paraphrase), or 90% stay and there is at most one changed "
-               "place per 20 words")
+               "place per 20 words; and a reworded paragraph that gives the same thing another figure or date "
+               "(facts that differ are not the same content)")
 RULE_PARAPHRASED = "linked to a base paragraph but neither identical nor edited: the same content, reworded"
 RELATION_RULE = (f"Identical: {RULE_IDENTICAL}. Edited: {RULE_EDITED}. Paraphrased: anything else that is "
                  "linked. The match score decides whether two paragraphs are linked, not which of the "

@@ -100,7 +100,7 @@ def _pairable(x: Fact, y: Fact, small: bool, known: bool = False, edit: bool = F
             return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
         return (a.unit == "age" == b.unit) or bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
-        return small and comparable(a, b, known)
+        return (small or edit) and comparable(a, b, known)
     if isinstance(a, Title) and isinstance(b, Title):
         return a.person == b.person
     return small and isinstance(a, Name) and isinstance(b, Name)
@@ -236,7 +236,7 @@ def _entry(change: str, x: Fact | None, y: Fact | None, h: Hunk, link: Link, off
             wide_a, wide_b = _widen(link.text_a, h[0], h[1]), _widen(link.text_b, h[2], h[3])
             if (not x or x.text in wide_a) and (not y or y.text in wide_b):
                 old, new = wide_a, wide_b
-    return FactChange(kind, change, old, new, a_block if (x or old) else None, b_block if (y or new) else None,
+    return FactChange(kind, change, old, new, a_block, b_block,
                       a_span, b_span, value_old=_value(x) if x else None, value_new=_value(y) if y else None)
 
 

@@ -77,3 +77,19 @@ def test_a_version_without_changed_facts_says_so():
     c = compare([OLD, OLD.replace("2,300", "two thousand three hundred")])
     assert list(c.pair(0, 1).facts) == []
     assert "no fact changed" in render(c, "text")
+
+
+def test_a_rewording_that_states_another_figure_is_an_edit_of_that_fact():
+    """MRPC-style sentence pairs: other facts are not the same content; more facts are."""
+    a = "Shares in the company rose 5 per cent to 120p on Monday after its results beat forecasts."
+    other = "After results that beat forecasts, the company's shares climbed 3 per cent to 120p on Monday."
+    more = ("After results that beat forecasts, the company's shares climbed steeply on Monday, ending the "
+            "day 5 per cent higher at 120p and lifting the index by 40 points.")
+    c = compare([a, other])
+    (link,) = c.pair(0, 1).links
+    assert link.relation == "edited"
+    assert [f.description for f in c.pair(0, 1).facts] == ["figure changed: 5 per cent \u2192 3 per cent (-2 points)"]
+    c = compare([a, more])
+    (link,) = c.pair(0, 1).links
+    assert link.relation == "paraphrased"
+    assert [(f.change, f.new) for f in c.pair(0, 1).facts] == [("added", "40")]
