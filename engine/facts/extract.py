@@ -145,7 +145,7 @@ def version_facts(v: Version) -> VersionFacts:
             speaker = last.speaker  # a paragraph going on quoting, or opening on a quote: the last speaker
         s, e = _trim(text, sg.start, sg.end)
         toks = tokens(text, s, e)
-        if not toks:
+        if not toks or _a_name(text[s:e]):
             continue
         q = Quote(sg.block, s, e, text[s:e], tuple(k for k, _, _ in toks), tuple((a, b) for _, a, b in toks),
                   sg.group, speaker, sg.marked)
@@ -170,6 +170,14 @@ def version_facts(v: Version) -> VersionFacts:
         narrative.append(tuple(t for t in tokens(text) if not any(s <= t[1] < e for s, e in inside)))
     return VersionFacts(tuple(quotes), tuple(blocks), tuple(tuple(x) for x in quote_spans), tuple(narrative),
                         published_day(v.published), tuple(displays))
+
+
+def _a_name(text: str) -> bool:
+    """A title or a name in quote marks ("Perfect Fried Chicken", "Saint of the Streets"), not words said."""
+    words = text.strip(" .,!?").split()
+    return 0 < len(words) <= 6 and words[0][:1].isupper() and \
+        all(w[:1].isupper() or w in ("of", "the", "and", "a", "in", "on", "for", "to") for w in words) and \
+        words[0] not in ("I", "I'm", "I\u2019m", "We", "It")
 
 
 def _unquoted(text: str, spans: Sequence[tuple[int, int]]) -> str:

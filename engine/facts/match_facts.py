@@ -18,6 +18,8 @@ since a list that gained a name reads only in its words.
 
 from __future__ import annotations
 
+import re
+
 from ..ledger import FactChange
 from ..model import DELETE, EQUAL, INSERT, Link, Pair
 from ..vocabulary import ADDED_FACT, CHANGED, DATE, DROPPED_FACT, NAME, NEGATION, NUMBER, TITLE_FACT
@@ -90,20 +92,55 @@ def same_fact(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
     return False
 
 
+def _alone(x: Fact, xs: list[Fact], ys: list[Fact]) -> bool:
+    """In a long changed stretch, a figure pairs by its unit only when it is the one figure of
+    that unit on each side ("up to £80,000" -> "£72,000"), or by the noun it counts."""
+    if not isinstance(x.item, Figure):
+        return True
+    unit = x.item.unit
+    same_a = [f for f in xs if isinstance(f.item, Figure) and f.item.unit == unit]
+    same_b = [f for f in ys if isinstance(f.item, Figure) and f.item.unit == unit]
+    nouns = {f.item.noun for f in same_b if isinstance(f.item, Figure)}
+    return (len(same_a) == 1 and len(same_b) == 1) or bool(x.item.noun and x.item.noun in nouns)
+
+
 def _pairable(x: Fact, y: Fact, small: bool, known: bool = False, edit: bool = False) -> bool:
     """Could y be x changed? In an edit, figures of one unit (or counting one noun), and in its
     short changed stretches dates and names too; in a rewording only ages, or figures counting
     one noun: the dates and names of a rewritten paragraph are too often other facts."""
     a, b = x.item, y.item
     if isinstance(a, Figure) and isinstance(b, Figure):
+        if a.unit == "age" == b.unit and a.noun and b.noun and a.noun != b.noun:
+            return False  # two people's ages
         if edit:
             return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
-        return (a.unit == "age" == b.unit) or bool(a.noun and a.noun == b.noun and a.unit == b.unit)
+        if a.unit == "age" == b.unit:  # the same person's age (when the text says whose)
+            return not a.noun or not b.noun or a.noun == b.noun
+        return bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
         return (small or edit) and comparable(a, b, known)
     if isinstance(a, Title) and isinstance(b, Title):
         return a.person == b.person
     return small and isinstance(a, Name) and isinstance(b, Name)
+
+
+_LISTED = re.compile(r"[A-Z0-9][\w\u2019'-]*\s*(?:,|\band\b|\bor\b|&)\s*$")
+
+
+def _in_list(f: Fact, facts: VersionFacts) -> bool:
+    """A figure or date in an edit's short change is a changed statement; a name only when it
+    joins or leaves a list of names ("Liverpool and Oxford", "TS7 and TS8"): a name the
+    other version mentions elsewhere is otherwise only moved."""
+    if f.kind != "name":
+        return True
+    return bool(_LISTED.search(facts.displays[f.block][:f.start]))
+
+
+def _substituted(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
+    """Names pair as changed only when each is absent from the other version (a real swap)."""
+    if x.kind != "name":
+        return True
+    return not _anywhere(x, fb, fa, True) and not _anywhere(y, fa, fb, False)
 
 
 def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) -> bool:
@@ -121,7 +158,7 @@ def _listable(f: Fact, small: bool) -> bool:
     """Is a fact worth listing alone (added or dropped)? Names only in an edit's short changed
     stretch (a rewording names people differently without changing who they are)."""
     if isinstance(f.item, Name):
-        return small
+        return small  # and, like every fact listed alone, one the other version states nowhere
     if isinstance(f.item, When):
         return any(p[1] is not None and p[2] is not None for p in f.item.parts)  # a dated day
     if isinstance(f.item, Title):
@@ -177,7 +214,8 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
         small = link.relation == "edited" and _words(link.text_a, hs[k][0], hs[k][1]) <= _SMALL \
             and _words(link.text_b, hs[k][2], hs[k][3]) <= _SMALL
         for x in list(xs):
-            y = next((y for y in ys if _pairable(x, y, small, known, link.relation == "edited")), None)
+            y = next((y for y in ys if _pairable(x, y, small, known, link.relation == "edited")
+                      and (small or _alone(x, xs, ys)) and _substituted(x, y, fa, fb)), None)
             if y is None:
                 continue
             xs.remove(x)
@@ -188,10 +226,10 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
         if small and _pronoun(link.text_a[hs[k][0]:hs[k][1]]):
             ys = [y for y in ys if y.kind != "name"]
         for x in xs:
-            if _listable(x, small) and (small or not _anywhere(x, fb, fa, True)):
+            if _listable(x, small) and ((small and _in_list(x, fa)) or not _anywhere(x, fb, fa, True)):
                 out.append(_entry(DROPPED_FACT, x, None, hs[k], link, off_a, off_b))
         for y in ys:
-            if _listable(y, small) and (small or not _anywhere(y, fa, fb, False)):
+            if _listable(y, small) and ((small and _in_list(y, fb)) or not _anywhere(y, fa, fb, False)):
                 out.append(_entry(ADDED_FACT, None, y, hs[k], link, off_a, off_b))
     out += _negations(link, hs, fa, fb, off_a, off_b)
     return out

@@ -175,7 +175,7 @@ def match_quotes(pair: Pair, fa: VersionFacts, fb: VersionFacts) -> list[FactCha
         if hit.inserted or hit.cut:
             altered_a.update(hit.a_quotes)
             out.append(_altered(hit, fa))
-        elif sa.key and sb.key and sa.key != sb.key:
+        elif sa.sure and sb.sure and sa.key != sb.key:
             out.append(FactChange(QUOTE, REATTRIBUTED, main.text, qb.text, main.block, qb.block,
                                   (main.start, main.end), (qb.start, qb.end), sa.text, sb.text))
     # a's quotations: trimmed (some words kept in quote marks), else unquoted or dropped, whole.
@@ -239,7 +239,7 @@ def _altered(hit: _Hit, fa: VersionFacts) -> FactChange:
         a_span = (main.start, main.end)
     diff_old = _context(main, [i for k, i in hit.cut if k == main_k], [i for k, i in hit.inserted_at if k == main_k])
     diff_new = _context(qb, hit.inserted, hit.cut_at)
-    moved = bool(main.speaker.key and qb.speaker.key and main.speaker.key != qb.speaker.key)
+    moved = main.speaker.sure and qb.speaker.sure and main.speaker.key != qb.speaker.key
     return FactChange(QUOTE, ALTERED, text_a, qb.text, main.block, qb.block, a_span, (qb.start, qb.end),
                       main.speaker.text, qb.speaker.text, diff_old or "\u2026", diff_new or "\u2026",
                       speaker_changed=moved)

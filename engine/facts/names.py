@@ -40,7 +40,7 @@ TITLE_HEADS = frozenset((
     "barrister", "prosecutor", "coroner", "mayor", "councillor", "executive", "editor", "correspondent",
     "founder", "owner", "captain", "coach", "commissioner", "governor", "ambassador", "chancellor", "analyst",
     "economist", "scientist", "researcher", "consultant", "adviser", "advisor", "teacher", "headteacher",
-    "headmaster", "headmistress", "nurse", "doctor", "surgeon", "pilot", "mp", "senator", "deputy", "boss",
+    "headmaster", "headmistress", "nurse", "surgeon", "pilot", "mp", "senator", "deputy", "boss",
     "ceo", "partner", "architect", "producer", "campaigner", "activist", "lecturer", "dean", "principal",
     "treasurer", "clerk", "registrar", "commander", "colonel", "general", "administrator", "co-ordinator",
     "coordinator", "officer", "specialist", "fellow", "chairperson", "counsel", "attorney", "sheriff",
@@ -62,6 +62,8 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     """A capitalised run cut into its title and its name: "Environment Officer Jamie Holloway"
     -> (["Environment", "Officer"], ["Jamie", "Holloway"]); no title: ([], words)."""
     heads = [k for k, w in enumerate(words) if w.lower() in TITLE_HEADS]
+    if heads and "and" in words[:heads[-1]]:
+        return [], words  # "Janardan Dhasmana and ...": two names, not a title
     if heads and heads[-1] + 1 < len(words) and words[heads[-1] + 1][:1].isupper():
         k = heads[-1] + 1
         return words[:k], words[k:]
@@ -126,7 +128,8 @@ def find_names(text: str, common: frozenset[str], mid: frozenset[str] = frozense
                 s += 1
         while words and (words[-1].lower() in _NOT_NAMES or words[-1] in ("of", "and", "the")):
             words = words[:-1]
-        if sum(len(w) > 1 and w.isupper() for w in words) >= 2 or any(len(w) > 5 and w.isupper() for w in words):
+        if sum(len(w) > 1 and w.isalpha() and w.isupper() for w in words) >= 2 or \
+                any(len(w) > 5 and w.isalpha() and w.isupper() for w in words):
             continue  # a headline in capitals, not a name
         if words and words[-1].lower() in TITLE_HEADS:
             continue  # "Environment Manager": a title, not a name

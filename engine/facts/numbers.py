@@ -48,7 +48,7 @@ _ONE = (rf"(?:({_CUR})\s?)?(?:({_DIG})|\b({_SPELL})\b)({_SCALE})?({_UNIT})?(\+)?
 FIGURE = re.compile(rf"(?:\b({_QUAL})\s+)?(\bbetween\s+)?{_ONE}"
                     rf"(?:\s*(-|\u2013|to|and)\s*{_ONE})?", re.I)
 _AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|\s*,\s*(?:of|from)\s|\s*\)|\s*,", re.I)
-_AGE_BEFORE = re.compile(r"(?:\baged\s+|[A-Z][\w'\u2019-]+\s*,\s*|\(\s*)$")
+_AGE_BEFORE = re.compile(r"(?:\baged\s+|([A-Z][\w'\u2019-]+)\s*,\s*|\(\s*)$")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
 _NOT_NOUNS = frozenset("of the to in on at for and or but a an as by with from than per was were is are be been "
                        "has have had will would could should may might this that these those who which it its "
@@ -67,7 +67,7 @@ class Figure:
     value: float
     high: float | None  # the top of a range
     unit: str  # "GBP", "USD", "%", "age", "" for a count
-    noun: str  # the noun counted ("homes"), "" when none follows
+    noun: str  # the noun counted ("homes"); for an age, whose ("price"); "" when none
     qualifier: str  # ">", "<", "~", "<~", "<=", ">=", "only" or ""
     digits: int  # significant digits written (for roundings)
 
@@ -179,6 +179,8 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
             continue  # COVID-19
         if dig and re.match(r"(?:st|nd|rd|th)\b", text[m.end(4):m.end(4) + 3]):
             continue  # an ordinal
+        if dig and len(dig) == 4 and dig.isdigit() and 1800 <= int(dig) <= 2100 and not (cur or scale or unit or qual):
+            continue  # a year ("the Medicines Act 1968"): a date or a name, not a figure
         got = _value(cur, dig, spell, scale, unit)
         if got is None:
             if qual and spell and spell.lower() in ("one", "half", "a third", "a quarter", "third", "quarter"):
@@ -197,13 +199,16 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
                 e = pos = _first_end(m)
         elif dig2 or spell2:  # "10 and 20" outside "between": two figures; the first one here
             e = pos = _first_end(m)
-        if kind == "" and not unit and _AGE_AFTER.match(text, e) and _AGE_BEFORE.search(text[max(0, s - 40):s]) \
-                and value < 120 and not high:
-            kind = "age"
+        who = ""
+        if kind == "" and not unit and _AGE_AFTER.match(text, e) and value < 120 and not high and \
+                (before := _AGE_BEFORE.search(text[max(0, s - 40):s])):
+            kind, who = "age", (before.group(1) or "").lower()  # "Price, 26,": Price's age
         elif kind == "" and text[e:e + 9].lower() == "-year-old" and value < 120:
             kind = "age"
         noun = ""
-        if kind in ("", "age"):
+        if kind == "age":
+            noun = who
+        elif kind == "":
             noun = _noun(text, e)
         q = _QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else ""
         if plus:

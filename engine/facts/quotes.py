@@ -62,6 +62,8 @@ def _double_spans(text: str) -> tuple[list[tuple[int, int, bool, bool]], bool]:
             continue  # an inch mark or a typo inside a word
         if inside is None:
             closing_glyph = ch in _D_CLOSE or (ch == '"' and prev not in _OPEN_BEFORE and not nxt.isalnum())
+            if closing_glyph and not text[:i].strip() and nxt.isalnum():
+                closing_glyph = False  # a paragraph opening on a closing mark: wire copy's '' for ``
             if closing_glyph:
                 if not spans and not leading_close:
                     leading_close = True

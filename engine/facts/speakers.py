@@ -42,7 +42,8 @@ _GENERIC = (r"(?:(?:the|a|an|one|another)\s+(?:[a-z][\w\-]*\s+){0,3}?(?:spokes(?
             r"(?:\s+(?:for|of|at|from|to)\s+(?:the\s+)?(?:[\w\-]+\s*){1,4}?)?)")
 _PRONOUN = r"(?:he|she|they|He|She|They)"
 SPEAKER = rf"(?:{_PRONOUN}|{_GENERIC}|{NAME})"
-_AFTER_VERB_FIRST = re.compile(rf"^[\s,.!?\u2026]*{VERBS}\s+(?:(?:[a-z][\w-]*\s+){{1,3}}?(?={NAME}))?({SPEAKER})")
+_SAID = r"(?:said|says|added|adds|explained|commented|stated|declared|insisted|warned|claimed|continued|replied|admitted|confirmed|revealed|wrote|writes|announced|argued|recalled|urged|concluded|joked|remarked|observed|noted)"
+_AFTER_VERB_FIRST = re.compile(rf"^[\s,.!?\u2026]*{_SAID}\s+(?:(?:[a-z][\w-]*\s+){{1,3}}?(?={NAME}))?({SPEAKER})")
 _AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,.!?\u2026]*({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+)?{VERBS}\b")
 _AFTER_DASH = re.compile(rf"^\s*[\u2013\u2014-]+\s*({NAME})")
 _BEFORE = re.compile(rf"({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+|then\s+)?{VERBS}"
@@ -67,7 +68,8 @@ NOT_PEOPLE = frozenset(
     "centre center museum station airport park square river lake island county city town village harbour "
     "police army government ministry trust board association society institute foundation news times post "
     "mail guardian telegraph express mirror sun star independent authority assembly parliament cabinet "
-    "prison library gallery theatre hall festival awards prize cup league championship games olympics".split())
+    "prison library gallery theatre hall festival awards prize cup league championship games olympics inquiry "
+    "day bailey family".split())
 # Capitalised because they open a sentence, not because they name anyone.
 STARTERS = frozenset(("Yesterday", "Today", "Tonight", "But", "And", "Then", "Now", "Last", "When", "After",
                        "Before", "In", "On", "At", "The", "A", "An", "He", "She", "It", "This", "That", "Later",
@@ -81,6 +83,7 @@ class Speaker:
 
     text: str = ""
     key: str = ""
+    sure: bool = False  # named by the attribution itself (not a pronoun read back to a name)
 
 
 def person_name(phrase: str) -> str:
@@ -158,13 +161,15 @@ class Resolver:
                 fits = speaking  # of several people, the one said to speak (or titled as a person)
             if len(fits) == 1:
                 sk, name = next(iter(fits.items()))
-                return Speaker(name, sk)
+                return Speaker(name, sk, False)
             return Speaker(phrase, "")
         if phrase[:1].islower() or low.split()[0] in ("the", "a", "an", "one", "another"):
             return Speaker(phrase, "")  # "a spokesman for the council": nobody named
         name = person_name(phrase)
         sk = surname_key(name)
-        return Speaker(self._full(sk, name), sk)
+        if sk in NOT_PEOPLE or not name[:1].isupper():
+            return Speaker(phrase, "")  # "the Old Bailey", "the inquiry": no person
+        return Speaker(self._full(sk, name), sk, True)
 
     def could_be(self, pronoun: str, sk: str) -> bool:
         """Can this pronoun stand for the person of surname key `sk` (as far as the text tells)?"""

@@ -49,6 +49,11 @@ def plain_number(token: str) -> float | None:
         return None
 
 
+_MONTH_ABBR = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+               "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+               "dec": "december"}
+
+
 def _strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
@@ -59,6 +64,7 @@ def key(word: str) -> str:
     w = _strip_accents(word).casefold().replace("\u2019", "").replace("'", "").replace("-", "")
     if w.endswith(".") or w.endswith(","):
         w = w.rstrip(".,")
+    w = _MONTH_ABBR.get(w, w)
     value = number_word(word)
     if value is None:
         value = plain_number(w)
