@@ -19,6 +19,7 @@ since a list that gained a name reads only in its words.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..ledger import FactChange
 from ..model import DELETE, EQUAL, INSERT, Link, Pair
@@ -26,7 +27,7 @@ from ..vocabulary import ADDED_FACT, CHANGED, DATE, DROPPED_FACT, NAME, NEGATION
 from .dates import When, comparable, same_when
 from .extract import Fact, VersionFacts
 from .names import Name, Title, same_title
-from .numbers import Figure, same_figure
+from .numbers import Figure, same_figure, same_person
 from .words import keys
 
 NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "cannot", "nt",
@@ -86,10 +87,17 @@ def same_fact(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
     if isinstance(a, When) and isinstance(b, When):
         return same_when(a, b, fa.published, fb.published)
     if isinstance(a, Name) and isinstance(b, Name):
-        return a.key == b.key or a.surname == b.surname or a.key in b.key or b.key in a.key
+        return a.key == b.key or a.surname == b.surname or a.key in b.key or b.key in a.key or \
+            _abbreviation(a.surname, b.surname)
     if isinstance(a, Title) and isinstance(b, Title):
         return a.person == b.person and same_title(a, b)
     return False
+
+
+def _abbreviation(x: str, y: str) -> bool:
+    """"lancs" for "lancashire", "herts" for "hertfordshire": a short form sharing four first letters."""
+    short, full = sorted((x, y), key=len)
+    return 4 <= len(short) <= 5 < len(full) and short[:4] == full[:4]
 
 
 def _alone(x: Fact, xs: list[Fact], ys: list[Fact]) -> bool:
@@ -110,12 +118,12 @@ def _pairable(x: Fact, y: Fact, small: bool, known: bool = False, edit: bool = F
     one noun: the dates and names of a rewritten paragraph are too often other facts."""
     a, b = x.item, y.item
     if isinstance(a, Figure) and isinstance(b, Figure):
-        if a.unit == "age" == b.unit and a.noun and b.noun and a.noun != b.noun:
+        if a.unit == "age" == b.unit and a.noun != b.noun:
             return False  # two people's ages
         if edit:
             return a.unit == b.unit or bool(a.noun and a.noun == b.noun)
-        if a.unit == "age" == b.unit:  # the same person's age (when the text says whose)
-            return not a.noun or not b.noun or a.noun == b.noun
+        if a.unit == "age" == b.unit:  # the same person's age (as far as the text says whose)
+            return a.noun == b.noun or bool(a.noun and b.noun and same_person(a.noun, b.noun))
         return bool(a.noun and a.noun == b.noun and a.unit == b.unit)
     if isinstance(a, When) and isinstance(b, When):
         return (small or edit) and comparable(a, b, known)
@@ -128,12 +136,10 @@ _LISTED = re.compile(r"[A-Z0-9][\w\u2019'-]*\s*(?:,|\band\b|\bor\b|&)\s*$")
 
 
 def _in_list(f: Fact, facts: VersionFacts) -> bool:
-    """A figure or date in an edit's short change is a changed statement; a name only when it
-    joins or leaves a list of names ("Liverpool and Oxford", "TS7 and TS8"): a name the
-    other version mentions elsewhere is otherwise only moved."""
-    if f.kind != "name":
-        return True
-    return bool(_LISTED.search(facts.displays[f.block][:f.start]))
+    """A name the other version mentions elsewhere is listed only when it joins or leaves a
+    list of names in an edit's short change ("Liverpool and Oxford", "TS7 and TS8"); any other
+    fact the other version states elsewhere was only moved."""
+    return f.kind == "name" and bool(_LISTED.search(facts.displays[f.block][:f.start]))
 
 
 def _substituted(x: Fact, y: Fact, fa: VersionFacts, fb: VersionFacts) -> bool:
@@ -147,6 +153,10 @@ def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) ->
     """Does the other version state this fact anywhere (moved, not dropped)?"""
     if isinstance(f.item, Name):
         return f.item.key in other.name_keys or f.item.surname in other.name_keys or f.item.key in other.text_keys
+    if isinstance(f.item, Figure):  # the value stated at all, whatever its qualifier: not dropped
+        a = f.item
+        return any(isinstance(g.item, Figure) and same_figure(replace(a, qualifier=g.item.qualifier), g.item)
+                   for g in other.all_facts if g.kind == f.kind)
     fa, fb = (mine, other) if a_side else (other, mine)
     for g in other.all_facts:
         if g.kind == f.kind and (same_fact(f, g, fa, fb) if a_side else same_fact(g, f, fa, fb)):
@@ -198,6 +208,17 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
                 return k
         return None
 
+    # A named person's age pairs with that person's age wherever the link states it (a list of
+    # people reordered: "Norah Nuttall, 65" ... "Norah Nuttall, 64").
+    for x in list(left_a):
+        if isinstance(x.item, Figure) and x.item.unit == "age" and x.item.noun:
+            y = next((y for y in left_b if isinstance(y.item, Figure) and y.item.unit == "age"
+                      and y.item.noun and same_person(x.item.noun, y.item.noun)), None)
+            if y is not None:
+                left_a.remove(x)
+                left_b.remove(y)
+                h = hs[0] if hs else (0, 0, 0, 0)
+                out.append(_entry(CHANGED, x, y, h, link, off_a, off_b))
     in_a: dict[int, list[Fact]] = {}
     in_b: dict[int, list[Fact]] = {}
     for f in left_a:

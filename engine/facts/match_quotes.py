@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
@@ -60,29 +61,39 @@ def _align(qb: Quote, quotes: tuple[Quote, ...], around: list[int]) -> _Hit:
     if not stream:
         hit.inserted = list(range(len(qb.words)))
         return hit
-    ops = Indel.opcodes([w for _, _, w in stream], list(qb.words))
-    equal = [op for op in ops if op.tag == "equal"]
+    # Longest common runs first (difflib), so an excerpt is aligned where it stands whole,
+    # not scattered over earlier words it happens to share ("to" ... "to go about").
+    matcher = SequenceMatcher(None, [w for _, _, w in stream], list(qb.words), autojunk=False)
+    ops = matcher.get_opcodes()
+    equal = [op for op in ops if op[0] == "equal"]
     if not equal:
         hit.inserted = list(range(len(qb.words)))
         return hit
-    first, last = equal[0].src_start, equal[-1].src_end
-    for op in ops:
-        if op.tag == "equal":
-            hit.covered += [(stream[i][0], stream[i][1]) for i in range(op.src_start, op.src_end)]
+    first, last = equal[0][1], equal[-1][2]
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            hit.covered += [(stream[i][0], stream[i][1]) for i in range(i1, i2)]
             continue
-        hit.inserted += list(range(op.dest_start, op.dest_end))
-        if op.dest_end > op.dest_start and first <= op.src_start <= last:
-            k = stream[min(op.src_start, len(stream) - 1)]
+        hit.inserted += [j for j in range(j1, j2) if not _bracketed(qb, j)]
+        if j2 > j1 and first <= i1 <= last:
+            k = stream[min(i1, len(stream) - 1)]
             hit.inserted_at.append((k[0], k[1]))
-        if op.src_start >= first and op.src_end <= last and op.src_end > op.src_start:
-            cut = [(stream[i][0], stream[i][1]) for i in range(op.src_start, op.src_end)]
-            same_quote = {k for k, _ in cut} | {stream[max(first, op.src_start - 1)][0],
-                                                 stream[min(last - 1, op.src_end)][0]}
-            if len(same_quote) == 1 and not _marked_gap(qb, op.dest_start):
+        if i1 >= first and i2 <= last and i2 > i1:
+            cut = [(stream[i][0], stream[i][1]) for i in range(i1, i2)]
+            same_quote = {k for k, _ in cut} | {stream[max(first, i1 - 1)][0], stream[min(last - 1, i2)][0]}
+            if len(same_quote) == 1 and not _marked_gap(qb, j1):
                 hit.cut += cut  # words cut from inside one quote, no ellipsis: an alteration
-                hit.cut_at.append(op.dest_start)
+                hit.cut_at.append(j1)
     hit.a_quotes = sorted({k for k, _ in hit.covered})
     return hit
+
+
+def _bracketed(qb: Quote, j: int) -> bool:
+    """Is b's word `j` an editor's insertion in square brackets ("[the minister]")?"""
+    before = qb.text[:qb.offsets[j][0] - qb.start]
+    return before.rfind("[") > before.rfind("]") or (before.rfind("[") < 0 and "]" in
+                                                     qb.text[qb.offsets[j][1] - qb.start:] and
+                                                     "[" not in qb.text[qb.offsets[j][1] - qb.start:].split("]")[0])
 
 
 def _marked_gap(qb: Quote, at: int) -> bool:
@@ -129,10 +140,12 @@ def _content_match(qb: Quote, hit: _Hit) -> bool:
     """Do the matched words carry the quote (not "I", "it", "the" alone)? Half of b's content
     words, and at least two of them when it has two."""
     content = [i for i, w in enumerate(qb.words) if w not in STOPWORDS]
-    if not content:
-        return True
     inserted = set(hit.inserted)
+    if not content:
+        return not inserted  # "have him": only the very words
     matched = sum(1 for i in content if i not in inserted)
+    if any(i in inserted for i in content) and matched < 3:
+        return False  # new words around two shared ones: another statement, not this one altered
     return matched >= max(min(2, len(content)), MATCH_SHARE * len(content))
 
 
@@ -188,7 +201,7 @@ def match_quotes(pair: Pair, fa: VersionFacts, fb: VersionFacts) -> list[FactCha
         quotes = [fa.quotes[k] for k in members]
         first = quotes[0]
         if kept == 0:
-            if total < MIN_WORDS:
+            if total < MIN_WORDS or _inside_a_quote(quotes, fb):
                 continue
             change = UNQUOTED if _words_in(fb, tuple(w for q in quotes for w in q.words)) else DROPPED_FACT
             out.append(FactChange(QUOTE, change, _group_text(quotes), "", first.block, None,
@@ -217,6 +230,13 @@ def match_quotes(pair: Pair, fa: VersionFacts, fb: VersionFacts) -> list[FactCha
         out.append(FactChange(QUOTE, change, "", _group_text(parts), None, qb.block, None,
                               (qb.start, qb.end), "", qb.speaker.text))
     return out
+
+
+def _inside_a_quote(quotes: list[Quote], fb: VersionFacts) -> bool:
+    """Do these words stand, in this order, inside one of b's quotations (taken whole into a longer one)?"""
+    words = [w for q in quotes for w in q.words]
+    n = len(words)
+    return any(qb.words[i:i + n] == tuple(words) for qb in fb.quotes for i in range(len(qb.words) - n + 1))
 
 
 def _kept_from(qb: Quote, quotes: list[Quote]) -> bool:

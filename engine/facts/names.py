@@ -34,13 +34,13 @@ _NOT_NAMES = frozenset(w.lower() for w in (
     "Q2", "Q3", "Q4", "OK", "TV", "AM", "PM", "Twenties", "Thirties", "Forties", "Fifties", "Sixties",
     "Seventies", "Eighties", "Nineties", "Noughties", "Christmas", "Easter"))
 TITLE_HEADS = frozenset((
-    "engineer", "officer", "manager", "spokesman", "spokeswoman", "spokesperson", "director", "chief",
+    "engineer", "officer", "manager", "spokesman", "spokeswoman", "spokesperson", "director",
     "minister", "secretary", "president", "chairman", "chairwoman", "chair", "head", "leader", "inspector",
     "detective", "superintendent", "constable", "sergeant", "judge", "professor", "lawyer", "solicitor",
     "barrister", "prosecutor", "coroner", "mayor", "councillor", "executive", "editor", "correspondent",
     "founder", "owner", "captain", "coach", "commissioner", "governor", "ambassador", "chancellor", "analyst",
     "economist", "scientist", "researcher", "consultant", "adviser", "advisor", "teacher", "headteacher",
-    "headmaster", "headmistress", "nurse", "surgeon", "pilot", "mp", "senator", "deputy", "boss",
+    "headmaster", "headmistress", "nurse", "surgeon", "pilot", "mp", "senator", "deputy",
     "ceo", "partner", "architect", "producer", "campaigner", "activist", "lecturer", "dean", "principal",
     "treasurer", "clerk", "registrar", "commander", "colonel", "general", "administrator", "co-ordinator",
     "coordinator", "officer", "specialist", "fellow", "chairperson", "counsel", "attorney", "sheriff",
@@ -165,6 +165,9 @@ def find_titles(text: str) -> list[Title]:
             out.append(Title(m.start(), end, text[m.start():end], " ".join(title), title[-1].lower(),
                              surname_key(" ".join(person))))
             continue
+        if "and" in person:  # "surgeon Janardan Dhasmana and Doctor John Roylance": the title is the first's
+            person = person[:person.index("and")]
+            words = person
         if len(person) < 2:
             continue
         before = _LOWER_TITLE.search(text[max(0, m.start() - 60):m.start()])

@@ -22,6 +22,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from .words import FRACTIONS, SCALES, TENS, UNITS, number_word, plain_number
 
 _QUALIFIERS = {
@@ -47,7 +49,10 @@ _UNIT = (r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b|p\b|\s
 _ONE = (rf"(?:({_CUR})\s?)?(?:({_DIG})|\b({_SPELL})\b)({_SCALE})?({_UNIT})?(\+)?")
 FIGURE = re.compile(rf"(?:\b({_QUAL})\s+)?(\bbetween\s+)?{_ONE}"
                     rf"(?:\s*(-|\u2013|to|and)\s*{_ONE})?", re.I)
-_AGE_AFTER = re.compile(r"-year-old|\s+years?\s+old|\s*,\s*(?:of|from)\s|\s*\)|\s*,", re.I)
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w'\u2019-]+\s+)*([A-Z][\w'\u2019-]+)")
+_AGED = re.compile(r"[-\s](year|month|week|day)s?[-\s]old\b", re.I)
+_AGE_UNIT = {"year": 1.0, "month": 1 / 12, "week": 7 / 365, "day": 1 / 365}  # ages compare in years
+_AGE_AFTER = re.compile(r"\s*,\s*(?:of|from)\s|\s*\)|\s*,|\s+and\s+[A-Z]|\.?$")
 _AGE_BEFORE = re.compile(r"(?:\baged\s+|([A-Z][\w'\u2019-]+)\s*,\s*|\(\s*)$")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
 _NOT_NOUNS = frozenset("of the to in on at for and or but a an as by with from than per was were is are be been "
@@ -203,8 +208,11 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
         if kind == "" and not unit and _AGE_AFTER.match(text, e) and value < 120 and not high and \
                 (before := _AGE_BEFORE.search(text[max(0, s - 40):s])):
             kind, who = "age", (before.group(1) or "").lower()  # "Price, 26,": Price's age
-        elif kind == "" and text[e:e + 9].lower() == "-year-old" and value < 120:
-            kind = "age"
+        elif kind == "" and (old := _AGED.match(text, e)) and value < 400:
+            kind, value = "age", value * _AGE_UNIT[old.group(1).lower()]  # "three-week-old": 21 days, in years
+            e = old.end()
+            named = _NAME_AFTER.match(text, e)  # "four-day-old Matthew Young": Young's age
+            who = named.group(1).lower() if named else ""
         noun = ""
         if kind == "age":
             noun = who
@@ -232,8 +240,16 @@ def rounding_of(x: float, y: float, digits: int) -> bool:
     return abs(x - y) <= unit / 2 + 1e-9 * x
 
 
+def same_person(x: str, y: str) -> bool:
+    """Whose ages these are, as far as the text says: the same surname, or a spelling of it
+    ("Kattab" / "Khattab"), or one not said."""
+    return not x or not y or x == y or (x[0] == y[0] and Levenshtein.distance(x, y) <= 2)
+
+
 def same_figure(a: Figure, b: Figure) -> bool:
     """One fact written two ways: same value (or one a rounding of the other) of the same kind of thing."""
+    if a.unit == "age" == b.unit and not same_person(a.noun, b.noun):
+        return False  # two people's ages
     if a.unit != b.unit and a.unit and b.unit and {a.unit, b.unit} != {"age", ""}:
         return False
     if a.unit != b.unit and not (a.value == b.value):
