@@ -153,9 +153,10 @@ def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) ->
     """Does the other version state this fact anywhere (moved, not dropped)?"""
     if isinstance(f.item, Name):
         return f.item.key in other.name_keys or f.item.surname in other.name_keys or f.item.key in other.text_keys
-    if isinstance(f.item, Figure):  # the value stated at all, whatever its qualifier: not dropped
+    if isinstance(f.item, Figure):  # the value stated at all, whatever its qualifier or whose age: not dropped
         a = f.item
-        return any(isinstance(g.item, Figure) and same_figure(replace(a, qualifier=g.item.qualifier), g.item)
+        return any(isinstance(g.item, Figure) and same_figure(replace(a, qualifier=g.item.qualifier, noun=g.item.noun),
+                                                              g.item)
                    for g in other.all_facts if g.kind == f.kind)
     fa, fb = (mine, other) if a_side else (other, mine)
     for g in other.all_facts:

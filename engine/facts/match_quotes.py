@@ -233,10 +233,23 @@ def match_quotes(pair: Pair, fa: VersionFacts, fb: VersionFacts) -> list[FactCha
 
 
 def _inside_a_quote(quotes: list[Quote], fb: VersionFacts) -> bool:
-    """Do these words stand, in this order, inside one of b's quotations (taken whole into a longer one)?"""
+    """Is this quotation in one of b's all the same: its words (less a leading or trailing "a",
+    "the") in order inside a longer one, or nearly the same words (a phrase the version quoted
+    twice, b once: "the biggest crook in town" / "the biggest bloody crook in this town")?"""
     words = [w for q in quotes for w in q.words]
+    while words and words[0] in STOPWORDS:
+        words = words[1:]
+    while words and words[-1] in STOPWORDS:
+        words = words[:-1]
     n = len(words)
-    return any(qb.words[i:i + n] == tuple(words) for qb in fb.quotes for i in range(len(qb.words) - n + 1))
+    if not n:
+        return True
+    for qb in fb.quotes:
+        if any(qb.words[i:i + n] == tuple(words) for i in range(len(qb.words) - n + 1)):
+            return True
+        if SequenceMatcher(None, words, list(qb.words), autojunk=False).ratio() >= 0.75:
+            return True
+    return False
 
 
 def _kept_from(qb: Quote, quotes: list[Quote]) -> bool:

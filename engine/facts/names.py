@@ -55,7 +55,9 @@ _AFTER_NAME = re.compile(rf"({_PERSON}),\s+(?:the\s+|a\s+|an\s+|its\s+)?((?:[A-Z
                          rf"(?=[,.;:)]|\s+said|$)")
 _LOWER_TITLE = re.compile(r"((?:(?<![\w\-])[a-z][\w\-]*\s+){0,3})$")
 _LOWER_TITLE_STOP = frozenset("the a an and or of to in at for with by from that this said says told is was has had "
-                              "who which when as on but".split())
+                              "who which when as on but against after before over under between about into "
+                              "including like than via met meet meets named called attacked accused blamed "
+                              "thanked praised urged asked".split())
 
 
 def split_title(words: list[str]) -> tuple[list[str], list[str]]:

@@ -49,7 +49,8 @@ _UNIT = (r"(?:\s?%|\s+per\s?cent\b|\s+percent\b|\s+percentage\s+points?\b|p\b|\s
 _ONE = (rf"(?:({_CUR})\s?)?(?:({_DIG})|\b({_SPELL})\b)({_SCALE})?({_UNIT})?(\+)?")
 FIGURE = re.compile(rf"(?:\b({_QUAL})\s+)?(\bbetween\s+)?{_ONE}"
                     rf"(?:\s*(-|\u2013|to|and)\s*{_ONE})?", re.I)
-_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w'\u2019-]+\s+)*([A-Z][\w'\u2019-]+)")
+# "four-day-old Matthew Young", "43-year-old Andrew Main's": a first name and a surname after the age
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}([A-Z][\w-]*)(?=[\u2019']s\b|[\s,.;:)]|$)")
 _AGED = re.compile(r"[-\s](year|month|week|day)s?[-\s]old\b", re.I)
 _AGE_UNIT = {"year": 1.0, "month": 1 / 12, "week": 7 / 365, "day": 1 / 365}  # ages compare in years
 _AGE_AFTER = re.compile(r"\s*,\s*(?:of|from)\s|\s*\)|\s*,|\s+and\s+[A-Z]|\.?$")
@@ -243,7 +244,9 @@ def rounding_of(x: float, y: float, digits: int) -> bool:
 def same_person(x: str, y: str) -> bool:
     """Whose ages these are, as far as the text says: the same surname, or a spelling of it
     ("Kattab" / "Khattab"), or one not said."""
-    return not x or not y or x == y or (x[0] == y[0] and Levenshtein.distance(x, y) <= 2)
+    if not x or not y or x == y or x.split("-")[-1] == y.split("-")[-1]:  # "Taylor-Lloyd" / "Lloyd"
+        return True
+    return x[0] == y[0] and Levenshtein.distance(x, y) <= 2
 
 
 def same_figure(a: Figure, b: Figure) -> bool:
