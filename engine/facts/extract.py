@@ -18,7 +18,7 @@ from ..model import HEADING, PARAGRAPH, TITLE, Version
 from .dates import When, find_dates, published_day, spans
 from .names import Name, Title, find_names, find_titles, lower_words, mid_capitals, name_key
 from .numbers import Figure, find_figures
-from .quotes import find_segments
+from .quotes import MAX_CHARS, find_segments
 from .speakers import PRONOUNS, Resolver, Speaker, attribute, intro_speaker
 from .words import keys, tokens
 
@@ -106,8 +106,10 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def version_facts(v: Version) -> VersionFacts:
     """Find the facts of every block of `v` (see the module docstring)."""
-    displays = [b.display if b.kind in FACT_BLOCKS else "" for b in v.blocks]
-    prose = [(b.index, b.display, b.kind == PARAGRAPH) for b in v.blocks if b.kind in FACT_BLOCKS]
+    # Facts are read from the article's blocks, each at most MAX_CHARS long: a longer "block" (a
+    # one-line file of megabytes) is no paragraph, and reading it would cost without telling a reader much.
+    displays = [b.display if b.kind in FACT_BLOCKS and len(b.display) <= MAX_CHARS else "" for b in v.blocks]
+    prose = [(b.index, displays[b.index], b.kind == PARAGRAPH) for b in v.blocks if displays[b.index]]
     common = lower_words(displays)
     mid = mid_capitals(displays)
     pound_hash = "\u00a3" not in v.text

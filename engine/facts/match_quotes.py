@@ -156,9 +156,10 @@ def _span(q: Quote, first: int, last: int) -> tuple[int, int]:
 def _words_in(fa: VersionFacts, words: tuple[str, ...]) -> bool:
     """Do these quote words stand, mostly in order, in the narrative (outside quote marks) of a version?"""
     need = max(MIN_WORDS, int(0.6 * len(words) + 0.5))
+    wanted = set(words)
     for narrative in fa.narrative:
-        if len(narrative) < need:
-            continue
+        if len(narrative) < need or sum(1 for k, _, _ in narrative if k in wanted) < need:
+            continue  # a quick count first: most paragraphs share too few of the words
         ops = Indel.opcodes(list(words), [k for k, _, _ in narrative])
         if sum(op.src_end - op.src_start for op in ops if op.tag == "equal") >= need:
             return True
@@ -244,7 +245,11 @@ def _inside_a_quote(quotes: list[Quote], fb: VersionFacts) -> bool:
     n = len(words)
     if not n:
         return True
+    wanted = set(words)
     for qb in fb.quotes:
+        shared = sum(1 for w in qb.words if w in wanted)
+        if shared < n and 2 * shared < 0.75 * (n + len(qb.words)):
+            continue  # too few of the words to hold them, or to be nearly the same
         if any(qb.words[i:i + n] == tuple(words) for i in range(len(qb.words) - n + 1)):
             return True
         if SequenceMatcher(None, words, list(qb.words), autojunk=False).ratio() >= 0.75:

@@ -19,6 +19,7 @@ opens with a quote mark, continues the same quotation (one `group`). Press relea
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .words import WORD
@@ -28,6 +29,10 @@ _S_OPEN = "\u2018\u201a\u2039"
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;\u201c\u2018\"'"
 # "'em", "'n'", "'90s", "'til": elisions that open with an apostrophe.
 _ELISION = re.compile(r"(?:em|n|til|cause|bout|twas|tis|\d\ds?)\b", re.I)
+
+
+MAX_CHARS = 20_000  # a block longer than this is no paragraph of an article: its quotes are not read
+MAX_MARKS = 400  # nor those of a block with more quote marks than this (hostile input stays linear)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +88,14 @@ def _double_spans(text: str) -> tuple[list[tuple[int, int, bool, bool]], bool]:
 
 
 def _single_spans(text: str, taken: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int, bool, bool]]:
-    """Single-quoted spans outside the double ones (see the module docstring)."""
+    """Single-quoted spans outside the double ones (see the module docstring). Linear in the
+    marks: a hostile block of thousands of them costs no more than reading it."""
+    starts = [s - 1 for s, _, _, _ in taken]
+    ends = [e for _, e, _, _ in taken]
+
     def outside(i: int) -> bool:
-        return not any(s - 1 <= i <= e for s, e, _, _ in taken)
+        k = bisect_right(starts, i) - 1
+        return k < 0 or i > ends[k]
 
     openers: list[int] = []
     closers: list[tuple[int, bool]] = []  # (offset, strong: ends a clause)
@@ -105,19 +115,32 @@ def _single_spans(text: str, taken: list[tuple[int, int, bool, bool]]) -> list[t
         elif not _is_word(nxt) and (_is_word(prev) or prev in ".,!?;:\u2026-\u2014)"):
             closers.append((i, prev in ".,!?;:\u2026"))
     spans: list[tuple[int, int, bool, bool]] = []
+    at = [c for c, _ in closers]
+    strong_at = [c for c, strong in closers if strong]
     for k, o in enumerate(openers):
         limit = openers[k + 1] if k + 1 < len(openers) else len(text)
-        cands = [(c, strong) for c, strong in closers if o < c < limit]
         if spans and o < spans[-1][1]:
             continue
-        if not cands:
+        lo, hi = bisect_right(at, o), bisect_left(at, limit)
+        if lo >= hi:  # no closing mark before the next opening one
             if k + 1 == len(openers):
                 spans.append((o + 1, len(text), True, False))
             continue
-        strong = [c for c, s in cands if s]
-        close = strong[0] if strong else cands[-1][0]
+        first_strong = bisect_right(strong_at, o)
+        close = strong_at[first_strong] if first_strong < len(strong_at) and strong_at[first_strong] < limit \
+            else at[hi - 1]
         spans.append((o + 1, close, True, True))
     return spans
+
+
+def _outermost(spans: list[tuple[int, int, bool, bool]]) -> list[tuple[int, int, bool, bool]]:
+    """Sorted spans less those inside another (a "title" inside a 'single quote' is the outer one's)."""
+    out: list[tuple[int, int, bool, bool]] = []
+    for sp in spans:
+        if out and sp[1] <= out[-1][1]:
+            continue
+        out.append(sp)
+    return out
 
 
 def _has_words(text: str, s: int, e: int) -> bool:
@@ -142,12 +165,12 @@ def find_segments(displays: list[tuple[int, str, bool]]) -> list[Segment]:
     unmarked = 0  # paragraphs left that may be unmarked quotations after "X said:"
     first = False  # the next paragraph is the first after "X said:"
     for index, text, prose in displays:
+        if len(text) > MAX_CHARS or sum(text.count(m) for m in "\"'\u201c\u201d\u2018\u2019") > MAX_MARKS:
+            run_on, unmarked = False, 0
+            continue  # not an article's paragraph (a one-line file, marks by the thousand): no quotes read
         doubles, leading = _double_spans(text)
         singles = _single_spans(text, doubles)
-        spans = sorted(doubles + singles)
-        # a quote inside another (a "title" inside a 'single quote') belongs to the outer one
-        spans = [sp for sp in spans if not any(o is not sp and o[0] <= sp[0] and sp[1] <= o[1] and o != sp
-                                               for o in spans)]
+        spans = _outermost(sorted(doubles + singles))
         spans = [sp for sp in spans if _has_words(text, sp[0], sp[1])]
         starts_quote = bool(spans) and spans[0][0] <= 1 + (len(text) - len(text.lstrip()))
         continues = prose and run_on and (leading or starts_quote)
