@@ -12,24 +12,36 @@ Figures are compared as the ledger compares them (`numbers.same_figure`: 4 = fou
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .dates import When, find_dates, same_when, spans
 from .numbers import Figure, find_figures, same_figure
 
+_MONTHS = frozenset("january february march april may june july august september october november december "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec".split())
+
 
 @lru_cache(maxsize=20_000)
 def _facts(text: str) -> tuple[tuple[Figure, ...], tuple[When, ...]]:
-    whens = find_dates(text)
+    # only a date with a day and a month can conflict: no month named, no dates to read
+    whens = find_dates(text) if _MONTHS.intersection(_LETTERS.findall(text.lower())) else []
     figures = find_figures(text, spans(whens), pound_hash="\u00a3" not in text)
     return tuple(figures), tuple(w for w in whens if w.kind == "day" and any(p[1] and p[2] for p in w.parts))
 
 
-def _has_digit_or_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) or any(w in text for w in ("one", "two", "three", "four", "five",
-                                                                       "six", "seven", "eight", "nine", "ten",
-                                                                       "twenty", "hundred", "thousand",
-                                                                       "million", "half", "dozen"))
+# Numbers as written, for a cheap first look: most linked paragraphs state the same numbers, or
+# one states nothing the other lacks, and then no figure or date can conflict.
+_DIGITS = re.compile(r"\d[\d,.]*")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                          "sixty seventy eighty ninety hundred thousand million billion half dozen".split())
+
+
+@lru_cache(maxsize=20_000)
+def _numbers(text: str) -> frozenset[str]:
+    digits = {d.rstrip(",.").replace(",", "") for d in _DIGITS.findall(text)}
+    return frozenset(digits | _NUMBER_WORDS.intersection(_LETTERS.findall(text.lower())))
 
 
 def facts_conflict(text_a: str, text_b: str) -> bool:
@@ -37,8 +49,9 @@ def facts_conflict(text_a: str, text_b: str) -> bool:
 
     Figures of the same thing: the same currency, percentage or age, or counting the same
     noun. Only figures and dates that the other text states in no form count."""
-    if not (_has_digit_or_number(text_a) and _has_digit_or_number(text_b)):
-        return False
+    na, nb = _numbers(text_a), _numbers(text_b)
+    if not (na - nb and nb - na):
+        return False  # no number only one side writes: nothing can conflict
     figs_a, days_a = _facts(text_a)
     figs_b, days_b = _facts(text_b)
     lone_a = [f for f in figs_a if not any(same_figure(f, g) for g in figs_b)]

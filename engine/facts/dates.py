@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .words import anchored_search, candidates
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD_SHORT = {"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
              "sun": 6}
@@ -49,6 +51,14 @@ _ONE_DAY = rf"(?:{_DATE}|{_REL})"
 _JOIN = r"(?:\s*(?:,|and|or|to|until|till|through|-|\u2013|\u2014)\s+(?:on\s+)?|\s*[-\u2013]\s*)"
 DAYS = re.compile(rf"\b{_ONE_DAY}(?:{_JOIN}{_ONE_DAY})*\b", re.I)
 TIMES = re.compile(rf"\b{_TIME}(?:{_JOIN}{_TIME})*(?![\w])", re.I)
+# Tokens every date or time holds: the patterns are tried only there (and one word before: "the 13th").
+_DAY_CANDIDATE = frozenset((
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "january february march april may june july august september october november december jan feb mar apr jun "
+    "jul aug sep sept oct nov dec early mid late half quarter spring summer autumn winter q1 q2 q3 q4 today "
+    "tonight yesterday tomorrow night morning afternoon evening").split())
+_TIME_CANDIDATE = frozenset(("noon", "midday", "midnight"))
+_DAY_LEAD = re.compile(rf"(?:the|first|second|third|last|this|early|mid|late|yesterday|tomorrow|{_WD})\b", re.I)
 _REL_OFFSET = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last": -1, "tomorrow": 1}
 
 
@@ -134,7 +144,11 @@ def _minutes(text: str) -> tuple[int, ...]:
 def find_dates(text: str) -> list[When]:
     """The day and time facts of a block's display text."""
     out: list[When] = []
-    for m in DAYS.finditer(text):
+    pos = 0
+    # one word back: "the 13th", "first half", "last night", "this morning"
+    cands = candidates(text, _DAY_CANDIDATE)
+    while (m := anchored_search(DAYS, cands, text, pos, back=1, lead=_DAY_LEAD)) is not None:
+        pos = max(m.end(), m.start() + 1)
         g = m.group()
         if re.fullmatch(r"(?:may|march|sun|sat|wed|mar|jan)", g, re.I) and g[0].islower():
             continue  # a verb or a noun that spells a month or a weekday
@@ -146,7 +160,10 @@ def find_dates(text: str) -> list[When]:
         parts = _day_parts(g)
         if parts:
             out.append(When(m.start(), m.end(), g, "day", parts))
-    for m in TIMES.finditer(text):
+    pos = 0
+    cands = candidates(text, _TIME_CANDIDATE)
+    while (m := anchored_search(TIMES, cands, text, pos)) is not None:
+        pos = max(m.end(), m.start() + 1)
         if any(w.start <= m.start() < w.end for w in out):
             continue
         out.append(When(m.start(), m.end(), m.group(), "time", minutes=_minutes(m.group())))

@@ -10,6 +10,7 @@ site chrome state no facts of the story. Quotations are taken from paragraphs on
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,9 +70,14 @@ class VersionFacts:
     quotes: tuple[Quote, ...]
     blocks: tuple[tuple[Fact, ...], ...]
     quote_spans: tuple[tuple[tuple[int, int], ...], ...]  # per block: spans inside quotation marks
-    narrative: tuple[tuple[tuple[str, int, int], ...], ...]  # per block: words outside quotations
     published: dt.date | None = None
     displays: tuple[str, ...] = field(default=(), repr=False)
+
+    @cached_property
+    def narrative(self) -> tuple[tuple[tuple[str, int, int], ...], ...]:
+        """Per block: its words outside quotation marks (read only when a quotation is looked for there)."""
+        return tuple(tuple(t for t in tokens(text) if not any(s <= t[1] < e for s, e in inside)) if text else ()
+                     for text, inside in zip(self.displays, self.quote_spans))
 
     def in_quote(self, block: int, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.quote_spans[block]) if block < len(self.quote_spans) \
@@ -80,6 +86,25 @@ class VersionFacts:
     @cached_property
     def all_facts(self) -> tuple[Fact, ...]:
         return tuple(f for facts in self.blocks for f in facts)
+
+    @cached_property
+    def _figures(self) -> tuple[list[float], list[Figure]]:
+        found = sorted((f.item for f in self.all_facts if isinstance(f.item, Figure)), key=lambda g: g.value)
+        return [g.value for g in found], found
+
+    @cached_property
+    def figure_values(self) -> dict[tuple[float, float | None], frozenset[str]]:
+        """(value, top of range) -> the units the version states it in (a quick look before figures_near)."""
+        out: dict[tuple[float, float | None], set[str]] = {}
+        for g in self._figures[1]:
+            out.setdefault((g.value, g.high), set()).add(g.unit)
+        return {k: frozenset(v) for k, v in out.items()}
+
+    def figures_near(self, value: float) -> list[Figure]:
+        """The version's figures within a factor of two of `value` (those a rounding or another
+        way of writing it can be), found by bisection."""
+        values, found = self._figures
+        return found[bisect_left(values, value / 2 - 1):bisect_right(values, value * 2 + 1)]
 
     @cached_property
     def name_keys(self) -> frozenset[str]:
@@ -154,11 +179,9 @@ def version_facts(v: Version) -> VersionFacts:
         quotes.append(q)
         last = q
     blocks: list[tuple[Fact, ...]] = []
-    narrative: list[tuple[tuple[str, int, int], ...]] = []
     for b, text in zip(v.blocks, displays):
         if not text:
             blocks.append(())
-            narrative.append(())
             continue
         whens = find_dates(text)
         facts: list[Fact] = [Fact(DATE, b.index, w) for w in whens]
@@ -168,9 +191,7 @@ def version_facts(v: Version) -> VersionFacts:
         facts += [Fact(TITLE_FACT, b.index, t) for t in find_titles(text)]
         facts.sort(key=lambda f: f.start)
         blocks.append(tuple(facts))
-        inside = quote_spans[b.index]
-        narrative.append(tuple(t for t in tokens(text) if not any(s <= t[1] < e for s, e in inside)))
-    return VersionFacts(tuple(quotes), tuple(blocks), tuple(tuple(x) for x in quote_spans), tuple(narrative),
+    return VersionFacts(tuple(quotes), tuple(blocks), tuple(tuple(x) for x in quote_spans),
                         published_day(v.published), tuple(displays))
 
 

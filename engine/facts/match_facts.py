@@ -19,7 +19,7 @@ since a list that gained a name reads only in its words.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from functools import lru_cache
 
 from ..ledger import FactChange
 from ..model import DELETE, EQUAL, INSERT, Link, Pair
@@ -155,9 +155,10 @@ def _anywhere(f: Fact, other: VersionFacts, mine: VersionFacts, a_side: bool) ->
         return f.item.key in other.name_keys or f.item.surname in other.name_keys or f.item.key in other.text_keys
     if isinstance(f.item, Figure):  # the value stated at all, whatever its qualifier or whose age: not dropped
         a = f.item
-        return any(isinstance(g.item, Figure) and same_figure(replace(a, qualifier=g.item.qualifier, noun=g.item.noun),
-                                                              g.item)
-                   for g in other.all_facts if g.kind == f.kind)
+        units = other.figure_values.get((a.value, a.high), frozenset())
+        if a.unit in units or (a.unit in ("", "age") and units & {"", "age"}):
+            return True  # the same value in the same terms: the usual case, found at once
+        return any(same_figure(a, g, loose=True) for g in other.figures_near(a.value))
     fa, fb = (mine, other) if a_side else (other, mine)
     for g in other.all_facts:
         if g.kind == f.kind and (same_fact(f, g, fa, fb) if a_side else same_fact(g, f, fa, fb)):
@@ -199,7 +200,10 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
     left_a = [x for x in facts_a if not any(same_fact(x, y, fa, fb) for y in facts_b)]
     left_b = [y for y in facts_b if not any(same_fact(x, y, fa, fb) for x in facts_a)]
     out: list[FactChange] = []
-    hs = hunks(link) if (left_a or left_b or link.relation != "identical") else []
+    # The word diff is read only when something is left to place: a fact, or a negation
+    # one side counts more of (most links of a long comparison need neither).
+    negated = _negation_count(link.text_a) != _negation_count(link.text_b)
+    hs = hunks(link) if (left_a or left_b or negated) else []
 
     def where(f: Fact, off: dict[int, int], side: int) -> int | None:
         s, e = off[f.block] + f.start, off[f.block] + f.end
@@ -253,8 +257,17 @@ def match_link(pair: Pair, link: Link, fa: VersionFacts, fb: VersionFacts) -> li
         for y in ys:
             if _listable(y, small) and ((small and _in_list(y, fb)) or not _anywhere(y, fa, fb, False)):
                 out.append(_entry(ADDED_FACT, None, y, hs[k], link, off_a, off_b))
-    out += _negations(link, hs, fa, fb, off_a, off_b)
+    if negated:
+        out += _negations(link, hs, fa, fb, off_a, off_b)
     return out
+
+
+_NEGATION_WORD = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot)\b|n[\u2019']t\b", re.I)
+
+
+@lru_cache(maxsize=50_000)
+def _negation_count(text: str) -> int:
+    return len(_NEGATION_WORD.findall(text))
 
 
 _PRONOUNS = frozenset("he she they it him her them his hers their its i we you".split())
@@ -320,9 +333,9 @@ def _negations(link: Link, hs: list[Hunk], fa: VersionFacts, fb: VersionFacts, o
     out = []
     for h in hs:
         old, new = link.text_a[h[0]:h[1]], link.text_b[h[2]:h[3]]
+        if len(old.split()) > 3 or len(new.split()) > 3:
+            continue  # a longer change adds or removes a statement; it does not negate one
         ka, kb = keys(old), keys(new)
-        if len(ka) > 3 or len(kb) > 3:
-            continue
         na, nb = sum(k in NEGATIONS for k in ka), sum(k in NEGATIONS for k in kb)
         if na == nb:
             continue

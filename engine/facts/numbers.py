@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .words import FRACTIONS, SCALES, TENS, UNITS, number_word, plain_number
+from .words import FRACTIONS, SCALES, TENS, UNITS, anchored_search, candidates, number_word, plain_number
 
 _QUALIFIERS = {
     "more than": ">", "over": ">", "above": ">", "in excess of": ">", "just over": ">", "upwards of": ">",
@@ -54,6 +54,10 @@ _NAME_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*\s+){1,2}([A-Z][\w-]*)(?=[\u2019']s\
 _AGED = re.compile(r"[-\s](year|month|week|day)s?[-\s]old\b", re.I)
 _AGE_UNIT = {"year": 1.0, "month": 1 / 12, "week": 7 / 365, "day": 1 / 365}  # ages compare in years
 _AGE_AFTER = re.compile(r"\s*,\s*(?:of|from)\s|\s*\)|\s*,|\s+and\s+[A-Z]|\.?$")
+# What every figure holds (a digit, a currency sign, a number word): the full pattern is tried
+# only there and at the four words before (qualifiers: "no more than", "between").
+_CANDIDATE = frozenset(_WORDS.split("|"))
+_LEAD = re.compile(rf"(?:{_QUAL}|between|an?)\b", re.I)  # what a figure's words can open on before its number
 _AGE_BEFORE = re.compile(r"(?:\baged\s+|([A-Z][\w'\u2019-]+)\s*,\s*|\(\s*)$")
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]+)\b")
 _NOT_NOUNS = frozenset("of the to in on at for and or but a an as by with from than per was were is are be been "
@@ -170,7 +174,8 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
     """The figures of a block's display text, leaving out the spans `skip` (dates, times)."""
     out: list[Figure] = []
     pos = 0
-    while (m := FIGURE.search(text, pos)) is not None:
+    cands = candidates(text, _CANDIDATE)
+    while (m := anchored_search(FIGURE, cands, text, pos, back=4, lead=_LEAD)) is not None:
         s, e = m.span()
         pos = max(e, s + 1)
         qual, between, cur, dig, spell, scale, unit, plus = m.group(1, 2, 3, 4, 5, 6, 7, 8)
@@ -249,8 +254,11 @@ def same_person(x: str, y: str) -> bool:
     return x[0] == y[0] and Levenshtein.distance(x, y) <= 2
 
 
-def same_figure(a: Figure, b: Figure) -> bool:
-    """One fact written two ways: same value (or one a rounding of the other) of the same kind of thing."""
+def same_figure(a: Figure, b: Figure, loose: bool = False) -> bool:
+    """One fact written two ways: same value (or one a rounding of the other) of the same kind of thing.
+    `loose`: the value stated at all, whatever its qualifier and whoever's age it is."""
+    if loose:
+        a = Figure(a.start, a.end, a.text, a.value, a.high, a.unit, b.noun, b.qualifier, a.digits)
     if a.unit == "age" == b.unit and not same_person(a.noun, b.noun):
         return False  # two people's ages
     if a.unit != b.unit and a.unit and b.unit and {a.unit, b.unit} != {"age", ""}:

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from .words import WORD
 
 _D_OPEN, _D_CLOSE = "\u201c\u201e\u00ab", "\u201d\u00bb"
+_DOUBLE_MARK = re.compile('["\u201c\u201e\u00ab\u201d\u00bb]')
+_SINGLE_MARK = re.compile("['\u2019\u2018\u201a\u2039]")
 _S_OPEN = "\u2018\u201a\u2039"
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;\u201c\u2018\"'"
 # "'em", "'n'", "'90s", "'til": elisions that open with an apostrophe.
@@ -58,16 +60,15 @@ def _double_spans(text: str) -> tuple[list[tuple[int, int, bool, bool]], bool]:
     spans: list[tuple[int, int, bool, bool]] = []
     inside: int | None = None
     leading_close = False
-    for i, ch in enumerate(text):
-        if ch not in _D_OPEN and ch not in _D_CLOSE and ch != '"':
-            continue
+    for mark in _DOUBLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < len(text) else " "
         if ch == '"' and _is_word(prev) and _is_word(nxt):
             continue  # an inch mark or a typo inside a word
         if inside is None:
             closing_glyph = ch in _D_CLOSE or (ch == '"' and prev not in _OPEN_BEFORE and not nxt.isalnum())
-            if closing_glyph and not text[:i].strip() and nxt.isalnum():
+            if closing_glyph and nxt.isalnum() and not text[:i].strip():
                 closing_glyph = False  # a paragraph opening on a closing mark: wire copy's '' for ``
             if closing_glyph:
                 if not spans and not leading_close:
@@ -99,9 +100,8 @@ def _single_spans(text: str, taken: list[tuple[int, int, bool, bool]]) -> list[t
 
     openers: list[int] = []
     closers: list[tuple[int, bool]] = []  # (offset, strong: ends a clause)
-    for i, ch in enumerate(text):
-        if ch not in "'\u2019" and ch not in _S_OPEN:
-            continue
+    for mark in _SINGLE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         if not outside(i):
             continue
         prev = text[i - 1] if i else " "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from functools import lru_cache
 
 # A word: letters and digits, with inner apostrophes, hyphens and decimal points/commas.
@@ -108,3 +109,62 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 def fold(text: str) -> str:
     """Words joined by single spaces, in comparison form."""
     return " ".join(keys(text))
+
+
+def _starts_before(text: str, p: int, back: int, floor: int) -> list[int]:
+    """Where the `back` words before offset `p` start (not before `floor`), in reading order."""
+    out = []
+    k = p
+    for _ in range(back):
+        j = k - 1
+        while j >= floor and text[j].isspace():
+            j -= 1
+        if j < floor:
+            break
+        while j >= floor and not text[j].isspace():
+            j -= 1
+        k = j + 1
+        start = k
+        while start < p and not text[start].isalnum() and text[start] not in "\u00a3$\u20ac#":
+            start += 1  # a quote mark or a bracket before the word
+        out.append(start)
+    return out[::-1]
+
+
+_TOKEN = re.compile(r"[\u00a3$\u20ac\u00a5#]|[^\W_]+")  # "mid-February" is "mid" and "February"
+_OPENS_FIGURE = frozenset("0123456789\u00a3$\u20ac\u00a5#")
+
+
+@lru_cache(maxsize=8192)
+def _tokens_of(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Offsets and lower-case forms of the words (and currency signs) of `text`."""
+    found = list(_TOKEN.finditer(text))
+    return tuple(m.start() for m in found), tuple(text.lower()[m.start():m.end()] for m in found) \
+        if text.isascii() else tuple(m.group().lower() for m in found)
+
+
+def candidates(text: str, words: frozenset[str]) -> list[int]:
+    """Offsets of the words of `text` a fact can hold: a digit or currency sign, or one of `words`
+    (a scan of the text's words, shared by every kind of fact: cheaper than a pattern of them)."""
+    starts, heads = _tokens_of(text)
+    return [k for k, head in zip(starts, heads) if head[0] in _OPENS_FIGURE or head in words]
+
+
+def anchored_search(rx: re.Pattern[str], cands: list[int], text: str, pos: int = 0,
+                    back: int = 0, lead: re.Pattern[str] | None = None) -> re.Match[str] | None:
+    """The first match of `rx` at or after `pos` holding one of the offsets `cands` (where the
+    tokens every match must hold stand: digits, month names...). `rx` is tried only there and at
+    the `back` words before them that `lead` matches (the words a match can open on: "more
+    than", "the"), so a paragraph costs about one look at each of its words."""
+    for p in cands[bisect_left(cands, pos):]:
+        for q in _starts_before(text, p, back, pos) if back else ():
+            if lead is not None and lead.match(text, q) is None:
+                continue
+            m = rx.match(text, q)
+            if m is not None and m.end() > p:
+                return m
+        m = rx.match(text, p)
+        if m is not None:
+            return m
+    return None
+
