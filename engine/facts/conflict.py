@@ -38,10 +38,16 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
                           "sixty seventy eighty ninety hundred thousand million billion half dozen".split())
 
 
+# a qualifier before a number is part of the figure ("nearly £22,000" / "£22,000")
+_QUALIFIED = re.compile(r"\b(more than|less than|fewer than|nearly|almost|about|around|over|under|up to|at least|"
+                        r"at most|approximately|roughly|some|estimated|just|only)\s+(?=[\u00a3$\u20ac\u00a5#]?\d)", re.I)
+
+
 @lru_cache(maxsize=20_000)
 def _numbers(text: str) -> frozenset[str]:
     digits = {d.rstrip(",.").replace(",", "") for d in _DIGITS.findall(text)}
-    return frozenset(digits | _NUMBER_WORDS.intersection(_LETTERS.findall(text.lower())))
+    qualified = {"~" + q.lower() for q in _QUALIFIED.findall(text)}
+    return frozenset(digits | qualified | _NUMBER_WORDS.intersection(_LETTERS.findall(text.lower())))
 
 
 def facts_conflict(text_a: str, text_b: str) -> bool:
@@ -50,8 +56,8 @@ def facts_conflict(text_a: str, text_b: str) -> bool:
     Figures of the same thing: the same currency, percentage or age, or counting the same
     noun. Only figures and dates that the other text states in no form count."""
     na, nb = _numbers(text_a), _numbers(text_b)
-    if not (na - nb and nb - na):
-        return False  # no number only one side writes: nothing can conflict
+    if not (na - nb and nb - na) and not any(t[0] == "~" for t in na ^ nb):
+        return False  # no number (or qualifier of one) only one side writes: nothing can conflict
     figs_a, days_a = _facts(text_a)
     figs_b, days_b = _facts(text_b)
     lone_a = [f for f in figs_a if not any(same_figure(f, g) for g in figs_b)]
