@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .dates import When, find_dates, same_when, spans
-from .numbers import Figure, find_figures, same_figure
+if TYPE_CHECKING:
+    from .dates import When
+    from .numbers import Figure
 
 _MONTHS = frozenset("january february march april may june july august september october november december "
                     "jan feb mar apr jun jul aug sep sept oct nov dec".split())
@@ -24,6 +26,11 @@ _MONTHS = frozenset("january february march april may june july august september
 
 @lru_cache(maxsize=20_000)
 def _facts(text: str) -> tuple[tuple[Figure, ...], tuple[When, ...]]:
+    # Imported here: their patterns take ~50 ms to compile, which a comparison whose linked
+    # paragraphs state the same numbers (or `import engine`) never needs to pay.
+    from .dates import find_dates, spans
+    from .numbers import find_figures
+
     # only a date with a day and a month can conflict: no month named, no dates to read
     whens = find_dates(text) if _MONTHS.intersection(_LETTERS.findall(text.lower())) else []
     figures = find_figures(text, spans(whens), pound_hash="\u00a3" not in text)
@@ -58,6 +65,9 @@ def facts_conflict(text_a: str, text_b: str) -> bool:
     na, nb = _numbers(text_a), _numbers(text_b)
     if not (na - nb and nb - na) and not any(t[0] == "~" for t in na ^ nb):
         return False  # no number (or qualifier of one) only one side writes: nothing can conflict
+    from .dates import same_when
+    from .numbers import same_figure
+
     figs_a, days_a = _facts(text_a)
     figs_b, days_b = _facts(text_b)
     lone_a = [f for f in figs_a if not any(same_figure(f, g) for g in figs_b)]
