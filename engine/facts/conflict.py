@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .words import QUALIFIERS
+
 if TYPE_CHECKING:
     from .dates import When
     from .numbers import Figure
@@ -28,12 +30,15 @@ _MONTHS = frozenset("january february march april may june july august september
 def _facts(text: str) -> tuple[tuple[Figure, ...], tuple[When, ...]]:
     # Imported here: their patterns take ~50 ms to compile, which a comparison whose linked
     # paragraphs state the same numbers (or `import engine`) never needs to pay.
-    from .dates import find_dates, spans
     from .numbers import find_figures
 
     # only a date with a day and a month can conflict: no month named, no dates to read
-    whens = find_dates(text) if _MONTHS.intersection(_LETTERS.findall(text.lower())) else []
-    figures = find_figures(text, spans(whens), pound_hash="\u00a3" not in text)
+    whens: list[When] = []
+    if _MONTHS.intersection(_LETTERS.findall(text.lower())):
+        from .dates import find_dates
+
+        whens = find_dates(text)
+    figures = find_figures(text, [(w.start, w.end) for w in whens], pound_hash="\u00a3" not in text)
     return tuple(figures), tuple(w for w in whens if w.kind == "day" and any(p[1] and p[2] for p in w.parts))
 
 
@@ -46,14 +51,15 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 
 
 # a qualifier before a number is part of the figure ("nearly £22,000" / "£22,000")
-_QUALIFIED = re.compile(r"\b(more than|less than|fewer than|nearly|almost|about|around|over|under|up to|at least|"
-                        r"at most|approximately|roughly|some|estimated|just|only)\s+(?=[\u00a3$\u20ac\u00a5#]?\d)", re.I)
+_QUALIFIED = re.compile(rf"\b({'|'.join(sorted(QUALIFIERS, key=len, reverse=True))})\s+(?=[\u00a3$\u20ac\u00a5#]?\d)",
+                        re.I)
 
 
 @lru_cache(maxsize=20_000)
 def _numbers(text: str) -> frozenset[str]:
     digits = {d.rstrip(",.").replace(",", "") for d in _DIGITS.findall(text)}
-    qualified = {"~" + q.lower() for q in _QUALIFIED.findall(text)}
+    # "about 40" and "roughly 40" say the same: qualifiers compared by what they say
+    qualified = {"~" + QUALIFIERS.get(" ".join(q.lower().split()), q) for q in _QUALIFIED.findall(text)}
     return frozenset(digits | qualified | _NUMBER_WORDS.intersection(_LETTERS.findall(text.lower())))
 
 
@@ -65,7 +71,6 @@ def facts_conflict(text_a: str, text_b: str) -> bool:
     na, nb = _numbers(text_a), _numbers(text_b)
     if not (na - nb and nb - na) and not any(t[0] == "~" for t in na ^ nb):
         return False  # no number (or qualifier of one) only one side writes: nothing can conflict
-    from .dates import same_when
     from .numbers import same_figure
 
     figs_a, days_a = _facts(text_a)
@@ -76,6 +81,10 @@ def facts_conflict(text_a: str, text_b: str) -> bool:
         for g in lone_b:
             if (f.unit and f.unit == g.unit) or (f.noun and f.noun == g.noun and f.unit == g.unit):
                 return True
+    if not (days_a and days_b):
+        return False
+    from .dates import same_when
+
     lone_days_a = [w for w in days_a if not any(same_when(w, x) for x in days_b)]
     lone_days_b = [x for x in days_b if not any(same_when(w, x) for w in days_a)]
     return bool(lone_days_a and lone_days_b)

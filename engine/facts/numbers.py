@@ -24,17 +24,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
-from .words import FRACTIONS, SCALES, TENS, UNITS, anchored_search, candidates, number_word, plain_number
+from .words import FRACTIONS, QUALIFIERS, SCALES, TENS, UNITS, anchored_search, candidates, number_word, plain_number
 
-_QUALIFIERS = {
-    "more than": ">", "over": ">", "above": ">", "in excess of": ">", "just over": ">", "upwards of": ">",
-    "less than": "<", "fewer than": "<", "under": "<", "below": "<", "just under": "<~",
-    "nearly": "<~", "almost": "<~", "close to": "<~", "not quite": "<~",
-    "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~", "an estimated": "~",
-    "estimated": "~", "up to": "<=", "as much as": "<=", "at most": "<=", "no more than": "<=", "as many as": "<=",
-    "at least": ">=", "no fewer than": ">=", "no less than": ">=", "only": "only", "just": "only",
-}
-_QUAL = "|".join(sorted((re.escape(q) for q in _QUALIFIERS), key=len, reverse=True))
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\u00a3|\$|\u20ac|\u00a5|#(?=\d))"
 _DIG = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORDS = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen", "half", "third", "thirds", "quarter", "quarters"],
@@ -224,7 +216,7 @@ def find_figures(text: str, skip: Sequence[tuple[int, int]] = (), pound_hash: bo
             noun = who
         elif kind == "":
             noun = _noun(text, e)
-        q = _QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else ""
+        q = QUALIFIERS.get(re.sub(r"\s+", " ", qual.lower())) if qual else ""
         if plus:
             q = q or ">="
         while e > s and text[e - 1] in " .,":

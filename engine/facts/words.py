@@ -22,6 +22,15 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seve
         "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
+# Words before a figure that are part of it, and what they say ("more than half" is not "nearly half").
+QUALIFIERS = {
+    "more than": ">", "over": ">", "above": ">", "in excess of": ">", "just over": ">", "upwards of": ">",
+    "less than": "<", "fewer than": "<", "under": "<", "below": "<", "just under": "<~",
+    "nearly": "<~", "almost": "<~", "close to": "<~", "not quite": "<~",
+    "about": "~", "around": "~", "approximately": "~", "roughly": "~", "some": "~", "an estimated": "~",
+    "estimated": "~", "up to": "<=", "as much as": "<=", "at most": "<=", "no more than": "<=", "as many as": "<=",
+    "at least": ">=", "no fewer than": ">=", "no less than": ">=", "only": "only", "just": "only",
+}
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
 
 
