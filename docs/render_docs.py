@@ -3,7 +3,9 @@
     python docs/render_docs.py [SEEDS_DIR]
     python docs/render_docs.py --readme    (only the README's table of badges and figures)
 
-- docs/screenshot.png   the bundled samples in the columns view
+- docs/screenshot.png   the bundled samples in the columns view, at 1600x1000
+- docs/laptop.png       the same at 1024x700, a laptop screen (icons-only toolbar, columns
+                        scrolled sideways)
 - docs/example.png      docs/example/: a wire story and two rewrites of it, invented for the
                         documentation, showing every kind of change
 - docs/seeds.png, docs/provenance.png, docs/report.*  when SEEDS_DIR (the seed versions) is given:
@@ -75,9 +77,10 @@ def main(argv: list[str]) -> int:
     from gui.document import sample_files
 
     app = make_app(["storydiff"])
-    w = _window(sample_files())
-    screenshot(w, str(DOCS / "screenshot.png"), (1600, 1000))
-    w.close()
+    for name, size in (("screenshot.png", (1600, 1000)), ("laptop.png", (1024, 700))):
+        w = _window(sample_files())
+        screenshot(w, str(DOCS / name), size)
+        w.close()
 
     example = sorted(str(p) for p in (DOCS / "example").glob("*.txt"))
     w = _window(example)

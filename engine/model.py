@@ -85,7 +85,9 @@ class Options:
     granularity: "word" or "char" for the inline diffs.
     """
 
-    ignore_case: bool = False
+    # Letter case is house style ("Court Office" / "court office", headline capitals), not
+    # a change to the story: ignored unless asked (CLI --strict-case, Options).
+    ignore_case: bool = True
     ignore_punctuation: bool = False
     ignore_quotes: bool = True
     sensitivity: float = 0.5

@@ -27,8 +27,8 @@ MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED = (
 
 # The rule engine/align/pairwise.py applies (`_is_edit` and the identical-text check in
 # `_relation_1to1`); stated once here so every explanation says what the code does.
-RULE_IDENTICAL = ("the same text once spacing, quote marks and dashes are evened out "
-                  "(and letter case, which is ignored unless Options says otherwise)")
+RULE_IDENTICAL = ("the same text once spacing, dashes, letter case and the style of quote marks (straight or "
+                  "curly, single or double) are evened out; Options can make case and quote style count")
 RULE_EDITED = ("the same wording with words changed in a few places: one paragraph (six words or "
                "more) stands at least 90% inside the other, or at least 60% of the words stay in "
                "order and either the changes sit in at most two places, or a change of up to three "
@@ -221,7 +221,49 @@ def tint(colour: str, alpha: float, background: str = "#ffffff") -> str:
     return "#{:02x}{:02x}{:02x}".format(*(round(x * alpha + y * (1 - alpha)) for x, y in zip(c, b)))
 
 
+# Contrast. WCAG 2 asks 4.5:1 between text and its background; every text colour of the
+# window and the reports is chosen by the rules below and checked by tests/test_contrast.py.
+MIN_CONTRAST = 4.5
+# Secondary text (row numbers, notes, "not in this version") on white and on every pale
+# tint of a kind: a grey that stays at 4.5:1 or more on all of them.
+INK, MUTED = "#1d1d1f", "#595959"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    c = colour.lstrip("#")
+    if len(c) == 3:
+        c = "".join(ch * 2 for ch in c)
+    return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of #rrggbb (or #rgb): 0 black .. 1 white."""
+    def lin(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG contrast ratio of two colours, 1..21."""
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def ink_on(colour: str) -> str:
-    """Black or white, whichever reads better on `colour`."""
-    r, g, b = (int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))
-    return "#000000" if 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.35 else "#ffffff"
+    """Black or white text on `colour`: whichever contrasts more (the one rule for text on a
+    coloured badge, chip or shade; one of the two always reaches 4.5:1)."""
+    return "#000000" if contrast("#000000", colour) >= contrast("#ffffff", colour) else "#ffffff"
+
+
+def readable(colour: str, backgrounds: tuple[str, ...] | list[str], target: float = MIN_CONTRAST) -> str:
+    """`colour` as text on all of `backgrounds`: itself if it reaches `target` on each, else
+    mixed towards black (light backgrounds) or white (dark ones) in small steps until it does.
+    The hue stays, so a deleted word is still vermillion, only darker."""
+    towards = "#000000" if max(luminance(b) for b in backgrounds) > 0.18 else "#ffffff"
+    for step in range(21):
+        shade = tint(towards, step / 20, colour)
+        if all(contrast(shade, b) >= target for b in backgrounds):
+            return shade
+    return towards

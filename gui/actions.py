@@ -12,14 +12,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
-from .document import sample_files
 from .icons import icon
 from .theme import FILTER_LABELS, FILTER_TAGS, TAG_INFO
 
 # key, text, shortcut(s), tooltip (None: the text), icon name
 _TABLE = (
     ("open", "&Open Versions…", QKeySequence.StandardKey.Open, "Add versions from files", "open"),
-    ("paste", "&Paste as New Version", "Ctrl+Shift+V", "Add the clipboard's text as a new version", "paste"),
+    ("paste", "&Paste as New Version", "Ctrl+Shift+V", "Add the clipboard's text (or the page at its web address) "
+     "as a new version", "paste"),
+    ("openurl", "Open &URL…", "Ctrl+L", "Fetch a web page and add its article as a new version", None),
     ("remove", "&Remove Version", None, "Remove the selected version", "remove"),
     ("up", "Move Version &Earlier", "Ctrl+Shift+Left", "Move the selected version one column left", "up"),
     ("down", "Move Version &Later", "Ctrl+Shift+Right", "Move the selected version one column right", "down"),
@@ -35,14 +36,19 @@ _TABLE = (
     ("back", "&Back", "Alt+Left", "Back to where the last jump started (Alt+Left)", None),
     ("archive", "Open &Archive…", None,
      "List the story families of an archive built with storydiff-cli archive index", None),
-    ("samples", "Open &Samples", None, "Open the bundled sample versions", None),
+    ("samples", "Open Sa&mples", None, "Open the bundled sample versions", None),
+    ("open_session", "Open Sess&ion…", "Ctrl+Shift+O", "Open a comparison saved as a .storydiff file", None),
+    ("save_session", "&Save Session…", QKeySequence.StandardKey.Save,
+     "Keep this comparison (versions, names, base, options) in one .storydiff file", None),
+    ("export", "&Export Report…", "Ctrl+E", "Write the comparison as an HTML, Markdown, JSON, PDF or text report",
+     "export"),
     ("clear", "&Close All Versions", None, "Start a new comparison", None),
     ("about", "&About Storydiff", None, None, None),
     ("guide", "&User Guide", QKeySequence.StandardKey.HelpContents, "How to read a comparison", None),
     ("keys", "&Keyboard Shortcuts", None, "Every key the window answers to", None),
     ("quit", "&Quit", QKeySequence.StandardKey.Quit, None, None),
 )
-_NEEDS_COMPARISON = ("prev", "next", "find")
+_NEEDS_COMPARISON = ("prev", "next", "find", "save_session", "export")
 _NEEDS_SELECTION = ("remove", "up", "down", "base", "rename")
 
 
@@ -50,13 +56,15 @@ def _slots(w) -> dict:
     """What each action does. `w` is the MainWindow; its parts own the behaviour."""
     cmd, cols = w.commands, w.columns
     return {
-        "open": cmd.open_dialog, "paste": cmd.paste_version, "remove": cmd.remove_current,
+        "open": cmd.open_dialog, "paste": cmd.paste_version, "openurl": cmd.urls.ask, "remove": cmd.remove_current,
         "up": lambda: cmd.move_current(-1), "down": lambda: cmd.move_current(1), "base": cmd.base_current,
         "rename": cmd.rename_current, "prev": lambda: cols.go_change(-1), "next": lambda: cols.go_change(1),
         "find": cols.show_find, "options": cmd.options_dialog, "cancel": cmd.cancel,
         "sentences": cmd.set_sentence_mode, "back": cols.go_back, "archive": lambda: cmd.open_archive(),
-        "samples": lambda: w.open_files(sample_files(), replace=True), "clear": w.document.clear,
-        "about": cmd.about, "guide": cmd.show_guide, "keys": cmd.show_shortcuts, "quit": w.close,
+        "samples": w.open_samples, "clear": w.document.clear,
+        "about": cmd.about, "guide": cmd.show_guide, "keys": cmd.show_shortcuts, "quit": cmd.quit,
+        "open_session": lambda: w.exporter.open_session(), "save_session": lambda: w.exporter.save_session(),
+        "export": lambda: w.exporter.export_dialog(),
     }
 
 
@@ -126,6 +134,25 @@ class FilterMenu(QMenu):
                                         "click it to unfold")
         self.linked_action = self._switch("Only Linked Rows", False,
                                           "Hide rows that only one version has: show what the versions share")
+
+    # Ticking a change type or a switch leaves the menu open, so several can be ticked in a
+    # row (the menu closing after each tick made filtering one type take many clicks).
+    def mouseReleaseEvent(self, event) -> None:
+        a = self.actionAt(event.position().toPoint())
+        if a is not None and a.isCheckable() and a.isEnabled():
+            a.trigger()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        a = self.activeAction()
+        if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter) and a is not None \
+                and a.isCheckable() and a.isEnabled():
+            a.trigger()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _switch(self, text: str, on: bool, tip: str) -> QAction:
         a = self.addAction(text)

@@ -1,4 +1,5 @@
-"""`storydiff [FILE...]`: start the window (on the bundled samples when no file is given).
+"""`storydiff [FILE...]`: start the window (with no FILE: on the last comparison, or the
+bundled samples the first time).
 
 `storydiff --screenshot OUT.png [FILE...]` compares the files, renders the window at
 1600x1000, saves the PNG and exits; it works with QT_QPA_PLATFORM=offscreen.
@@ -93,6 +94,16 @@ def screenshot(window, out: str, size: tuple[int, int], view: str = "columns") -
     return window.grab().save(out, "PNG")
 
 
+def start_files(given: list[str], settings) -> list[str] | None:
+    """What a new window opens: the files given, else the last work (gui.settings.last_work);
+    None for the samples (the first time), which the reader's own files will replace."""
+    from .document import sample_files
+    from .settings import last_work
+
+    files = given or last_work(settings)
+    return files if files and sorted(files) != sample_files() else None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
@@ -124,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     install(app)  # an exception in a slot or a thread becomes a message box, never a dead window
     window = MainWindow()
+    files = start_files(args.files, window.settings)
     if args.sentences:
         window.commands.set_sentence_mode(True)
     if args.view != "columns":
@@ -131,7 +143,10 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("STORYDIFF_FIRST_PAINT"):
         _report_first_paint(window, app)
     window.show()
-    window.open_files(files, base=args.base)
+    if files:
+        window.open_files(files, base=args.base)
+    else:
+        window.open_samples()
     return app.exec()
 
 

@@ -11,20 +11,27 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 import engine
 
-from .settings import load_recent, save_options
+from .settings import ask_on_quit, load_recent, save_options, set_ask_on_quit
+
+if TYPE_CHECKING:
+    from .views.dialogs.archive_window import ArchiveDialog
 from .views.columns.cell_html import esc
+from .web import UrlOpener, urls_in
 
 
 class Commands(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window  # the MainWindow: its document, runner, panels and settings
+        self.archive_dialog: ArchiveDialog | None = None  # the archive list last opened (hidden once a family opens)
+        self.urls = UrlOpener(window)  # File › Open URL…, and URLs pasted or dropped (gui.web)
 
     # ----------------------------------------------------------- opening
     def open_dialog(self) -> None:
@@ -46,13 +53,46 @@ class Commands(QObject):
                                                   "Storydiff archives (*.duckdb *.db);;All files (*)")
             if not path:
                 return
+        old = self.archive_dialog
+        if old is not None and old.db == path:  # the same archive: its families are already listed
+            old.show()
+            old.raise_()
+            return
         dialog = ArchiveDialog(path, self.w)
-        dialog.openFamily.connect(lambda paths: self.w.open_files(paths, replace=True, base=0))
+
+        def open_family(paths: list[str]) -> None:
+            self.w.open_files(paths, replace=True, base=0)
+            # The comparison is what the reader wants to see now: the list steps aside
+            # (File › Open Archive… on the same archive shows it again at once).
+            dialog.hide()
+            self.w.raise_()
+            self.w.activateWindow()
+
+        dialog.openFamily.connect(open_family)
+        dialog.openTimeline.connect(self.open_timeline)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "archive_dialog", None) if self.archive_dialog is dialog else None)
         dialog.show()
+        if old is not None:
+            old.close()
         self.archive_dialog = dialog
 
+    def open_timeline(self, db: str, url: str) -> None:
+        """A tracked URL's versions over time (gui.views.dialogs.timeline); a step or all open as a comparison."""
+        from .views.dialogs.timeline import TimelineDialog
+
+        dialog = TimelineDialog(db, url, self.w)
+        dialog.openVersions.connect(lambda sources: self.w.document.add_sources(sources, replace_all=True, base=0))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.timeline_dialog = dialog
+
     def add_text(self, text: str, name: str | None = None) -> None:
+        """Add pasted or dropped text as a version; web addresses alone are fetched instead."""
+        if urls := urls_in(text):
+            for url in urls:
+                self.urls.open(url)
+            return
         try:
             self.w.document.add_text(text, name)
         except engine.StorydiffError as e:
@@ -129,8 +169,9 @@ class Commands(QObject):
     def options_dialog(self) -> None:
         from .views.dialogs.options_dialog import OptionsDialog
 
-        dlg = OptionsDialog(self.w.document.options, self.w)
+        dlg = OptionsDialog(self.w.document.options, self.w, ask_on_quit(self.w.settings))
         if dlg.exec():
+            set_ask_on_quit(self.w.settings, dlg.ask_on_quit.isChecked())
             new = dlg.options()
             if new != self.w.document.options:
                 self.w.actions_["sentences"].setChecked(new.unit == "sentence")
@@ -148,6 +189,32 @@ class Commands(QObject):
         if self.w.persist:
             save_options(self.w.settings, replace(d.options, unit=unit))
         d.set_unit(unit)
+
+    def quit(self) -> None:
+        """File › Quit: offer to save an unsaved comparison, then close."""
+        if self.confirm_close():
+            self.w.close()
+
+    def confirm_close(self) -> bool:
+        """Save / Discard / Cancel for a comparison changed since it was last saved; False: stay open."""
+        d, s = self.w.document, self.w.settings
+        if not (self.w.persist and d.unsaved and d.comparison is not None and not d.demo and ask_on_quit(s)):
+            return True
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, "Storydiff", "Save this comparison before quitting?",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self.w)
+        box.setInformativeText("A session (.storydiff) keeps its versions, pasted text included, their names, "
+                               "the base and the options. Without one, Storydiff reopens the files you compared.")
+        box.setDefaultButton(buttons.Save)
+        # Held here as well as by the box: PySide would free the wrapper before exec() returns.
+        never = QCheckBox("Do not ask again (Compare › Options turns it back on)", box)
+        box.setCheckBox(never)
+        answer = box.exec()
+        if never.isChecked():
+            set_ask_on_quit(s, False)
+        if answer == buttons.Save:
+            return self.w.exporter.save_session()
+        return answer == buttons.Discard
 
     def cancel(self) -> None:
         if self.w.runner.cancel():

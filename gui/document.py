@@ -63,6 +63,13 @@ class Document(QObject):
         self.limits: Limits = DEFAULT_LIMITS  # the size guards (tests make them small)
         # Entry ids the user agreed to compare coarsely; the guards do not ask again for them.
         self.coarse_ids: frozenset[int] | None = None
+        # Whether the versions, names, base or options changed since they were last opened
+        # from or saved to a session (`session_path`): what Quit offers to save.
+        self.unsaved = False
+        self.session_path: str | None = None
+        # The bundled samples, opened as a demonstration (the first start, File › Open
+        # Samples) and not edited since: the reader's own versions replace them.
+        self.demo = False
         self._ids = itertools.count()
         self._pasted = 0
 
@@ -76,12 +83,28 @@ class Document(QObject):
     def base_index(self) -> int:
         return self.index_of(self.base_id) or 0
 
+    def _edited(self) -> None:
+        """Any edit: the work is the reader's own now, and not saved."""
+        self.unsaved, self.demo = True, False
+
+    def work_paths(self) -> list[str] | None:
+        """What reopens this work next time: its session if saved since the last change, else
+        its files (None when a version has no file, such as pasted text, or for the samples)."""
+        if self.session_path and not self.unsaved:
+            return [self.session_path]
+        paths = [e.path for e in self.entries if e.path]
+        if len(paths) < 2 or len(paths) < len(self.entries) or self.demo:
+            return None
+        return paths
+
     # ------------------------------------------------------------ edits
     def add_paths(self, paths: list[str], replace_all: bool = False, base: int | None = None) -> None:
         """Append versions read from `paths` (no signal: the caller decides when to compare)."""
         if replace_all:
             self.entries = []
             self.base_id = None
+            self.session_path = None
+        self._edited()
         first = len(self.entries)
         for p in paths:
             self.entries.append(Entry(next(self._ids), str(p), Path(p).name, str(p)))
@@ -90,11 +113,27 @@ class Document(QObject):
         if self.base_id is None and self.entries:
             self.base_id = self.entries[0].id
 
+    def add_sources(self, sources: list[Source], replace_all: bool = False, base: int | None = None) -> None:
+        """Add versions already read (a fetched page, a tracked URL's versions) and re-compare."""
+        if replace_all:
+            self.entries = []
+            self.base_id = None
+        first = len(self.entries)
+        self.entries += [Entry(next(self._ids), src, src.name, src.path) for src in sources]
+        if base is not None and 0 <= first + base < len(self.entries):
+            self.base_id = self.entries[first + base].id
+        if self.base_id is None and self.entries:
+            self.base_id = self.entries[0].id
+        self.changed.emit()
+
     def add_text(self, text: str, name: str | None = None) -> None:
         """Add pasted or dropped text as a version; raises engine.StorydiffError for unusable text."""
         self._pasted += 1
         name = name or f"pasted text {self._pasted}"
         src = from_text(text, name)
+        if self.demo:  # the reader's own text replaces the samples
+            self.entries, self.base_id = [], None
+        self._edited()
         self.entries.append(Entry(next(self._ids), src, name, None))
         if self.base_id is None:
             self.base_id = self.entries[0].id
@@ -105,6 +144,7 @@ class Document(QObject):
         if k is None:
             return
         del self.entries[k]
+        self._edited()
         if eid == self.base_id:
             self.base_id = self.entries[0].id if self.entries else None
         self.changed.emit()
@@ -114,30 +154,35 @@ class Document(QObject):
         if k is None or not 0 <= k + step < len(self.entries):
             return False
         self.entries[k], self.entries[k + step] = self.entries[k + step], self.entries[k]
+        self._edited()
         self.changed.emit()
         return True
 
     def reorder(self, ids: list[int]) -> None:
         by_id = {e.id: e for e in self.entries}
         self.entries = [by_id[i] for i in ids if i in by_id]
+        self._edited()
         self.changed.emit()
 
     def set_base(self, eid: int) -> bool:
         if eid == self.base_id or self.index_of(eid) is None:
             return False
         self.base_id = eid
+        self._edited()
         self.changed.emit()
         return True
 
     def clear(self) -> None:
         self.entries = []
         self.base_id = None
+        self.unsaved, self.session_path, self.demo = False, None, False  # nothing left to save
         self.changed.emit()
 
     def set_options(self, options: Options) -> bool:
         if options == self.options:
             return False
         self.options = options
+        self._edited()
         self.changed.emit()
         return True
 
@@ -150,6 +195,7 @@ class Document(QObject):
         k = self.index_of(eid)
         if k is not None and name:
             self.entries[k].name = name
+            self._edited()
             if self.comparison is not None and eid in self.shown_ids:
                 # A shown version removed since (its re-run still pending) keeps the name it has.
                 by_id = {e.id: e.name for e in self.entries}
@@ -198,6 +244,7 @@ class Document(QObject):
         if len(sources) < len(shown):  # a version has no text yet
             return False
         sessions.save_session(path, sources, self.comparison.base, self.options, [e.name for e in shown])
+        self.unsaved, self.session_path = False, path
         return True
 
     def load_session(self, path: str) -> None:
@@ -208,6 +255,7 @@ class Document(QObject):
                         for src, name in zip(loaded.sources, names)]
         self.base_id = self.entries[loaded.base].id
         self.options = loaded.options
+        self.unsaved, self.session_path, self.demo = False, path, False
         self.changed.emit()
 
 

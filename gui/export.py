@@ -18,6 +18,7 @@ from engine.io.safe_write import write_atomic
 from engine.reports import WRITERS, render
 
 from .document import SESSION_SUFFIX
+from .settings import add_recent
 
 # Menu labels for the writers; a writer registered later without one shows its name.
 LABELS = {"text": "Plain text (.txt)", "json": "JSON, storydiff/1 (.json)", "html": "HTML report (.html)",
@@ -30,6 +31,10 @@ def plain_warning(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def _ext(fmt: str) -> str:
+    return {"text": "txt", "markdown": "md"}.get(fmt, fmt)
 
 
 def menu_entries() -> list[tuple[str, str]]:
@@ -46,7 +51,7 @@ class Exporter(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.w = window  # the MainWindow: its document, settings and status bar
-        self.menu = QMenu("&Export", window)
+        self.menu = QMenu("Expor&t As", window)
         self.menu.aboutToShow.connect(self.fill_menu)
 
     def fill_menu(self) -> None:
@@ -59,7 +64,7 @@ class Exporter(QObject):
         c = self.w.document.comparison
         if c is None:
             return False
-        ext = {"text": "txt", "markdown": "md"}.get(fmt, fmt)
+        ext = _ext(fmt)
         if path is None:
             default = str(Path(self.w.settings.value("last_dir", str(Path.home()))) / f"storydiff-report.{ext}")
             path, _ = QFileDialog.getSaveFileName(self.w, "Export report", default, f"{fmt.upper()} (*.{ext})")
@@ -72,6 +77,27 @@ class Exporter(QObject):
             return False
         self.w.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
+
+    def export_dialog(self) -> bool:
+        """File › Export Report… (Ctrl+E): one Save dialog for every format, chosen by its filter
+        or the file name's extension (the Export As menu names the format first)."""
+        if self.w.document.comparison is None:
+            return False
+        entries = menu_entries()
+        filters = [f"{label.rsplit(' (', 1)[0]} (*.{_ext(fmt)})" for label, fmt in entries]
+        last = str(self.w.settings.value("export/format", "html"))
+        chosen = next((k for k, (_, fmt) in enumerate(entries) if fmt == last), 0)
+        folder = Path(str(self.w.settings.value("last_dir", str(Path.home()))))
+        path, picked = QFileDialog.getSaveFileName(self.w, "Export report",
+                                                   str(folder / f"storydiff-report.{_ext(entries[chosen][1])}"),
+                                                   ";;".join(filters), filters[chosen])
+        if not path:
+            return False
+        by_ext = {_ext(fmt): fmt for _, fmt in entries}
+        fmt = by_ext.get(Path(path).suffix.lstrip(".").lower()) \
+            or next((fmt for f, (_, fmt) in zip(filters, entries) if f == picked), entries[chosen][1])
+        self.w.settings.setValue("export/format", fmt)
+        return self.export(fmt, path)
 
     def save_session(self, path: str | None = None) -> bool:
         """Save the versions' texts, names, base and options as a .storydiff file."""
@@ -89,6 +115,8 @@ class Exporter(QObject):
             return False
         if saved:
             self.w.statusBar().showMessage(f"Saved session {path}", 4000)
+            if self.w.persist:
+                add_recent(self.w.settings, [path])
         return saved
 
     def open_session(self, path: str | None = None) -> bool:
@@ -101,4 +129,6 @@ class Exporter(QObject):
         except Exception as e:  # a damaged session is a message in the banner
             self.w.columns.banner.show_errors([str(e)])
             return False
+        if self.w.persist:
+            add_recent(self.w.settings, [path])
         return True

@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QToolButton
 
 from engine.io.formats import open_dialog_filter
 from engine.model import Comparison, Options
 
+from . import window_state
 from .actions import Actions
 from .commands import Commands
-from .document import SESSION_SUFFIX, Document
+from .document import SESSION_SUFFIX, Document, sample_files
 from .export import Exporter
 from .icons import app_icon, icon
 from .runner import Runner
-from .settings import add_recent, load_options, open_settings, save_options
+from .settings import add_recent, load_options, open_settings
 from .status import StatusArea
-from .theme import FILTER_TAGS, Colours
+from .theme import Colours
+from .toolbar import AdaptiveToolBar
 from .views.columns.cell_html import esc
 from .views.columns.pane import ColumnsPane
 from .views.heatmap.view import HeatmapView
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         self.status = StatusArea(self.statusBar(), self.commands.cancel)
         self._build_menus()
         self._connect()
-        self._restore()
+        window_state.restore(self)
         self.update_actions()
 
     # ---------------------------------------------------------------- building
@@ -135,7 +137,8 @@ class MainWindow(QMainWindow):
 
     def _build_toolbar(self) -> None:
         a = self.actions_
-        tb = self.toolbar = self.addToolBar("Main")
+        tb = self.toolbar = AdaptiveToolBar("Main", self)  # names beside icons, icons alone when narrow
+        self.addToolBar(tb)
         tb.setObjectName("main-toolbar")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -161,17 +164,19 @@ class MainWindow(QMainWindow):
         f.addAction(a["open"])
         self.recent_menu = f.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
-        for key in ("samples", "archive", "paste"):
+        for key in ("openurl", "samples", "archive", "paste"):
             f.addAction(a[key])
         f.addSeparator()
-        f.addAction("Open &Session…", lambda: self.exporter.open_session())
-        f.addAction("&Save Session…", lambda: self.exporter.save_session())
+        f.addAction(a["open_session"])
+        f.addAction(a["save_session"])
         f.addSeparator()
+        f.addAction(a["export"])
         f.addMenu(self.exporter.menu)
         f.addSeparator()
         f.addAction(a["clear"])
         f.addAction(a["quit"])
-        for title, keys in (("&Versions", ("rename", "remove", "up", "down", "base")),
+        # Each menu title has its own Alt+letter (V is View's; Versions takes R).
+        for title, keys in (("Ve&rsions", ("rename", "remove", "up", "down", "base")),
                             ("&Navigate", ("next", "prev", "find", "back"))):
             menu = mb.addMenu(title)
             for key in keys:
@@ -245,51 +250,19 @@ class MainWindow(QMainWindow):
             '<p><a href="samples">Open the bundled sample versions</a></p>')
 
     # -------------------------------------------------------------- settings
-    def _restore(self) -> None:
-        if not self.persist:
-            self.resize(1600, 1000)
-            return
-        s = self.settings
-        geo = s.value("window/geometry")
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        else:
-            screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None and screen.width() > 0:
-                self.resize(min(1440, int(screen.width() * 0.92)), min(920, int(screen.height() * 0.9)))
-            else:
-                self.resize(1440, 920)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-        split = s.value("window/splitter")
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.splitter.restoreState(split)
-        f = self.columns.filters
-        if str(s.value("view/context", "false")).lower() == "true":
-            self.columns.set_context(True)
-        if str(s.value("view/fold", "true")).lower() == "false":
-            f.fold_action.setChecked(False)
-        if str(s.value("view/linked_only", "false")).lower() == "true":
-            f.linked_action.setChecked(True)
-        hidden = s.value("view/hidden", "")
-        if isinstance(hidden, str) and hidden:
-            self.columns.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))
-
     def save_settings(self) -> None:
-        if not self.persist:
-            return
-        s = self.settings
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/state", self.saveState())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("view/hidden", ",".join(sorted(self.columns.view.hidden_tags)))
-        save_options(s, self.document.options)
-        s.sync()
+        """Keep the layout, filters, options and the work to reopen (gui.window_state)."""
+        if self.persist:
+            window_state.save(self)
 
     def closeEvent(self, event) -> None:
+        # The window manager's close button asks like Quit does (Quit asks before it closes).
+        if event.spontaneous() and not self.runner.closing and not self.commands.confirm_close():
+            event.ignore()
+            return
         if not self.runner.closing:
             self.save_settings()
+        self.commands.urls.wait()  # a fetch is bounded by its deadline; its thread must end before the window
         running = self.runner.shutdown()
         if running:
             # A step that cannot be interrupted (one giant pair) is still going. Destroying a
@@ -329,12 +302,18 @@ class MainWindow(QMainWindow):
         if len(paths) == 1 and str(paths[0]).endswith(SESSION_SUFFIX):
             self.exporter.open_session(str(paths[0]))
             return
-        self.document.add_paths(paths, replace, base)
+        # The reader's own files replace the samples rather than join them.
+        self.document.add_paths(paths, replace or self.document.demo, base)
         if self.persist:
             files = [e.path for e in self.document.entries if e.path]
-            if len(files) >= 2:
+            if len(files) >= 2 and set(files) != set(sample_files()):
                 add_recent(self.settings, files)
         self.document.changed.emit()
+
+    def open_samples(self) -> None:
+        """The bundled samples, as a demonstration the reader's own versions will replace."""
+        self.open_files(sample_files(), replace=True)
+        self.document.demo = True
 
     def open_files_sync(self, paths: list[str], base: int | None = None) -> None:
         """Add versions from files and compare at once (--screenshot, tests)."""

@@ -38,11 +38,21 @@ def _float(value: object) -> float:
     raise TypeError(f"not a number: {value!r}")
 
 
+# Settings written before OPTIONS_REVISION stored the old default (case counted) on every
+# close, whether or not the user chose it; their ignore_case is not read back.
+OPTIONS_REVISION = 2
+
+
 def load_options(s: QSettings) -> Options:
     d = Options()
     try:
+        revision = int(str(s.value("options/revision", 1)))
+    except ValueError:
+        revision = 1
+    try:
         return Options(
-            ignore_case=_bool(s.value("options/ignore_case"), d.ignore_case),
+            ignore_case=_bool(s.value("options/ignore_case") if revision >= OPTIONS_REVISION else None,
+                              d.ignore_case),
             ignore_punctuation=_bool(s.value("options/ignore_punctuation"), d.ignore_punctuation),
             ignore_quotes=_bool(s.value("options/ignore_quotes"), d.ignore_quotes),
             sensitivity=_float(s.value("options/sensitivity", d.sensitivity)),
@@ -54,6 +64,7 @@ def load_options(s: QSettings) -> Options:
 
 
 def save_options(s: QSettings, o: Options) -> None:
+    s.setValue("options/revision", OPTIONS_REVISION)
     s.setValue("options/ignore_case", o.ignore_case)
     s.setValue("options/ignore_punctuation", o.ignore_punctuation)
     s.setValue("options/ignore_quotes", o.ignore_quotes)
@@ -79,3 +90,20 @@ def add_recent(s: QSettings, paths: list[str]) -> list[list[str]]:
     recent = recent[:MAX_RECENT]
     s.setValue("recent", json.dumps(recent))
     return recent
+
+
+def last_work(s: QSettings) -> list[str] | None:
+    """The files (or the session) compared last, if they are all still there."""
+    recent = load_recent(s)
+    if recent and all(os.path.isfile(p) for p in recent[0]):
+        return recent[0]
+    return None
+
+
+def ask_on_quit(s: QSettings) -> bool:
+    """Whether Quit offers to save an unsaved comparison (on unless the reader said not to ask)."""
+    return _bool(s.value("ask_save_on_quit"), True)
+
+
+def set_ask_on_quit(s: QSettings, on: bool) -> None:
+    s.setValue("ask_save_on_quit", on)

@@ -99,31 +99,71 @@ def badge_text_colour(colour: str) -> str:
     return vocab.ink_on(QColor(colour).name())
 
 
+# How strongly a cell's fill takes its change's colour, on a light and on a dark base.
+FILL_LIGHT, FILL_DARK = 0.07, 0.16
+SELECTED = 0.15  # the selection colour laid over the base, for selected cells
+
+
 @dataclass(frozen=True)
 class Colours:
-    """The concrete colours for one palette (light or dark)."""
+    """The concrete colours for one palette (light or dark).
+
+    Every text colour here reaches WCAG's 4.5:1 on every background it is drawn on
+    (engine.vocabulary.readable picks it; tests/test_contrast.py checks `text_pairs`):
+    muted text and deleted words on every cell fill, badge text on its badge.
+    """
 
     text: str
-    muted: str
+    muted: str  # secondary text: paragraph numbers, notes, placeholders
     base: str
     inserted_bg: str
-    deleted: str
-    tint: dict[str, str]  # tag -> faint cell background
+    deleted: str  # deleted words, struck through
+    rule: str  # hairlines between rows and columns
+    selected: str  # fill of a selected cell (and its counterparts)
+    fill: dict[str, str]  # tag -> fill of a cell whose main change it is
+    mark: dict[str, str]  # tag -> the tag's colour as text on the base (heat map marks, labels)
+    dropped_box: str  # fill of the "dropped from the base" placeholder
 
     @classmethod
     def for_palette(cls, palette: QPalette) -> Colours:
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
+        base = palette.color(QPalette.ColorRole.Base).name()
+        text = palette.color(QPalette.ColorRole.Text).name()
+        highlight = palette.color(QPalette.ColorRole.Highlight).name()
         dark = is_dark(palette)
-        alpha = 0.22 if dark else 0.10
+        fill = {t: vocab.tint(c, FILL_DARK if dark else FILL_LIGHT, base) for t, c in TAG_COLOURS.items()}
+        selected = vocab.tint(highlight, SELECTED, base)
+        dropped_box = vocab.tint(VERMILLION, 0.08, base)
+        fills = [base, selected, dropped_box, *fill.values()]
         return cls(
-            text=text.name(),
-            muted=blend(text, base, 0.55).name(),
-            base=base.name(),
-            inserted_bg=blend(SKY, base, 0.40 if dark else 0.30).name(),
-            deleted=("#FF8A4C" if dark else VERMILLION),
-            tint={t: blend(c, base, alpha).name() for t, c in TAG_COLOURS.items()},
+            text=vocab.readable(text, fills),
+            muted=vocab.readable(vocab.tint(text, 0.55, base), fills),
+            base=base,
+            inserted_bg=vocab.tint(SKY, 0.40 if dark else 0.30, base),
+            deleted=vocab.readable("#FF8A4C" if dark else VERMILLION, fills),
+            rule=vocab.tint(text, 0.12, base),
+            selected=selected,
+            fill=fill,
+            mark={t: vocab.readable(c, [base]) for t, c in TAG_COLOURS.items()},
+            dropped_box=dropped_box,
         )
+
+    def cell_fill(self, main: str | None, selected: bool) -> str:
+        """A cell's background: the selection, else a faint tint of its main change."""
+        if selected:
+            return self.selected
+        if main and main not in (T_MUTED, T_DROPPED):
+            return self.fill[main]
+        return self.base
+
+    def text_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, text colour, background) for every text the window draws in these colours."""
+        fills = [self.base, self.selected, self.dropped_box, *self.fill.values()]
+        out = [(f"{what} on {bg}", fg, bg) for bg in fills
+               for what, fg in (("text", self.text), ("muted", self.muted), ("deleted", self.deleted))]
+        out.append(("inserted words", self.text, self.inserted_bg))
+        out += [(f"{t} badge", badge_text_colour(c), c) for t, c in TAG_COLOURS.items()]
+        out += [(f"{t} mark", c, self.base) for t, c in self.mark.items()]
+        return out
 
 
 __all__ = ["ABSENT", "BASE", "DROPPED", "IDENTICAL", "TAGS", "TAG_INFO", "TAG_COLOURS", "Colours",

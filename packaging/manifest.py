@@ -14,11 +14,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Third-party modules loaded only when a given file type or report is asked for.
 THIRD_PARTY_LAZY = [
-    "readability",          # .html: finds the article in a saved page
-    "lxml.etree",
+    "lxml.etree",           # .html (engine.io.article) and agency XML
     "lxml.html",
-    "lxml.html.clean",      # readability imports it; it re-exports lxml_html_clean
-    "lxml_html_clean",
+    "httpx",                # File › Open URL… and tracking (engine.web)
+    "feedparser",           # tracking a feed
     "pypdf",                # .pdf text layer
     "PySide6.QtSvg",        # icons (QPdfWriter for PDF reports is in QtGui)
     "markdown",             # Help › User Guide
@@ -37,9 +36,9 @@ EXCLUDED_MODULES = [
     # Never used by the engine; numpy 2 loads them only on attribute access.
     "numpy.tests", "numpy.testing", "numpy.f2py", "numpy.distutils", "numpy.random", "numpy.fft",
     "numpy.polynomial",
-    # No network, no terminal: these only pull OpenSSL, Kerberos and readline into the bundle.
-    "ssl", "_ssl", "_hashlib", "readline", "xmlrpc", "http.server",
-    # lxml parts neither readability nor lxml_html_clean imports.
+    # No terminal, no server (File › Open URL… needs ssl, so it stays).
+    "readline", "xmlrpc", "http.server",
+    # lxml parts Storydiff never imports.
     "lxml.objectify", "lxml.sax", "lxml.html.diff", "lxml.html._difflib", "lxml.isoschematron",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets", "PySide6.QtDBus", "PySide6.QtSql",

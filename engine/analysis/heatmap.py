@@ -10,6 +10,11 @@ to the base sentence's block, or overlaps it strongly: two independent reports o
 event share names and topics everywhere, and a heat map that lit up on those would
 say nothing. Site chrome of the base is left out. Offsets are character offsets into
 the base version's text.
+
+One rule decides what is dropped in every view: a sentence of a base paragraph that a
+version drops (`engine.analysis.cells.dropped_blocks`, what the columns and the
+reports mark DROPPED) is dropped here too, even where its words happen to stand in
+another, unlinked paragraph of that version.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import Any
 
 from ..align.sentence_match import DROPPED, EDITED, PARAPHRASED, VERBATIM, SentenceIndex
 from ..model import Comparison
+from .cells import dropped_blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +94,14 @@ def heatmap(c: Comparison, base: int | None = None,
             return link is not None and j in link.b
 
         verdicts[v] = idx.match(base, v, linked)
+    gone: list[frozenset[int]] = [frozenset(dropped_blocks(c, v)) if v != base and base == c.base else frozenset()
+                                  for v in range(n)]
     out = []
     for s in idx.sentences[base]:
         if s.index not in _content(idx, base):
             continue
-        states = tuple(None if got is None else got[s.index][0] for got in verdicts)
+        states = tuple(None if got is None else DROPPED if s.block in gone[v] else got[s.index][0]
+                       for v, got in enumerate(verdicts))
         out.append(HeatSentence(s.block, s.start, s.end, s.text, states))
     return out
 

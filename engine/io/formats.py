@@ -13,7 +13,7 @@ through plain conventions it already reads (`engine.io.block_text`).
 
     .txt .text         decoded as is (engine.io.decode); so is any unknown suffix
     .md .markdown      inline Markdown rendered to text, headings kept as `#` (read_markdown)
-    .html .htm .xhtml  the article of a saved web page (read_html, with readability-lxml)
+    .html .htm .xhtml  the whole article of a saved web page (read_html, engine.io.article)
     .docx              paragraphs and heading styles of a Word file (read_docx, standard library)
     .pdf               the text layer, paragraphs rebuilt from line spacing (read_pdf, with pypdf)
     .xml .nitf .newsml agency XML: NITF and NewsML-G2 news items (read_newsml, with lxml)

@@ -42,8 +42,7 @@ def _words(f: FactChange) -> list[tuple[str, str]]:
 
 def text_lines(c: Comparison, visible: Callable[[str], str]) -> list[str]:
     """The section for a terminal: `visible` escapes control and bidi characters."""
-    lines = [FACTS_TITLE + ":"]
-    lines += textwrap.wrap(FACTS_NOTE, 96, initial_indent="  ", subsequent_indent="  ")
+    lines = [FACTS_TITLE + ":"]  # what counts as a fact: `storydiff-cli compare --explain`
     for vid, facts in facts_by_version(c):
         lines.append(f"  [{vid}] {visible(c.versions[vid].name)}: "
                      + (f"{len(facts)} changed" if facts else "no fact changed"))

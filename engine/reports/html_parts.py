@@ -8,9 +8,11 @@ private helpers. Article text is untrusted: everything goes through `esc`.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 
 from ..model import DELETE, EQUAL, INSERT, Diff
+from ..vocabulary import BLUE, ink_on, tint
 
 
 def esc(text: str) -> str:
@@ -40,7 +42,12 @@ def diff_html(diff: Diff, side: int | None = None, ins: tuple[str, str] = ("<ins
 def shade(x: float) -> tuple[str, str]:
     """Background (white to Okabe-Ito blue) and a readable text colour for a share."""
     x = max(0.0, min(1.0, x))
-    a = 0.06 + 0.94 * x
-    rgb = [round(c * a + 255 * (1 - a)) for c in (0x00, 0x72, 0xB2)]
-    ink = "#000" if (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255 > 0.45 else "#fff"
-    return "#{:02x}{:02x}{:02x}".format(*rgb), ink
+    bg = tint(BLUE, 0.06 + 0.94 * x)
+    return bg, ink_on(bg)  # the one rule for text on a colour
+
+
+def breakable(name: str, mark: str = "<wbr>") -> str:
+    """A name (escaped) that a narrow table head may wrap only after a separator
+    ("guardian.|txt", "site-|copy"), never inside a word. Qt's rich text knows no
+    `<wbr>`: it is given a zero-width space as `mark`."""
+    return re.sub(r"([._/\\-])", lambda m: m.group(1) + mark, esc(name))

@@ -15,13 +15,14 @@ from ..align.inline_diff import rebuild
 from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import DELETE, INSERT, Comparison, Diff
-from ..vocabulary import FIGURES, ink_on, pct
+from ..vocabulary import FIGURES, MUTED, ink_on, pct
 from .facts_section import html_section
-from .html_parts import diff_html, esc, para_numbers, shade
+from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
-from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
+from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 _BAR = {"base": "#333333", "identical": "#bbbbbb"}
+ZWSP = "\u200b"  # where a name in a narrow table head may wrap (Qt knows no <wbr>)
 
 
 def _badge(key: str, extra: str = "") -> str:
@@ -52,7 +53,7 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     tags = []
     if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
         return _boxed(MARKS["muted"].colour, "#ffffff", _badge("muted") + "<br>"
-                      + f'<i><span style="color:#666666">{esc(block.display)}</span></i>')
+                      + f'<i><span style="color:{MUTED}">{esc(block.display)}</span></i>')
     if part.state != cellmod.BASE:
         tags.append(_badge(part.state, pct(part.link.score) if part.link and part.state != "identical" else ""))
     if part.moved:
@@ -62,14 +63,14 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.split:
         tags.append(_badge("split"))
     if part.kind != "paragraph":
-        tags.append(f'<span style="color:#666666; font-size:7pt">[{esc(part.kind)}]</span>')
+        tags.append(f'<span style="color:{MUTED}; font-size:7pt">[{esc(part.kind)}]</span>')
     text = esc(block.display)
     if part.link is not None and part.state != "identical" and rebuild(part.link.diff, 1) == block.display:
         text = _diff(part.link.diff, side=1)
     if part.kind in ("title", "heading"):
         text = f"<b>{text}</b>"
     elif part.muted:
-        text = f'<i><span style="color:#666666">{text}</span></i>'
+        text = f'<i><span style="color:{MUTED}">{text}</span></i>'
     colour = MARKS["moved"].colour if part.moved else _BAR.get(part.state, m.colour)
     tint = m.tint if part.state not in ("base", "identical") else "#ffffff"
     head = ("".join(tags) + "<br>") if tags else ""
@@ -80,7 +81,7 @@ def _cell(c: Comparison, cell: cellmod.Cell) -> str:
     if cell.state == cellmod.DROPPED:
         return _boxed(MARKS["dropped"].colour, MARKS["dropped"].tint, _badge("dropped"))
     if cell.empty:
-        return '<span style="color:#bbbbbb">\u00b7</span>'
+        return f'<span style="color:{MUTED}">\u00b7</span>'
     return "".join(_part(c, cell, p) for p in cell.parts)
 
 
@@ -89,28 +90,30 @@ def _provenance(c: Comparison) -> list[str]:
     sources = {e.version: e.source for e in c.lineage}
     out = ['<h3>Reuse matrix</h3>',
            '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
-           '<tr bgcolor="#eeeeee"><th></th>' + "".join(f"<th>in {esc(n)}</th>" for n in names) + "</tr>"]
+           '<tr bgcolor="#eeeeee"><th></th>' + "".join(f"<th>in {breakable(n, ZWSP)}</th>" for n in names) + "</tr>"]
     for r, row in enumerate(matrix_rows(c)):
         tds = []
         for k, x in enumerate(row):
             if x is None:
-                tds.append('<td align="center" style="color:#999999">\u2014</td>')
+                tds.append(f'<td align="center" style="color:{MUTED}">\u2014</td>')
                 continue
             bg, ink = shade(x)
             text = esc(share(x)) + (" *" if sources.get(r) == k else "")
             if sources.get(r) == k:
                 text = f"<b>{text}</b>"
-            tds.append(f'<td align="center" bgcolor="{bg}"><span style="color:{ink}">{text}</span></td>')
-        out.append(f"<tr><td>{esc(names[r])}\u2019s words</td>{''.join(tds)}</tr>")
-    out.append(f'</table><p style="color:#555555">{esc(MATRIX_NOTE)}</p>')
-    out.append("<h3>Lineage</h3><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>")
+            tds.append(f'<td align="center" bgcolor="{bg}"><span style="color:{ink}; background-color:{bg}">'
+                       f'{text}</span></td>')
+        out.append(f"<tr><td>{breakable(names[r], ZWSP)}\u2019s words</td>{''.join(tds)}</tr>")
+    out.append(f'</table><p style="color:{MUTED}">{esc(MATRIX_NOTE)}</p>')
+    out.append("<h3>Lineage</h3><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>"
+               f'<p style="color:{MUTED}">{esc(DERIVES_NOTE)}</p>')
     out.append("<h3>What is new in each version</h3>")
     for v in range(len(c.versions)):
         out.append(f"<h4>{esc(new_heading(c, v))}</h4>")
         items = new_items(c, v)
         if items:
             out.append("<ul>" + "".join(
-                f'<li><span style="color:#666666">{para_numbers([x.block])} {esc(x.kind)}:</span> '
+                f'<li><span style="color:{MUTED}">{para_numbers([x.block])} {esc(x.kind)}:</span> '
                 f'{esc(" ".join(x.text.split()))}</li>' for x in items) + "</ul>")
     return out
 
@@ -120,7 +123,7 @@ def to_qt_html(c: Comparison) -> str:
     out = ['<html><head><meta charset="utf-8"></head>'
            '<body style="font-family:\'DejaVu Sans\',Arial,sans-serif; font-size:8pt">',
            '<h2>Storydiff report</h2>',
-           f'<p style="color:#555555">{len(c.versions)} versions compared against <b>{esc(base.name)}</b> '
+           f'<p style="color:{MUTED}">{len(c.versions)} versions compared against <b>{esc(base.name)}</b> '
            f'(base); sensitivity {c.options.sensitivity:g}, {c.options.granularity}-level diffs, '
            f'unit: {c.options.unit}. Paragraphs (\u00b6) and rows are numbered from 1.</p>',
            html_section(c, esc, qt=True),
@@ -138,15 +141,16 @@ def to_qt_html(c: Comparison) -> str:
         out.append(f'<tr><td align="right">{s.version + 1}</td><td>{esc(s.name)}</td>'
                    f'<td align="right">{s.words}</td><td align="right">{s.blocks}</td>{tail}</tr>')
     out.append("</table>")
-    out.extend(f'<p style="color:#555555">{esc(FIGURES[k].explain)}</p>' for k in ("counts", "reuse", "similarity"))
+    out.extend(f'<p style="color:{MUTED}">{esc(FIGURES[k].explain)}</p>' for k in ("counts", "reuse", "similarity"))
     out.extend(_provenance(c))
-    legend = []
-    for key in LEGEND_ORDER:
-        legend.append(f'{_badge(key)}<span style="color:#555555">{esc(MARKS[key].meaning)}</span>')
-    legend.append(_diff(((INSERT, INSERTED.label),)) + " underlined \u00a0 "
-                  + _diff(((DELETE, DELETED.label),)) + " struck through")
-    out.append("<h3>Legend</h3><p>" + " &nbsp; ".join(legend) + "</p>")
-    out.append(f'<p style="color:#555555">{esc(FIGURES["score"].explain)}</p>')
+    # One row per kind: badge, then what it means (a paragraph of them reads as one block).
+    legend = [(_badge(key), esc(MARKS[key].meaning)) for key in LEGEND_ORDER]
+    legend += [(_diff(((INSERT, INSERTED.label),)), esc(INSERTED.meaning)),
+               (_diff(((DELETE, DELETED.label),)), esc(DELETED.meaning))]
+    out.append("<h3>Legend</h3><table width=\"100%\" cellspacing=\"0\" cellpadding=\"2\">" + "".join(
+        f'<tr><td valign="top" width="18%">{badge}</td><td valign="top">{meaning}</td></tr>'
+        for badge, meaning in legend) + "</table>")
+    out.append(f'<p style="color:{MUTED}">{esc(FIGURES["score"].explain)}</p>')
 
     out.append("<h3>Aligned versions</h3>")
     width = max(10, 96 // len(c.versions))
@@ -156,7 +160,7 @@ def to_qt_html(c: Comparison) -> str:
                'style="border-color:#cccccc; border-style:solid">'
                f'<thead><tr><th width="3%">#</th>{heads}</tr></thead>')
     for r, row in enumerate(cellmod.grid(c)):
-        out.append(f'<tr><td align="right" style="color:#888888">{r + 1}</td>'
+        out.append(f'<tr><td align="right" style="color:{MUTED}">{r + 1}</td>'
                    + "".join(f'<td valign="top">{_cell(c, cell)}</td>' for cell in row) + "</tr>")
     out.append("</table>")
 
@@ -167,7 +171,7 @@ def to_qt_html(c: Comparison) -> str:
         changed = changed_links(c, v.id)
         out.append(f"<h4>{esc(base.name)} \u2192 {esc(v.name)}</h4>")
         if not changed:
-            out.append(f'<p style="color:#555555">{no_changes_note(c, v.id)}</p>')
+            out.append(f'<p style="color:{MUTED}">{no_changes_note(c, v.id)}</p>')
         for link in changed:
             tags = _badge(link.relation, pct(link.score) if link.relation != "identical" else "")
             if link.moved:
@@ -176,7 +180,7 @@ def to_qt_html(c: Comparison) -> str:
                 tags += _badge("merged")
             if len(link.b) > 1:
                 tags += _badge("split")
-            head = f'<span style="color:#555555">base {para_numbers(link.a)} \u2192 {para_numbers(link.b)}</span> {tags}<br>'
+            head = f'<span style="color:{MUTED}">base {para_numbers(link.a)} \u2192 {para_numbers(link.b)}</span> {tags}<br>'
             out.append(_boxed(MARKS[link.relation].colour, "#ffffff", head + _diff(link.diff)))
     out.append("</body></html>")
     return "\n".join(out)

@@ -23,12 +23,12 @@ from ..align.inline_diff import rebuild
 from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import HEADING, TITLE, Comparison
-from ..vocabulary import FIGURES, ink_on, pct
+from ..vocabulary import FIGURES, INK, MUTED, ink_on, pct
 from .facts_section import html_section
-from .html_parts import diff_html, esc, para_numbers, shade
+from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .html_qt import to_qt_html
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
-from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
+from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 
 def _pct(x: float) -> str:
@@ -41,7 +41,7 @@ def _score_badge(key: str, score: float) -> str:
 
 
 _CSS_TEMPLATE = """
-:root { --ink:#1d1d1f; --muted:#666; --rule:#d0d0d0; }
+:root { --ink:%(INK)s; --muted:%(MUTED)s; --rule:#d0d0d0; }
 * { box-sizing:border-box; }
 body { font:14px/1.45 -apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif;
        color:var(--ink); margin:24px 28px; background:#fff; }
@@ -53,7 +53,7 @@ table { border-collapse:collapse; }
 table.summary th, table.summary td { border:1px solid var(--rule); padding:4px 7px; text-align:right; }
 table.summary th { background:#f3f3f3; font-weight:600; }
 table.summary td.name, table.summary th.name { text-align:left; max-width:260px; overflow-wrap:anywhere; }
-table.summary td.zero { color:#aaa; }
+table.summary td.zero { color:var(--muted); }
 .bar { display:inline-block; width:60px; height:8px; background:#eee; vertical-align:middle; margin-left:6px;
        border:1px solid #bbb; }
 .bar > span { display:block; height:100%%; background:%(EDITED)s; }
@@ -74,7 +74,7 @@ table.cols td.rowno, table.cols th.rowno { width:42px; color:var(--muted); text-
 .k-title .txt { font-weight:700; font-size:15px; }
 .k-heading .txt { font-weight:700; }
 .muted .txt { color:var(--muted); font-size:12px; font-style:italic; }
-.empty { color:#999; font-size:12px; padding:3px 6px; }
+.empty { color:var(--muted); font-size:12px; padding:3px 6px; }
 %(STATES)s
 ins { text-decoration:underline; text-decoration-thickness:2px; text-decoration-color:%(INS)s;
       background:%(INS_TINT)s; color:inherit; }
@@ -87,7 +87,8 @@ del { text-decoration:line-through; text-decoration-thickness:2px; text-decorati
 .redline .body { overflow-wrap:anywhere; }
 .note { color:var(--muted); font-size:12px; }
 table.matrix th, table.matrix td { border:1px solid var(--rule); padding:4px 8px; text-align:center; }
-table.matrix th { background:#f3f3f3; font-weight:600; font-size:12px; max-width:160px; overflow-wrap:anywhere; }
+table.matrix th { background:#f3f3f3; font-weight:600; font-size:12px; max-width:160px; overflow-wrap:normal;
+                   word-break:normal; hyphens:manual; }
 table.matrix th.row { text-align:left; }
 table.matrix td.src { outline:2px solid #000; outline-offset:-3px; font-weight:700; }
 ul.lineage li, ul.new li { margin:2px 0; }
@@ -128,7 +129,7 @@ def _state_css() -> str:
 _CSS = _CSS_TEMPLATE % {
     "STATES": _state_css(), "INS": INSERTED.colour, "INS_TINT": INSERTED.tint, "DEL": DELETED.colour,
     "DEL_TINT": DELETED.tint, "EDITED": MARKS["edited"].colour, "PARAPHRASED": MARKS["paraphrased"].colour,
-    "MOVED": MARKS["moved"].colour,
+    "MOVED": MARKS["moved"].colour, "INK": INK, "MUTED": MUTED,
 }
 
 
@@ -267,13 +268,13 @@ def _provenance_html(c: Comparison) -> str:
     """Reuse matrix, lineage list and what is new in each version."""
     names = [v.name for v in c.versions]
     sources = {e.version: e.source for e in c.lineage}
-    head = "".join(f"<th>in {esc(n)}</th>" for n in names)
+    head = "".join(f"<th>in {breakable(n)}</th>" for n in names)
     rows = []
     for r, row in enumerate(matrix_rows(c)):
         tds = []
         for k, x in enumerate(row):
             if x is None:
-                tds.append('<td style="color:#999">—</td>')
+                tds.append('<td style="color:var(--muted)">—</td>')
                 continue
             bg, ink = shade(x)
             src = sources.get(r) == k
@@ -281,10 +282,11 @@ def _provenance_html(c: Comparison) -> str:
             cls = ' class="src"' if src else ""
             tds.append(f'<td{cls} style="background:{bg};color:{ink}" '
                        f'title="{esc(tip)}">{esc(share(x))}{" *" if src else ""}</td>')
-        rows.append(f'<tr><th class="row">{esc(names[r])}’s words</th>{"".join(tds)}</tr>')
+        rows.append(f'<tr><th class="row">{breakable(names[r])}’s words</th>{"".join(tds)}</tr>')
     matrix = (f'<table class="matrix"><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
               f'<p class="note">{esc(MATRIX_NOTE)}</p>')
-    lineage = '<ul class="lineage">' + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>"
+    lineage = ('<ul class="lineage">' + "".join(f"<li>{esc(line)}</li>" for line in lineage_lines(c)) + "</ul>"
+               f'<p class="note">{esc(DERIVES_NOTE)}</p>')
     new = []
     for v in range(len(c.versions)):
         items = new_items(c, v)

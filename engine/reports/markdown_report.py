@@ -22,7 +22,7 @@ from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, pct
 from .facts_section import markdown_lines as facts_lines
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
-from .provenance import MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
+from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
 # Intraword underscores are literal in Markdown (snake_case, file_names): only escape edges.
 _INLINE = re.compile(r"([\\`*\[\]{}]|~~|(?<!\w)_|_(?!\w))")
@@ -93,6 +93,7 @@ def _provenance(c: Comparison) -> list[str]:
         lines.append(f"| {_cell_text(names[r])} | " + " | ".join(cells) + " |")
     lines += ["", md_escape(MATRIX_NOTE), "", "## Lineage", ""]
     lines += [f"- {md_escape(line)}" for line in lineage_lines(c)]
+    lines += ["", md_escape(DERIVES_NOTE)]
     lines += ["", "## What is new in each version", "",
               "Paragraphs and sentences that no other version has, verbatim, edited or paraphrased.", ""]
     for v in range(len(c.versions)):

@@ -86,16 +86,17 @@ def pdf_bytes(comparison: Comparison) -> bytes:
     doc = QTextDocument()
     doc.setDefaultFont(QFont("DejaVu Sans", 8))
     doc.setHtml(to_qt_html(comparison))
-    # Lay the document out on pages the size of the printable area, in points at 72 dpi
-    # scaled to the writer's resolution, then paint page by page with a footer.
+    # Lay the document out as one long page as wide as the printable area (QTextDocument
+    # lays out in screen pixels, 96 per inch), then cut it into pages where no table row
+    # and no line of text is cut (Qt's own pagination splits table rows across pages).
     dpi = writer.resolution()
     page = writer.pageLayout().paintRectPixels(dpi)
-    scale = dpi / 96.0  # QTextDocument lays out in screen pixels (96 per inch)
+    scale = dpi / 96.0
     footer_h = 16.0
     page_size = QSizeF(page.width() / scale, page.height() / scale - footer_h)
-    doc.setPageSize(page_size)
-    doc.documentLayout()  # force layout
-    pages = max(1, doc.pageCount())
+    doc.setTextWidth(page_size.width())
+    cuts = page_breaks(unbreakable_spans(doc), doc.size().height(), page_size.height())
+    pages = len(cuts) - 1
 
     painter = QPainter()
     if not painter.begin(writer):
@@ -106,8 +107,8 @@ def pdf_bytes(comparison: Comparison) -> bytes:
                 writer.newPage()
             painter.save()
             painter.scale(scale, scale)
-            painter.translate(0, -n * page_size.height())
-            clip = QRectF(QPointF(0, n * page_size.height()), page_size)
+            painter.translate(0, -cuts[n])
+            clip = QRectF(QPointF(0, cuts[n]), QSizeF(page_size.width(), cuts[n + 1] - cuts[n]))
             doc.drawContents(painter, clip)
             painter.restore()
             painter.save()
@@ -123,6 +124,60 @@ def pdf_bytes(comparison: Comparison) -> bytes:
         painter.end()
     buffer.close()
     return bytes(data.data())
+
+
+def unbreakable_spans(doc) -> list[tuple[float, float]]:
+    """(top, bottom) of what a page break must not cut: every line of text, and every row
+    of a table at the top level of `doc` (a QTextDocument laid out as one long page)."""
+    from PySide6.QtGui import QTextTable
+
+    layout = doc.documentLayout()
+    spans: list[tuple[float, float]] = []
+    block = doc.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        for k in range(lines.lineCount()):
+            line = lines.lineAt(k)
+            spans.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    for frame in doc.rootFrame().childFrames():
+        if not isinstance(frame, QTextTable):
+            continue
+        for r in range(frame.rows()):
+            top, bottom = float("inf"), float("-inf")
+            for col in range(frame.columns()):
+                cell = frame.cellAt(r, col)
+                block, last = doc.findBlock(cell.firstPosition()), cell.lastPosition()
+                while block.isValid() and block.position() <= last:
+                    rect = layout.blockBoundingRect(block)
+                    top, bottom = min(top, rect.top()), max(bottom, rect.bottom())
+                    block = block.next()
+            if top < bottom:
+                spans.append((top - ROW_PAD, bottom + ROW_PAD))
+    return spans
+
+
+ROW_PAD = 3.0  # a row's cell padding and border around its text, in layout pixels
+
+
+def page_breaks(spans: list[tuple[float, float]], total: float, page: float) -> list[float]:
+    """Where pages start and the document ends: [0, y1, ..., total]. Each page holds at
+    most `page` and ends where no span (a line, a table row) is cut, unless a span is
+    taller than a page; such a row is cut between its lines."""
+    cuts = [0.0]
+    while total - cuts[-1] > page:
+        start = cuts[-1]
+        y = start + page
+        moved = True
+        while moved:  # moving up to a span's top may land inside another span
+            moved = False
+            for top, bottom in spans:
+                if top < y < bottom and bottom - top <= page and top > start:
+                    y, moved = top, True
+        cuts.append(y if y > start else start + page)
+    cuts.append(max(total, cuts[-1]))
+    return cuts
 
 
 def write_pdf(comparison: Comparison, path: str | os.PathLike[str]) -> None:

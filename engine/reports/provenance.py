@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Comparison
+from ..text.blocks import shown
 from ..vocabulary import pct
 
 MATRIX_NOTE = ("Each cell: the share of the row version's words that stand verbatim (runs of six words "
@@ -27,6 +28,26 @@ def matrix_rows(c: Comparison) -> list[list[float | None]]:
     return [[None if r == k else m[k][r] for k in range(n)] for r in range(n)]
 
 
+# A version that derives from its source (it shares the source's narrative phrasing, see
+# engine.analysis.lineage) but holds less than this share of its words in runs of six or
+# more: written from the source in other words, not copied from it.
+REWORDED_BELOW = 0.10
+
+
+def derivation(reuse: float) -> str:
+    """How a derived version took its source: '33% verbatim', or 'a paraphrased rewrite
+    (0% verbatim)' when it kept the source's phrasing but copied few whole runs."""
+    if reuse < REWORDED_BELOW:
+        return f"a paraphrased rewrite ({share(reuse)} verbatim)"
+    return f"{share(reuse)} verbatim"
+
+
+DERIVES_NOTE = ("A version derives from another when it shares that version's narrative phrasing (word "
+                "four-grams outside quotation marks); the percent is the share of its words that stand "
+                "verbatim there, in runs of six words or more. A paraphrased rewrite keeps the source's facts "
+                "and order in its own words: few such runs, so a low percent.")
+
+
 def lineage_lines(c: Comparison) -> list[str]:
     """One sentence per version: '002 derives from 001 — 33% verbatim', '003: independent'."""
     names = [v.name for v in c.versions]
@@ -34,7 +55,7 @@ def lineage_lines(c: Comparison) -> list[str]:
     for e in c.lineage:
         kids = [names[x.version] for x in c.lineage if x.source == e.version]
         if e.source is not None:
-            line = f"{names[e.version]} derives from {names[e.source]} \u2014 {share(e.reuse)} verbatim"
+            line = f"{names[e.version]} derives from {names[e.source]} \u2014 {derivation(e.reuse)}"
             if kids:
                 line += f"; source of {', '.join(kids)}"
         elif kids:
@@ -49,15 +70,16 @@ def lineage_lines(c: Comparison) -> list[str]:
 class NewItem:
     kind: str  # "paragraph" or "sentence"
     block: int
-    text: str
+    text: str  # as the views show it (white space collapsed, wire quotes curly)
     words: int
 
 
 def new_items(c: Comparison, version: int) -> list[NewItem]:
     """A version's unique paragraphs and sentences, in reading order."""
     u = c.unique[version]
-    items = [(b.start, NewItem("paragraph", b.block, b.text, b.words)) for b in u.blocks]
-    items += [(s.start, NewItem("sentence", s.block, s.text, s.words)) for s in u.sentences]
+    v = c.versions[version]
+    items = [(b.start, NewItem("paragraph", b.block, shown(v, b.text), b.words)) for b in u.blocks]
+    items += [(s.start, NewItem("sentence", s.block, shown(v, s.text), s.words)) for s in u.sentences]
     return [x for _, x in sorted(items, key=lambda t: t[0])]
 
 

@@ -1,4 +1,20 @@
-"""A readable summary for a terminal: per-version counts, pair figures, and each change.
+"""A readable report for a terminal: a short table, then per version what changed.
+
+    Storydiff: 2 versions against base [0] wire.txt (0.02 s)
+
+      #  version      words blocks  same edited paraphr moved joins added dropped verbatim
+      0  wire.txt        54      4  base
+      1  copy.txt        57      4     2      1       0     0     0     1       1      71%
+
+    [1] copy.txt against the base: similarity 88%
+      ¶2  ~ edited, base ¶2, match 93%
+          The footbridge will reopen in [-March-] {+May+}, the council said.
+
+Each changed paragraph is shown with its changed words in full, wrapped and never cut
+(wdiff's marks: [-deleted-] {+inserted+}); a reworded or joined paragraph sentence by
+sentence, as the window's detail pane shows it (engine.align.sentence_pairs). What the
+words and figures mean is printed by `storydiff-cli compare --explain` (`explain()`),
+not on every run.
 
 Names and article text come from strangers, and a terminal obeys what it is sent: an
 ESC or OSC sequence can clear the screen, set the window title or hide lines, and a
@@ -11,15 +27,22 @@ from __future__ import annotations
 import re
 import textwrap
 
+from ..align.sentence_pairs import align_sentences
 from ..analysis.cells import dropped_blocks, is_context
 from ..analysis.summary import CHANGE_TYPES, changed_links, summarize
-from ..model import Comparison
-from ..vocabulary import FIGURES, pct, plural
+from ..model import DELETE, EQUAL, IDENTICAL, INSERT, PARAPHRASED, Comparison, Diff, Link
+from ..vocabulary import FACTS_NOTE, FACTS_TITLE, FIGURES, KIND, LEGEND, pct, plural
 from .facts_section import text_lines as facts_lines
 
 # C0 and C1 controls (tab and line breaks too: each report line is one line), DEL, and
 # the bidi embeddings, overrides, isolates and marks.
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+WIDTH = 96  # wrap width of the report
+# Column heads of the table: the kinds' words, short enough for a terminal.
+HEADS = {"identical": "same", "edited": "edited", "paraphrased": "paraphr", "moved": "moved", "merged": "joins",
+         "added": "added", "dropped": "dropped"}
+INS, DEL = ("{+", "+}"), ("[-", "-]")  # wdiff's marks for inserted and deleted words
 
 
 def visible(text: str) -> str:
@@ -28,69 +51,145 @@ def visible(text: str) -> str:
                        else f"\\u{ord(m.group()):04x}", text)
 
 
-def _clip(text: str, width: int = 72) -> str:
+def _clip(text: str, width: int) -> str:
+    """A name for a table cell (names, not article text, are the only thing ever cut)."""
     text = visible(text[: width * 4])  # escapes lengthen the text: clip what is shown
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
-def _lower_first(text: str) -> str:
-    head, _, rest = text.partition(": ")
-    return rest if rest else text
+def _wrap(text: str, indent: str = "      ") -> list[str]:
+    """Wrapped at WIDTH, never cut: a word longer than a line (a web address) stands whole."""
+    return textwrap.wrap(visible(" ".join(text.split())), WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_long_words=False, break_on_hyphens=False) or [indent.rstrip()]
 
 
-def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, 96, initial_indent="  ", subsequent_indent="  ")
+def marked(diff: Diff) -> str:
+    """A diff as one line of text: equal words as they are, [-deleted-] and {+inserted+}."""
+    out = []
+    last = EQUAL
+    for op, t in diff:
+        t = re.sub(r"\s+", " ", t)
+        if op == EQUAL:
+            out.append(t)
+        elif t.strip():
+            start, end = INS if op == INSERT else DEL
+            lead = " " if t[0] == " " or (op == INSERT and last == DELETE) else ""
+            out.append(f"{lead}{start}{t.strip()}{end}{' ' if t[-1] == ' ' else ''}")
+        last = op
+    return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _table(c: Comparison) -> list[str]:
+    summaries = summarize(c)
+    name_w = min(28, max(len("version"), *(len(visible(s.name)) for s in summaries)))
+    widths = [max(len(HEADS[k]), 4) for k in CHANGE_TYPES]
+    head = (f"{'#':>3}  {'version':<{name_w}} {'words':>6} {'blocks':>6} "
+            + " ".join(f"{HEADS[k]:>{w}}" for k, w in zip(CHANGE_TYPES, widths)) + f" {'verbatim':>8}")
+    lines = [head]
+    for s in summaries:
+        row = f"{s.version:>3}  {_clip(s.name, name_w):<{name_w}} {s.words:>6} {s.blocks:>6} "
+        if not s.counts:
+            lines.append(row + "base")
+            continue
+        lines.append(row + " ".join(f"{s.counts.get(k, 0):>{w}}" for k, w in zip(CHANGE_TYPES, widths))
+                     + f" {pct(s.reuse_from_base):>8}")
+    return lines
+
+
+def _tags(link: Link) -> str:
+    tags = [KIND[link.relation].symbol + " " + link.relation]
+    if link.moved:
+        tags.append("moved")
+    if len(link.a) > 1:
+        tags.append("joins")
+    if len(link.b) > 1:
+        tags.append("split")
+    return ", ".join(tags)
+
+
+def _link_lines(c: Comparison, link: Link) -> list[str]:
+    """A changed link: where, what, and its changed words in full."""
+    a = "+".join(f"\u00b6{i + 1}" for i in link.a)
+    b = "+".join(f"\u00b6{j + 1}" for j in link.b)
+    score = f", match {pct(link.score)}" if link.relation != IDENTICAL else ""
+    lines = [f"  {b:<4}{_tags(link)}, base {a}{score}"]
+    if link.relation == IDENTICAL:
+        return lines + ["      (same words)"]
+    pairs = align_sentences(link.text_a, link.text_b, c.options) \
+        if link.relation == PARAPHRASED or link.merged else ()
+    if len(pairs) > 1:  # a rewrite, sentence by sentence: the changed ones
+        same = 0
+        for p in pairs:
+            if p.relation == IDENTICAL:
+                same += 1
+                continue
+            what = {"dropped": "\u2212 ", "added": "+ "}.get(p.relation, "\u00b7 ")
+            lines += _wrap(what + marked(p.diff))
+        if same:
+            lines.append(f"      ({plural(same, 'sentence')} unchanged)")
+        return lines
+    return lines + _wrap(marked(link.diff))
+
+
+def _changes(c: Comparison, v: int) -> list[str]:
+    """What version `v` changed against the base, in its reading order (dropped paragraphs last)."""
+    base, version = c.versions[c.base], c.versions[v]
+    p = c.pair(c.base, v)
+    head = f"[{v}] {visible(version.name)} against the base: similarity {pct(p.similarity)}"
+    events: list[tuple[int, list[str]]] = [(link.b[0], _link_lines(c, link)) for link in changed_links(c, v)]
+    quiet = 0
+    for j in p.added:
+        blk = version.blocks[j]
+        if is_context(blk.kind):
+            quiet += 1  # site chrome and captions are context, not change
+            continue
+        what = "added heading" if blk.kind in ("heading", "title") else f"added {blk.kind}"
+        events.append((j, [f"  \u00b6{j + 1:<3}{KIND['added'].symbol} {what}"] + _wrap(blk.display)))
+    for i in dropped_blocks(c, v):
+        blk = base.blocks[i]
+        events.append((len(version.blocks) + i, [f"  {'-':<4}{KIND['dropped'].symbol} dropped, base \u00b6{i + 1}"]
+                       + _wrap(blk.display)))
+    events.sort(key=lambda e: e[0])
+    lines = [head] + [x for _, event in events for x in event]
+    if not events:
+        lines.append("  no differences")
+    if quiet:
+        lines.append(f"  ({plural(quiet, 'added boilerplate or caption block')} not listed: context, not change)")
+    return lines
 
 
 def to_text(c: Comparison) -> str:
     base = c.versions[c.base]
     # Paragraphs are numbered from 1 here, as in the window and the HTML report
     # (the JSON's block indices count from 0).
-    lines = [f"Storydiff: {len(c.versions)} versions, base [{c.base}] {_clip(base.name, 200)} "
-             f"(compared in {c.elapsed:.2f} s)", ""] + facts_lines(c, visible)
-    cols = CHANGE_TYPES
-    head = f"{'#':>3}  {'version':<28}{'words':>6}{'blocks':>7}" + "".join(f"{h[:7]:>8}" for h in cols) + f"{'reuse':>7}"
-    lines += [head, "-" * len(head)]
-    for s in summarize(c):
-        counts = "".join(f"{s.counts.get(k, 0):>8}" if s.counts else f"{'':>8}" for k in cols)
-        reuse = f"{pct(s.reuse_from_base):>7}" if s.counts else f"{'base':>7}"
-        lines.append(f"{s.version:>3}  {_clip(s.name, 27):<28}{s.words:>6}{s.blocks:>7}{counts}{reuse}")
-    lines += [""] + _wrap(FIGURES["counts"].explain + " Reuse is " + _lower_first(FIGURES["reuse"].explain))
-    lines += ["", "Pairs (similarity; verbatim reuse: share of a's words in b, of b's in a):"]
-    for p in c.pairs:
-        lines.append(f"  [{p.a}] x [{p.b}]  similarity {pct(p.similarity)}   "
-                     f"reuse {pct(p.reuse_a_from_b)} / {pct(p.reuse_b_from_a)}   links {len(p.links)}")
-    lines += _wrap(FIGURES["similarity"].explain)
-    lines += [""] + _wrap(FIGURES["score"].explain)
+    lines = [f"Storydiff: {len(c.versions)} versions against base [{c.base}] {_clip(base.name, 200)} "
+             f"({c.elapsed:.2f} s)", ""]
+    lines += _table(c)
+    if len(c.versions) > 2:  # two versions: their one pair's similarity heads the changes
+        lines += ["", "Similarity of each pair (verbatim reuse: share of a's words in b, of b's in a):"]
+        lines += [f"  [{p.a}] x [{p.b}]  similarity {pct(p.similarity)}   reuse {pct(p.reuse_a_from_b)} / "
+                  f"{pct(p.reuse_b_from_a)}" for p in c.pairs]
     for v in c.versions:
-        if v.id == c.base:
-            continue
-        p = c.pair(c.base, v.id)
-        lines += ["", f"[{v.id}] {_clip(v.name, 200)} against the base:"]
-        events = []
+        if v.id != c.base:
+            lines += [""] + _changes(c, v.id)
+    lines += [""] + facts_lines(c, visible)  # "Facts that changed", each fact whole
+    lines += ["What the words and figures mean: storydiff-cli compare --explain"]
+    return "\n".join(lines) + "\n"
 
-        def line(here: str, what: str, score: str, text: str) -> str:
-            return f"  {here:>9}  {what:<40} {score:>5}  {_clip(text, 60)}"
 
-        for link in changed_links(c, v.id):
-            tags = [link.relation] + (["moved"] if link.moved else []) + (["merged"] if len(link.a) > 1 else []) \
-                + (["split"] if len(link.b) > 1 else [])
-            a = "+".join(f"\u00b6{i + 1}" for i in link.a)
-            b = "+".join(f"\u00b6{j + 1}" for j in link.b)
-            events.append((link.b[0], line(b, f"{'/'.join(tags)} from base {a}", pct(link.score),
-                                           v.blocks[link.b[0]].display)))
-        quiet = 0
-        for j in p.added:
-            blk = v.blocks[j]
-            if is_context(blk.kind):
-                quiet += 1  # site chrome and captions are context, not change
-                continue
-            events.append((j, line(f"\u00b6{j + 1}", f"added {blk.kind}", "", blk.display)))
-        for i in dropped_blocks(c, v.id):
-            blk = base.blocks[i]
-            events.append((-1, line("-", f"dropped base \u00b6{i + 1} ({blk.kind})", "", blk.display)))
-        events.sort(key=lambda e: e[0])
-        lines += [e[1] for e in events] or ["  no differences"]
-        if quiet:
-            lines.append(f"  ({plural(quiet, 'added boilerplate or caption block')} not listed: context, not change)")
+def explain() -> str:
+    """The definitions the report leaves out: every kind, every mark, every figure."""
+    lines = ["What a Storydiff report means", ""]
+    for name in LEGEND:
+        k = KIND[name]
+        said = k.explain.removeprefix(f"{k.label}: ")  # "Edited: the same wording..." says its name once
+        lines += _wrap(f"{k.symbol} {k.badge}: {said}", "  ")
+    lines += _wrap(f"{DEL[0]}words{DEL[1]} were deleted, {INS[0]}words{INS[1]} inserted. A reworded or joined "
+                   "paragraph is shown sentence by sentence: \u00b7 a changed sentence, \u2212 a sentence "
+                   "dropped, + a sentence added.", "  ")
+    lines += [""] + _wrap("Table columns: " + ", ".join(f"{HEADS[k]}: {KIND[k].label.lower()}" for k in CHANGE_TYPES)
+                          + "; verbatim: verbatim from base.", "")
+    for f in ("counts", "reuse", "similarity", "score"):
+        lines += _wrap(FIGURES[f].explain, "  ")
+    lines += [""] + _wrap(f"{FACTS_TITLE}: {FACTS_NOTE}", "  ")
     return "\n".join(lines) + "\n"

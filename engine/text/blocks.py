@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, Version
+from ..io.block_text import CAPTION_MARK
+from ..model import CAPTION, Block, Version
 from .classify import classify
 from .textnorm import collapse_ws, word_keys
 from .wire import slug_time, wire_spans
@@ -207,6 +208,12 @@ def _display(raw: str, level: int, tex_quotes: bool = False) -> str:
     return shown
 
 
+def shown(version: Version, raw: str) -> str:
+    """A slice of `version`'s text as the views show it: white space collapsed, and a wire
+    story's ``TeX quotes'' as the curly quotes they stand for (as its blocks' `display`)."""
+    return _display(raw, 0, "``" in version.text and "''" in version.text)
+
+
 def build_version(vid: int, name: str, text: str, path: str | None = None,
                   encoding: str = "utf-8", fmt: str = "text", published: str | None = None) -> Version:
     """Split and classify `text` into a Version. Wire copy gives its own filing time
@@ -216,6 +223,9 @@ def build_version(vid: int, name: str, text: str, path: str | None = None,
         spans = [Span(w.start, w.end, 0, w.kind) for w in wire]
     else:
         spans = split_spans(text, markdown=fmt == "markdown")
+        if fmt == "html":  # captions the page marked as such (engine.io.block_text)
+            spans = [Span(sp.start, sp.end, sp.markdown_heading, CAPTION) if sp.start and
+                     text[sp.start - 1] == CAPTION_MARK else sp for sp in spans]
     # ``TeX quotes'' (wire copy) are shown as the curly quotes they stand for.
     tex = "``" in text and "''" in text
     displays = [_display(text[sp.start:sp.end], sp.markdown_heading, tex) for sp in spans]

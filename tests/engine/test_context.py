@@ -20,7 +20,8 @@ COPY = [WIRE[0], "Leave a Reply", "17", *WIRE[1:4], *WIRE[4:], CAPTION_NEW]
 
 
 def _comparison():
-    c = compare([text(BASE), text(COPY)], names=["wire", "copy"])
+    # Case counts here, so "Leave A Reply" -> "Leave a Reply" is an edit (of site chrome).
+    c = compare([text(BASE), text(COPY)], names=["wire", "copy"], ignore_case=False)
     kinds = [b.kind for b in c.versions[1].blocks]
     assert kinds.count("boilerplate") == 2 and kinds.count("caption") == 1  # the fixture is what it says
     return c

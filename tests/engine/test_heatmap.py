@@ -64,3 +64,40 @@ def test_other_base():
     added = find(hs, "Local historians")
     assert added.states == ("dropped", None)
     assert not any("Leave a Reply" in h.text for h in hs)
+
+
+CARRIED_BASE = """Harbour bridge to close for repairs
+
+The harbour bridge in Ostby will close for six weeks from June 2 while engineers replace corroded cables, the city council said on Tuesday.
+
+Inspectors found last spring that salt water had eaten into the steel anchors on the northern side of the span. The council's engineering chief, Petra Lund, said the anchors could fail within five years if nothing was done. Nobody was hurt.
+
+The bridge opened in 1962 and carries about 18,000 vehicles a day between the old town and the port district.
+"""
+# The inspectors' paragraph is gone; its last sentence now ends another paragraph.
+CARRIED_VERSION = """Bridge shuts for six weeks
+
+The harbour bridge in Ostby will close for six weeks from June 2 while engineers replace corroded cables, the city council said on Tuesday.
+
+The bridge opened in 1962 and carries about 18,000 vehicles a day between the old town and the port district. Nobody was hurt.
+"""
+
+
+def test_the_heat_map_drops_what_the_columns_drop():
+    """One rule for every view: a sentence of a paragraph the columns and reports mark
+    DROPPED is dropped in the heat map, even where its words stand in another paragraph."""
+    from engine.analysis.cells import DROPPED, grid
+    from engine.io.loading import from_text
+
+    for c in (compare([from_text(CARRIED_BASE, "base"), from_text(CARRIED_VERSION, "version")]),
+              compare([WIRE, COPY, REWRITE, OTHER])):
+        dropped = {(v, i) for row in grid(c) for cell in row if cell.state == DROPPED
+                   for v in [cell.version] for i in c.rows[cell.row][c.base]}
+        assert dropped
+        for h in heatmap(c):
+            for v, state in enumerate(h.states):
+                if (v, h.block) in dropped:
+                    assert state == "dropped", (v, h.text)
+    c = compare([from_text(CARRIED_BASE, "base"), from_text(CARRIED_VERSION, "version")])
+    hurt = [h for h in heatmap(c) if h.text == "Nobody was hurt."]
+    assert hurt and hurt[0].states[1] == "dropped"

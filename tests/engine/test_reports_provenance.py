@@ -29,7 +29,7 @@ def test_html_report_has_matrix_lineage_and_new_content(family):
     assert "wire.txt: the original \u2014 source of copy.txt, rewrite.txt" in h
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.txt: independent" in h
     # The matrix: the copy's row holds 97% in the wire's column, framed as its source.
-    row = re.search(r"<tr><th class=\"row\">copy\.txt\u2019s words</th>(.*?)</tr>", h).group(1)
+    row = re.search(r"<tr><th class=\"row\">copy\.<wbr>txt\u2019s words</th>(.*?)</tr>", h).group(1)
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[0] == "97% *" and cells[1] == "\u2014"
     assert 'class="src"' in row

@@ -30,7 +30,7 @@ def _comparable(c):
 
 def test_round_trip_gives_the_same_comparison(tmp_path):
     sources = _sources()
-    options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
+    options = Options(ignore_case=False, sensitivity=0.7, granularity="char")  # none the default
     path = tmp_path / "story.storydiff"
     save_session(path, sources, base=1, options=options, names=["web", "draft", ""])
     s = load_session(path)

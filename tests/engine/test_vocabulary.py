@@ -76,8 +76,13 @@ def test_the_stated_edit_rule_is_the_one_the_aligner_applies():
 
 def test_every_report_explains_its_figures_in_the_shared_words():
     c = compare([text(WIRE), text([WIRE[0], WIRE[1] + " It was the second fire this year.", *WIRE[2:]])])
+    from engine.reports.text_report import explain
+
     for fmt in ("text", "md", "html"):
         out = render(c, fmt)
+        if fmt == "text":  # the terminal report leaves the definitions to --explain
+            assert "--explain" in out
+            out = out + explain()
         if fmt == "html":
             import html as h
             out = h.unescape(out)

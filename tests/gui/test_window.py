@@ -73,28 +73,29 @@ def test_next_and_previous_change(qtbot, window, samples):
     window.open_files(samples)
     wait_compared(qtbot, window, 4)
     view = window.columns.view
-    changed = view.changed_rows()
-    assert len(changed) >= 5
+    stops = view.change_stops()
+    assert len(stops) >= 5 and len(view.changed_rows()) >= 5
     window.actions_["next"].trigger()
-    assert view.currentIndex().row() == changed[0]
-    assert window.columns.model.cell(changed[0], view.currentIndex().column()).changed
+    here = (view.currentIndex().row(), view.currentIndex().column())
+    assert here == stops[0] and window.columns.model.cell(*here).changed
     window.actions_["next"].trigger()
-    assert view.currentIndex().row() == changed[1]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == view.change_stops()[1]
     window.actions_["prev"].trigger()
-    assert view.currentIndex().row() == changed[0]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == here
     # The keys: F7 forward, Shift+F7 back, Alt+Down forward.
+    order = view.change_stops()
     window.activateWindow()
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F7)
-    assert view.currentIndex().row() == changed[1]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == order[1]
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert view.currentIndex().row() == changed[2]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == order[2]
     qtbot.keyClick(view, Qt.Key.Key_F7, Qt.KeyboardModifier.ShiftModifier)
-    assert view.currentIndex().row() == changed[1]
-    # At the last change, "next" stays put.
-    view.choose(changed[-1], view.currentIndex().column())
-    assert not view.go_change(1)
-    assert view.currentIndex().row() == changed[-1]
+    assert (view.currentIndex().row(), view.currentIndex().column()) == order[1]
+    # At the last change, "next" wraps to the first and says so.
+    view.choose(*order[-1])
+    assert view.go_change(1) == "wrapped"
+    assert (view.currentIndex().row(), view.currentIndex().column()) == view.change_stops()[0]
 
 
 def test_switching_base(qtbot, window, samples):
@@ -229,12 +230,12 @@ def test_options_persist(qtbot, samples, isolated_settings):
 
     w = MainWindow()
     qtbot.addWidget(w)
-    w.document.options = Options(ignore_case=True, sensitivity=0.7, granularity="char")
+    w.document.options = Options(ignore_case=False, sensitivity=0.7, granularity="char")  # not the default
     w.resize(1234, 777)
     w.save_settings()
     w2 = MainWindow()
     qtbot.addWidget(w2)
-    assert w2.document.options.ignore_case and w2.document.options.sensitivity == 0.7 and w2.document.options.granularity == "char"
+    assert not w2.document.options.ignore_case and w2.document.options.sensitivity == 0.7 and w2.document.options.granularity == "char"
     assert isolated_settings.exists()
 
 
@@ -354,11 +355,11 @@ def test_options_dialog_changes_rerun_the_comparison(qtbot, window, samples, mon
     wait_compared(qtbot, window, 2)
     dlg = OptionsDialog(window.document.options, window)
     qtbot.addWidget(dlg)
-    dlg.ignore_case.setChecked(True)
+    dlg.ignore_case.setChecked(False)
     dlg.sensitivity.setValue(80)
     dlg.granularity.setCurrentIndex(1)
     chosen = dlg.options()
-    assert chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
+    assert not chosen.ignore_case and chosen.sensitivity == 0.8 and chosen.granularity == "char"
     monkeypatch.setattr(OptionsDialog, "exec", lambda self: 1)
     monkeypatch.setattr(OptionsDialog, "options", lambda self: chosen)
     window.commands.options_dialog()

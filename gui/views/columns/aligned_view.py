@@ -17,6 +17,7 @@ from ...theme import T_UNCHANGED
 from .counterparts import counterparts
 from .delegate import CellDelegate
 from .move_connectors import Move, find_moves, paint_moves
+from .navigation import changed_cell, step_to, stops
 from .table_model import ComparisonModel, Index
 
 MIN_COL, MAX_COL = 240, 600  # a comfortable measure: about 35 to 90 characters a line
@@ -64,6 +65,8 @@ class AlignedView(QTableView):
         self.moves: list[Move] = []
         self._pills: list = []  # (rect, Move) of the connectors' pills as last painted
         self.history: list[tuple[int, int]] = []  # cells to go back to after a jump
+        self.home: int | None = None  # the column the reader last chose a cell in (F7 keeps to it)
+        self._navigating = False
 
     # -- layout ------------------------------------------------------------
     def _on_reset(self) -> None:
@@ -206,6 +209,8 @@ class AlignedView(QTableView):
         if not current.isValid() or c is None:
             return
         row, col = current.row(), current.column()
+        if not self._navigating:
+            self.home = col
         self.cell_delegate.current = (row, col)
         sel = QItemSelection()
         for r, v in counterparts(c, self.cmodel.cells, row, col):
@@ -216,12 +221,26 @@ class AlignedView(QTableView):
         self.cellChosen.emit(row, col)
 
     def set_folded(self, first: int, folded: bool) -> None:
-        """Fold or unfold the run of rows starting at `first`, and re-measure it."""
+        """Fold or unfold the run of rows starting at `first`, and re-measure it. Folding
+        a run the current cell is inside moves the current cell to the run's one row."""
         m = self.cmodel
         if first not in m.runs:
             return
+        cur = self.currentIndex()
+        inside = cur.isValid() and m.run_of.get(cur.row()) == first
         m.set_folded(first, folded)
         self._refold(first)
+        if folded and inside:
+            self.choose(first, m.runs[first][1])
+
+    def toggle_fold(self, row: int) -> bool:
+        """Unfold the folded run at `row`, or fold the unfolded run `row` is in; False if none."""
+        m = self.cmodel
+        first = m.run_of.get(row)
+        if first is None or not m.fold_on:
+            return False
+        self.set_folded(first, not m.folded(first))
+        return True
 
     def _refold(self, first: int) -> None:
         for col in range(self.cmodel.columnCount()):
@@ -268,7 +287,7 @@ class AlignedView(QTableView):
 
     def _on_link(self, href: str) -> None:
         if href.startswith("fold:"):
-            self.set_folded(int(href[5:]), False)
+            self.toggle_fold(int(href[5:]))
             return
         if href.startswith("row:"):
             _, row, col = href.split(":")
@@ -322,34 +341,41 @@ class AlignedView(QTableView):
             self.navigate.emit(step)
             event.accept()
             return
+        cur = self.currentIndex()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not mods and cur.isValid() \
+                and self.toggle_fold(cur.row()):
+            event.accept()  # Enter or Space unfolds a folded run, or folds the run back
+            return
         super().keyPressEvent(event)
 
     def changed_rows(self) -> list[int]:
-        m = self.cmodel
-        return [r for r in range(m.rowCount()) if not self.isRowHidden(r) and any(x.changed for x in m.cells[r])]
+        """Rows with a change that are on show (a folded run counts as its one row)."""
+        return sorted({r for r, _ in self.change_stops()})
 
-    def _first_changed_col(self, row: int) -> int:
+    def _changed(self, row: int, col: int) -> bool:
+        return changed_cell(self.cmodel, row, col)
+
+    def change_stops(self) -> list[tuple[int, int]]:
+        """Every change F7 visits, in its order (gui.views.columns.navigation)."""
         m = self.cmodel
-        base = m.shown().base
+        return stops(self._changed, m.rowCount(), m.columnCount(), self.isRowHidden, self.home)
+
+    def go_change(self, step: int) -> str | None:
+        """Select the next (step=1) or previous (step=-1) change. None when there is none;
+        "wrapped" when the round started again; "only" when this is the one change."""
         cur = self.currentIndex()
-        if cur.isValid() and cur.column() != base and m.cells[row][cur.column()].changed:
-            return cur.column()
-        for v, x in enumerate(m.cells[row]):
-            if v != base and x.changed:
-                return v
-        return base
-
-    def go_change(self, step: int) -> bool:
-        """Select the next (step=1) or previous (step=-1) row with a change; False at the end."""
-        rows = self.changed_rows()
-        if not rows:
-            return False
-        cur = self.currentIndex().row() if self.currentIndex().isValid() else (-1 if step > 0 else self.cmodel.rowCount())
-        targets = [r for r in rows if r > cur] if step > 0 else [r for r in rows if r < cur][::-1]
-        if not targets:
-            return False
-        self.choose(targets[0], self._first_changed_col(targets[0]))
-        return True
+        here = (cur.row(), cur.column()) if cur.isValid() else None
+        target, wrapped = step_to(self.change_stops(), here, step, self.home)
+        if target is None:
+            return None
+        self._navigating = True  # stepping keeps the reader's home column
+        try:
+            self.choose(*target)
+        finally:
+            self._navigating = False
+        if target == here:
+            return "only"
+        return "wrapped" if wrapped else "moved"
 
     # -- filter ----------------------------------------------------------
     def set_hidden_tags(self, tags: set[str]) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from engine.analysis.cells import DROPPED
 
 from ...theme import ORANGE as FOUND
-from ...theme import T_DROPPED, T_MUTED, TAG_COLOURS, blend
+from ...theme import T_DROPPED, TAG_COLOURS, blend
 from ...theme import YELLOW as FOUND_BG
 from .table_model import CELL_ROLE, TAGS_ROLE, ComparisonModel
 
@@ -117,24 +117,18 @@ class CellDelegate(QStyledItemDelegate):
         row, col = index.row(), index.column()
         rect = option.rect
         pal = option.palette
-        base = pal.color(QPalette.ColorRole.Base)
         tags = index.data(TAGS_ROLE) or []
         main = tags[0] if tags else None
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        if selected:
-            fill = blend(pal.color(QPalette.ColorRole.Highlight), base, 0.15)
-        elif main and main not in (T_MUTED, T_DROPPED):
-            fill = blend(TAG_COLOURS[main], base, 0.07 if base.lightness() >= 128 else 0.16)
-        else:
-            fill = base
-        painter.fillRect(rect, fill)
+        colours = self.model.colours
+        # The fills the theme checked its text colours against (tests/test_contrast.py).
+        painter.fillRect(rect, QColor(colours.cell_fill(main, selected)))
         if main:
             painter.fillRect(QRect(rect.left() + 2, rect.top() + 3, BAR, rect.height() - 6), QColor(TAG_COLOURS[main]))
         # Column separators and row rules, drawn here because the grid is off (it would cross the side bars).
-        rule = blend(pal.color(QPalette.ColorRole.Text), base, 0.12)
-        painter.setPen(QPen(rule, 1))
+        painter.setPen(QPen(QColor(colours.rule), 1))
         painter.drawLine(rect.bottomLeft(), rect.bottomRight())
         painter.drawLine(rect.topRight(), rect.bottomRight())
         doc = self.document(row, col, rect.width())
@@ -182,6 +176,7 @@ class CellDelegate(QStyledItemDelegate):
         """A dashed box for a dropped paragraph; a quieter dotted line for 'not in this version'."""
         cell = index.data(CELL_ROLE)
         dropped = cell is not None and cell.state == DROPPED
+        colours = self.model.colours
         text_col = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
         box = QRect(rect.left() + PAD_LEFT, rect.top() + PAD_TOP, rect.width() - PAD_LEFT - PAD_RIGHT, PLACEHOLDER_H)
@@ -193,9 +188,9 @@ class CellDelegate(QStyledItemDelegate):
         if dropped:
             colour = QColor(TAG_COLOURS[T_DROPPED])
             painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
-            painter.setBrush(blend(colour, base, 0.08))
+            painter.setBrush(QColor(colours.dropped_box))
             painter.drawRoundedRect(QRectF(box).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
-            painter.setPen(colour)
+            painter.setPen(QColor(colours.deleted))  # text: the checked shade, not the bar's colour
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "✕  dropped from the base")
             return
         faint = blend(text_col, base, 0.28)
@@ -207,7 +202,7 @@ class CellDelegate(QStyledItemDelegate):
         left_end = box.center().x() - tw // 2
         painter.drawLine(box.left(), mid, left_end, mid)
         painter.drawLine(left_end + tw, mid, box.right(), mid)
-        painter.setPen(blend(text_col, base, 0.5))
+        painter.setPen(QColor(colours.muted))
         painter.drawText(QRect(left_end, box.top(), tw, box.height()), Qt.AlignmentFlag.AlignCenter, label)
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:

@@ -49,6 +49,8 @@ class ColumnsPane(QWidget):
         self.view.navigate.connect(self.go_change)
         self.overview = OverviewStrip(self.view)
         self.legend = Legend()
+        self.legend.toggled.connect(self.toggle_tag)
+        self.legend.only.connect(lambda tag: self.set_filter({tag}))
         self.banner = ErrorBanner()
         self.find_bar = FindBar()
         self.find_bar.hide()
@@ -161,8 +163,17 @@ class ColumnsPane(QWidget):
         return idx.column() if idx.isValid() else None
 
     def go_change(self, step: int) -> None:
-        if self.document.comparison is not None and not self.view.go_change(step):
-            self.message.emit("No further changes in this direction.", 2500)
+        """F7 / Shift+F7: the next or previous change (order: gui.views.columns.navigation)."""
+        if self.document.comparison is None:
+            return
+        went = self.view.go_change(step)
+        if went is None:
+            self.message.emit("No changes to step through (check Show: are change types hidden?).", 4000)
+        elif went == "wrapped":
+            self.message.emit("Wrapped: back at the first change." if step > 0
+                              else "Wrapped: at the last change.", 4000)
+        elif went == "only":
+            self.message.emit("This is the only change.", 3000)
 
     def go_back(self) -> None:
         if not self.view.go_back():
@@ -244,8 +255,14 @@ class ColumnsPane(QWidget):
         self._persist("view/linked_only", on)
         self.overview.invalidate()
 
+    def toggle_tag(self, tag: str) -> None:
+        """Hide one change type, or show it again (a click on its legend chip)."""
+        a = self.filters.tag_actions[tag]
+        a.setChecked(not a.isChecked())  # the menu's toggled signal re-filters
+
     def _filter_changed(self) -> None:
         hidden = self.filters.hidden()
+        self.legend.set_hidden(hidden)
         self.view.set_hidden_tags(hidden)
         self._leave_hidden_row()
         self.filter_button.setText("Show (filtered)" if hidden else "Show")

@@ -6,8 +6,9 @@ in every other version. All article text is escaped (see `cell_html.esc`).
 
 from __future__ import annotations
 
+from engine.align.sentence_pairs import align_sentences
 from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
-from engine.model import DELETE, EDITED, EQUAL, INSERT, PARAPHRASED, Comparison
+from engine.model import DELETE, EDITED, EQUAL, IDENTICAL, INSERT, PARAPHRASED, Comparison
 from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 
 from ...theme import Colours
@@ -85,12 +86,41 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
         facts += f"<br>{esc(part.state.capitalize())}: {esc(why)}."
     elif part.quiet:
         facts += "<br>" + esc(KIND["muted"].explain)
+    head = (_heading(f"{rel}&nbsp; {esc(version.name)} {numbers(link.b)} against base {numbers(link.a)}")
+            + f'<p style="margin:0 0 8px 0;color:{colours.muted}">{facts}</p>')
+    titles = (f"BASE · {esc(base.name)} {numbers(link.a)}", f"{esc(version.name)} {numbers(link.b)}")
+    # A rewrite (paraphrased, or paragraphs joined or split) is read sentence by sentence:
+    # the engine pairs the sentences, and each pair shows its own word changes.
+    pairs = align_sentences(link.text_a, link.text_b, c.options) \
+        if (part.state == PARAPHRASED or link.merged) and not part.quiet else ()
+    if len(pairs) > 1 or (pairs and pairs[0].relation not in (IDENTICAL, EDITED)):
+        return head + sentence_table(pairs, titles, colours)
     left = inline_diff(link.diff, colours, show=(EQUAL, DELETE))
     right = inline_diff(link.diff, colours, show=(EQUAL, INSERT))
-    return (_heading(f"{rel}&nbsp; {esc(version.name)} {numbers(link.b)} against base {numbers(link.a)}")
-            + f'<p style="margin:0 0 8px 0;color:{colours.muted}">{facts}</p>'
-            + _two_columns(f"BASE · {esc(base.name)} {numbers(link.a)}", left,
-                           f"{esc(version.name)} {numbers(link.b)}", right, colours))
+    return head + _two_columns(titles[0], left, titles[1], right, colours)
+
+
+def sentence_table(pairs, titles: tuple[str, str], colours: Colours) -> str:
+    """Sentence pairs side by side, each labelled (kept, edited, reworded, moved, dropped,
+    added) and showing its word changes: deletions left, insertions right."""
+    head = f'style="color:{colours.muted};font-size:small;padding:2px 10px 4px 0"'
+    rows = [f'<tr><td {head}>sentence</td><td {head}>{titles[0]}</td><td {head}>{titles[1]}</td></tr>']
+    for p in pairs:
+        kind = KIND[p.relation]
+        label = f"{kind.symbol} {SENTENCE_WORDS.get(p.relation, kind.label.lower())}"
+        if p.moved:
+            label += f"<br>{KIND['moved'].symbol} moved"
+        left = inline_diff(p.diff, colours, show=(EQUAL, DELETE)) if p.text_a else "&nbsp;"
+        right = inline_diff(p.diff, colours, show=(EQUAL, INSERT)) if p.text_b else "&nbsp;"
+        cell = f'style="padding:3px 14px 5px 0;border-top:1px solid {colours.rule}" valign="top"'
+        rows.append(f'<tr><td {cell} width="12%"><span style="color:{colours.muted};font-size:small">{label}'
+                    f'</span></td><td {cell} width="44%">{left}</td><td {cell} width="44%">{right}</td></tr>')
+    return f'<table width="100%" cellspacing="0" cellpadding="0">{"".join(rows)}</table>'
+
+
+# How a sentence pair is named in the detail pane (the kinds' own labels name paragraphs).
+SENTENCE_WORDS = {IDENTICAL: "same", EDITED: "edited", PARAPHRASED: "reworded", "dropped": "dropped",
+                  "added": "added"}
 
 
 def badge_plain(text: str, colours: Colours) -> str:

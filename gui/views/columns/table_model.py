@@ -142,7 +142,14 @@ class ComparisonModel(QAbstractTableModel):
         span = f"¶{blocks[0] + 1}–¶{blocks[-1] + 1}" if len(blocks) > 1 else f"¶{blocks[0] + 1}"
         return (f'<p style="margin:0"><a href="fold:{row}" style="text-decoration:none">▸ <b>{n} rows only in this '
                 f'version</b></a> <span style="color:{muted};font-size:small">{span} · {plural(words, "word")} · '
-                f'click to unfold</span></p><p style="margin:2px 0 0 0;color:{muted}">{esc(first_text)}</p>')
+                f'click or press Enter to unfold</span></p><p style="margin:2px 0 0 0;color:{muted}">{esc(first_text)}</p>')
+
+    def refold_html(self, row: int) -> str:
+        """The line above an unfolded run's first block: a link to fold the run again."""
+        n = self.runs[row][0] - row + 1
+        return (f'<p style="margin:0 0 4px 0"><a href="fold:{row}" style="text-decoration:none">▾ <b>fold these '
+                f'{n} rows</b></a> <span style="color:{self.colours.muted};font-size:small">only in this version · '
+                f'click or press Enter</span></p>')
 
     def set_context(self, on: bool) -> None:
         """Count boilerplate and captions as change (True) or as quiet context."""
@@ -174,6 +181,8 @@ class ComparisonModel(QAbstractTableModel):
                 h = self.fold_html(row, col)
             else:
                 h = cell_html(self.shown(), self.cells[row][col], self.colours)
+                if self.fold_on and row in self.runs and col == self.runs[row][1]:
+                    h = self.refold_html(row) + h  # unfolded: say how to fold it back
             self._html[key] = h
         return h
 

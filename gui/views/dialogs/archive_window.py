@@ -29,7 +29,11 @@ from PySide6.QtWidgets import (
 
 from engine.errors import StorydiffError
 
-COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents")
+from .archive_headlines import HeadlinesThread, describe_roots
+from .tracked import TrackedPanel, with_tracked_tab
+
+COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents", "Headline")
+HEADLINE = COLUMNS.index("Headline")
 _SORT = Qt.ItemDataRole.UserRole + 1
 
 
@@ -76,16 +80,19 @@ class ArchiveDialog(QDialog):
     """The families of one archive; `openFamily(paths)` asks the window to compare them."""
 
     openFamily = Signal(list)
+    openTimeline = Signal(str, str)  # db, url: a tracked URL's timeline (the Tracked URLs tab, gui/views/dialogs/tracked)
 
     def __init__(self, db: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.families: list[dict] = []
         self.keys: dict[str, str] = {}
+        self.headlines: dict[int, str] = {}  # family id -> its root's headline (gui.views.dialogs.archive_headlines)
+        self.headlines_: HeadlinesThread | None = None
         self.setWindowTitle(f"Archive — {os.path.basename(db)}")
         self.resize(1000, 560)
         self.status = QLabel("Finding the families…")
-        self.filter = QLineEdit(placeholderText="Filter by file name")
+        self.filter = QLineEdit(placeholderText="Filter by file name or headline")
         self.filter.setClearButtonEnabled(True)
         self.min_size = QSpinBox(minimum=1, maximum=100000, value=2, prefix="at least ", suffix=" members")
         top = QHBoxLayout()
@@ -99,7 +106,7 @@ class ArchiveDialog(QDialog):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # largest families first
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(HEADLINE, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton("Open as Comparison", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setEnabled(False)
@@ -112,7 +119,8 @@ class ArchiveDialog(QDialog):
         self.min_size.valueChanged.connect(self._refill)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        self.tracked_panel = TrackedPanel(db, self)
+        lay.addWidget(with_tracked_tab(self.table, self.tracked_panel, self), 1)
         lay.addWidget(self.status)
         lay.addWidget(buttons)
         self.thread_ = FamiliesThread(db, self)
@@ -121,7 +129,10 @@ class ArchiveDialog(QDialog):
         self.thread_.start()
 
     def done(self, result: int) -> None:
+        if self.headlines_ is not None:
+            self.headlines_.stop()
         self.thread_.wait()  # the worker holds the archive open; let it finish first
+        self.tracked_panel.wait()
         super().done(result)
 
     def _failed(self, message: str) -> None:
@@ -130,13 +141,28 @@ class ArchiveDialog(QDialog):
     def _loaded(self, families: list, keys: dict) -> None:
         self.families, self.keys = families, keys
         self._refill()
+        # Headlines are read after the list shows (one file per family, off the GUI thread).
+        self.headlines_ = HeadlinesThread([(f["id"], self.keys.get(r, r)) for f in families
+                                           for r in describe_roots(f)[:1]], self)
+        self.headlines_.found.connect(self._headlines)
+        self.headlines_.start()
+
+    def _headlines(self, found: dict) -> None:
+        self.headlines.update(found)
+        for r in range(self.table.rowCount()):
+            item, cell = self.table.item(r, 0), self.table.item(r, HEADLINE)
+            if item is not None and cell is not None:
+                text = self.headlines.get(item.data(Qt.ItemDataRole.UserRole), "")
+                cell.setText(text)
+                cell.setToolTip(text)
 
     def _refill(self) -> None:
         from engine.archive.families import describe
 
         words = self.filter.text().lower().split()
         shown = [f for f in self.families if len(f["members"]) >= self.min_size.value()
-                 and all(any(w in m["path"].lower() for m in f["members"]) for w in words)]
+                 and all(any(w in m["path"].lower() for m in f["members"])
+                         or w in self.headlines.get(f["id"], "").lower() for w in words)]
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(shown))
         for r, fam in enumerate(shown):
@@ -145,7 +171,8 @@ class ArchiveDialog(QDialog):
             cells = [(fam["id"], str(fam["id"])), (d["size"], str(d["size"])), (span or "", span or ""),
                      (d["copy_share"], f"{d['copy_share']:.0%}" if d["size"] > 1 else ""),
                      (", ".join(map(os.path.basename, d["roots"])),) * 2,
-                     (None, ", ".join(os.path.basename(m["path"]) for m in fam["members"]))]
+                     (None, ", ".join(os.path.basename(m["path"]) for m in fam["members"])),
+                     (None, self.headlines.get(fam["id"], ""))]
             for c, (key, text) in enumerate(cells):
                 item = _Item(text)
                 item.setData(_SORT, key if key is not None else text)

@@ -23,6 +23,8 @@ from ... import RESOURCES
 GUIDE = RESOURCES / "guide.md"
 # Keys handled by widgets rather than window actions.
 OTHER_KEYS = (
+    ("Enter or Space", "Unfold a folded run of rows, or fold it back (in the columns)"),
+    ("Click a legend chip", "Hide or show that change type; Ctrl+click shows it alone"),
     ("Enter / Shift+Enter", "Next / previous match (in the Find bar)"),
     ("Esc", "Close the Find bar (when it has focus)"),
     ("Delete", "Remove the selected version (in the Versions panel)"),

@@ -20,15 +20,15 @@ from engine.model import Options
 
 
 class OptionsDialog(QDialog):
-    def __init__(self, options: Options, parent: QWidget | None = None) -> None:
+    def __init__(self, options: Options, parent: QWidget | None = None, ask_on_quit: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Comparison Options")
         self.sentences = QCheckBox("Align sentences instead of paragraphs")
         self.sentences.setToolTip("For heavy rewrites that split and recombine paragraphs")
         self.sentences.setChecked(options.unit == "sentence")
-        self.ignore_case = QCheckBox("Ignore differences in letter case")
+        self.ignore_case = QCheckBox("Ignore differences in letter case (the default: case is house style)")
         self.ignore_punct = QCheckBox("Ignore punctuation")
-        self.ignore_quotes = QCheckBox("Ignore quote style (straight vs curly, « »)")
+        self.ignore_quotes = QCheckBox("Ignore quote style (straight or curly, single or double, « »)")
         self.ignore_case.setChecked(options.ignore_case)
         self.ignore_punct.setChecked(options.ignore_punctuation)
         self.ignore_quotes.setChecked(options.ignore_quotes)
@@ -56,9 +56,12 @@ class OptionsDialog(QDialog):
         form.addRow("Paraphrase sensitivity:", sens)
         form.addRow("Inline differences by:", self.granularity)
         form.addRow(self.sentences)
+        # Not an option of the comparison: how the window behaves (kept in its settings).
+        self.ask_on_quit = QCheckBox("Ask to save an unsaved comparison when quitting")
+        self.ask_on_quit.setChecked(ask_on_quit)
+        form.addRow(self.ask_on_quit)
         hint = QLabel("Higher sensitivity links looser rewordings; lower keeps only close paraphrases.")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: palette(placeholder-text)")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
                                    | QDialogButtonBox.StandardButton.RestoreDefaults)
         buttons.accepted.connect(self.accept)

@@ -11,13 +11,13 @@ sentence names the versions; clicking it selects its paragraph in the columns.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QTextBrowser, QToolTip, QVBoxLayout, QWidget
 
+from engine import vocabulary as vocab
 from engine.model import Comparison
 from engine.vocabulary import KIND, pct
 
-from ...theme import BLUE, blend
+from ...theme import BLUE, Colours
 from ..columns.cell_html import esc, plain_tip
 
 # state: (symbol, colour, words); colours from the one vocabulary (engine.vocabulary).
@@ -39,25 +39,28 @@ def sentence_tooltip(c: Comparison, s) -> str:
     return f"¶{s.block + 1} of the base — kept by {pct(s.kept)} of the other versions\n" + "\n".join(lines)
 
 
-def heatmap_html(c: Comparison, base_colour: QColor, text_colour: QColor) -> str:
+def heat_fill(kept: float, base: str) -> str:
+    """The shade of a sentence kept by the share `kept` of the other versions (none: the base)."""
+    return vocab.tint(BLUE, 0.10 + 0.42 * kept, base) if kept else base
+
+
+def _mark(state: str, colours: Colours) -> str:
+    sym, colour, _ = STATE_MARKS[state]
+    # The mark's colour as text on the base: darkened (or lightened) until it reads.
+    return f'<span style="color:{vocab.readable(colour, [colours.base])}">{sym}</span>'
+
+
+def heatmap_html(c: Comparison, colours: Colours) -> str:
     """The base's sentences as rich text, paragraph by paragraph (article text escaped)."""
     paras: list[list[str]] = []
     last_block = None
-    muted = blend(text_colour, base_colour, 0.5).name()
-    dark = base_colour.lightness() < 128
     for k, s in enumerate(c.heatmap):
         if s.block != last_block:
             paras.append([])
             last_block = s.block
-        marks = "".join(
-            f'<span style="color:{STATE_MARKS[st][1]}">{STATE_MARKS[st][0]}</span>'
-            for st in s.states if st is not None)
-        tint = blend(BLUE, base_colour, (0.10 + 0.42 * s.kept) if s.kept else 0.0)
-        style = f"background-color:{tint.name()};"
-        if s.kept == 0:
-            style += f"color:{muted};"
-        elif not dark and s.kept > 0.75:
-            style += "color:#000000;"
+        marks = "".join(_mark(st, colours) for st in s.states if st is not None)
+        ink = colours.muted if s.kept == 0 else colours.text
+        style = f"background-color:{heat_fill(s.kept, colours.base)};color:{ink};"
         paras[-1].append(
             f'<a href="s:{k}" style="text-decoration:none;color:inherit">'
             f'<span style="font-weight:700">{marks}</span>&nbsp;'
@@ -66,13 +69,16 @@ def heatmap_html(c: Comparison, base_colour: QColor, text_colour: QColor) -> str
     return body or "<p>The base has no sentences to shade.</p>"
 
 
-def legend_html(c: Comparison | None, base_colour: QColor) -> str:
+HEAT_STEPS = (0.25, 0.5, 0.75, 1.0)  # the shades the legend shows
+
+
+def legend_html(c: Comparison | None, colours: Colours) -> str:
     chips = []
-    for sym, colour, words in STATE_MARKS.values():
-        chips.append(f'<span style="color:{colour};font-weight:700">{sym}</span>&nbsp;{words}')
+    for state, (_, _, words) in STATE_MARKS.items():
+        chips.append(f'<span style="font-weight:700">{_mark(state, colours)}</span>&nbsp;{words}')
     shades = "".join(
-        f'<span style="background-color:{blend(BLUE, base_colour, 0.10 + 0.42 * k).name()}">&nbsp;{pct(k)}&nbsp;</span>'
-        for k in (0.25, 0.5, 0.75, 1.0))
+        f'<span style="background-color:{heat_fill(k, colours.base)};color:{colours.text}">&nbsp;{pct(k)}&nbsp;</span>'
+        for k in HEAT_STEPS)
     order = ""
     if c is not None:
         others = [esc(v.name) for v in c.versions if v.id != c.base]
@@ -101,12 +107,12 @@ class HeatmapView(QWidget):
 
     def set_comparison(self, c: Comparison | None) -> None:
         self.comparison = c
-        base = self.palette().base().color()
-        self.legend.setText(legend_html(c, base))
+        colours = Colours.for_palette(self.palette())
+        self.legend.setText(legend_html(c, colours))
         if c is None:
             self.browser.clear()
             return
-        self.browser.setHtml(heatmap_html(c, base, self.palette().text().color()))
+        self.browser.setHtml(heatmap_html(c, colours))
 
     def sentence(self, href: str):
         if self.comparison is None or not href.startswith("s:"):

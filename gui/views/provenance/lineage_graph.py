@@ -15,10 +15,12 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from engine import vocabulary as vocab
 from engine.model import Comparison
+from engine.reports.provenance import DERIVES_NOTE, REWORDED_BELOW, derivation
 from engine.vocabulary import pct
 
-from ...theme import BLUE, GREY, blend
+from ...theme import BLUE, GREY, Colours, blend
 from ..columns.cell_html import plain_tip
 
 NODE_W, NODE_H = 168, 44
@@ -49,6 +51,8 @@ class LineageGraph(QWidget):
         self.edges: list[tuple[int, int, float]] = []  # source, version, reuse
         self.independent: list[int] = []
         self._indep_box = QRectF()
+        self._labels: list[tuple[QRectF, int]] = []  # edge label boxes as last painted, and the version
+        self.colours = Colours.for_palette(self.palette())
         self.setMouseTracking(True)
         self.setMinimumHeight(2 * NODE_H + GAP_Y + 2 * MARGIN + 20)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -131,6 +135,7 @@ class LineageGraph(QWidget):
         pal = self.palette()
         text = pal.color(QPalette.ColorRole.Text)
         base = pal.color(QPalette.ColorRole.Base)
+        self.colours = Colours.for_palette(pal)  # the palette may have changed (light/dark)
         p.fillRect(self.rect(), base)
         c = self.comparison
         title = QFont(self.font())
@@ -149,19 +154,22 @@ class LineageGraph(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRoundedRect(self._indep_box, 6, 6)
             p.setFont(small)
-            p.setPen(blend(text, base, 0.7))
+            p.setPen(QColor(self.colours.muted))
             label = QRectF(self._indep_box.left(), self._indep_box.top() - 16, self._indep_box.width(), 16)
             p.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                        "independent (no shared source)")
         edge_colour = QColor(BLUE) if base.lightness() >= 128 else QColor("#56B4E9")
+        self._labels = []
         for s, v, reuse in self.edges:
             if s in self.nodes and v in self.nodes:
-                self._arrow(p, self.nodes[s].rect, self.nodes[v].rect, reuse, edge_colour, small, base)
+                box = self._arrow(p, self.nodes[s].rect, self.nodes[v].rect, reuse, edge_colour, small, base)
+                self._labels.append((box, v))
         for node in self.nodes.values():
             self._node(p, node, c, text, base, small)
 
     def _arrow(self, p: QPainter, a: QRectF, b: QRectF, reuse: float, colour: QColor,
-               font: QFont, base: QColor) -> None:
+               font: QFont, base: QColor) -> QRectF:
+        """Draw one edge with its label; return the label's box (for its tooltip)."""
         start = QPointF(a.center().x(), a.bottom())
         end = QPointF(b.center().x(), b.top() - 1)
         path = QPainterPath(start)
@@ -176,7 +184,7 @@ class LineageGraph(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(colour)
         p.drawPolygon(head)
-        label = f"{pct(reuse)} verbatim"
+        label = f"{pct(reuse)} verbatim" if reuse >= REWORDED_BELOW else f"reworded · {pct(reuse)} verbatim"
         p.setFont(font)
         fm = QFontMetricsF(font)
         w = fm.horizontalAdvance(label) + 10
@@ -186,8 +194,9 @@ class LineageGraph(QWidget):
         p.setPen(QPen(colour, 1))
         p.setBrush(base)
         p.drawRoundedRect(box, h / 2, h / 2)
-        p.setPen(colour if base.lightness() >= 128 else QColor("#ffffff"))
+        p.setPen(QColor(vocab.readable(colour.name(), [base.name()])))
         p.drawText(box, Qt.AlignmentFlag.AlignCenter, label)
+        return box
 
     def _node(self, p: QPainter, node: Node, c: Comparison, text: QColor, base: QColor, small: QFont) -> None:
         v = c.versions[node.version]
@@ -206,7 +215,7 @@ class LineageGraph(QWidget):
         p.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    _elide(QFontMetricsF(f), name, inner.width()))
         p.setFont(small)
-        p.setPen(blend(text, base, 0.65))
+        p.setPen(QColor(vocab.readable(self.colours.muted, [blend(colour, base, 0.10).name()])))
         entry = c.lineage[node.version]
         if node.independent:
             sub = f"{v.words} words · independent"
@@ -236,14 +245,31 @@ class LineageGraph(QWidget):
             if kids:
                 return f"{name}: the original of {', '.join(kids)}"
             return f"{name}: independent — reuses nothing beyond common phrases from the others"
-        return (f"{name} derives from {c.versions[e.source].name}: {pct(e.reuse)} of its words stand "
-                f"verbatim there (similarity {pct(e.similarity)}, paraphrases included)")
+        return self.edge_tooltip(version)
+
+    def edge_tooltip(self, version: int) -> str:
+        """What the edge into `version` (and its label) means."""
+        c = self.comparison
+        if c is None or c.lineage[version].source is None:
+            return ""
+        e = c.lineage[version]
+        name, source = c.versions[version].name, c.versions[e.source].name
+        return (f"{name} derives from {source}: {derivation(e.reuse)}. {pct(e.reuse)} of its words stand "
+                f"verbatim in {source}; similarity {pct(e.similarity)}, paraphrases included.\n\n{DERIVES_NOTE}")
+
+    def label_at(self, pos: QPointF) -> int | None:
+        """The version whose edge label is under `pos`."""
+        pt = pos - self._offset()
+        return next((v for box, v in self._labels if box.contains(pt)), None)
 
     def event(self, ev) -> bool:
         if ev.type() == ev.Type.ToolTip:
             v = self.node_at(QPointF(ev.pos()))
+            edge = self.label_at(QPointF(ev.pos())) if v is None else None
             if v is not None:
                 QToolTip.showText(ev.globalPos(), plain_tip(self.tooltip_for(v)), self)
+            elif edge is not None:
+                QToolTip.showText(ev.globalPos(), plain_tip(self.edge_tooltip(edge)), self)
             else:
                 QToolTip.hideText()
                 ev.ignore()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegat
 from engine.model import Comparison
 from engine.vocabulary import pct
 
-from ...theme import BLUE, badge_text_colour, blend
+from ...theme import BLUE, Colours, badge_text_colour, blend
 from ..columns.cell_html import plain_tip
 
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -95,7 +95,7 @@ class ReuseMatrix(QTableWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if r == col:
                     item.setText("—")
-                    item.setForeground(blend(self.palette().text().color(), base, 0.4))
+                    item.setForeground(QColor(Colours.for_palette(self.palette()).muted))
                     item.setToolTip(plain_tip(f"{names[r]} itself"))
                 else:
                     x = self.value(r, col)

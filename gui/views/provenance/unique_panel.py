@@ -5,12 +5,12 @@ version has (`Comparison.unique`), in reading order. Activating an item emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from engine.model import Comparison
-from engine.reports.provenance import new_counts, origin
+from engine.reports.provenance import new_counts, new_items, origin
 from engine.vocabulary import pct
 
 from ...theme import GREEN, ORANGE
@@ -19,13 +19,33 @@ from ..columns.cell_html import plain_tip
 # An independent report is nearly all its own: its list starts folded beyond this many items.
 FOLD_INDEPENDENT = 12
 
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # (version, block, start, end) for leaves
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 20  # (version, block) for leaves
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 21
 
 
 def _one_line(text: str, limit: int = 220) -> str:
     t = " ".join(text.split())
     return t if len(t) <= limit else t[: limit - 1] + "…"
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's current width (QTreeView itself
+    sizes every row for one line, so word wrap alone would cut the text)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        if not isinstance(view, QTreeWidget) or index.column() != 0:
+            return hint
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = view.columnWidth(0) - view.indentation() * (depth + 1) - 12
+        text = str(index.data() or "")
+        font = index.data(Qt.ItemDataRole.FontRole)  # the versions' rows are bold: wider
+        box = QFontMetrics(font if isinstance(font, QFont) else option.font).boundingRect(QRect(0, 0, max(60, width), 100_000),
+                                                     int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
 
 
 class UniquePanel(QTreeWidget):
@@ -38,9 +58,13 @@ class UniquePanel(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.setUniformRowHeights(True)
+        # Whole text, wrapped: an elided line cut what mattered ("nothing o…").
+        self.setUniformRowHeights(False)
+        self.setWordWrap(True)
+        self.setItemDelegate(_WrapDelegate(self))
+        self.header().sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setRootIsDecorated(True)
         self.setIndentation(14)
         self.itemClicked.connect(self._chosen)
@@ -55,19 +79,20 @@ class UniquePanel(QTreeWidget):
         for u in c.unique:
             v = c.versions[u.version]
             what = new_counts(c, u.version, " + ") or "nothing of its own"
-            top = QTreeWidgetItem([f"{v.name} — {origin(c, u.version)} · {pct(u.share)} its own · {what}", ""])
+            source = origin(c, u.version)
+            top = QTreeWidgetItem([f"{v.name} — {source} · {pct(u.share)} its own · {what}", ""])
             top.setFont(0, bold)
             top.setData(0, VERSION_ROLE, u.version)
             top.setToolTip(0, plain_tip(f"{v.name}: {pct(u.share)} of its content words stand in paragraphs "
                                         "or sentences no other version has"))
             self.addTopLevelItem(top)
-            items = [(b.start, "¶", b.block, b.start, b.end, b.text, b.words, "paragraph") for b in u.blocks]
-            items += [(s.start, "§", s.block, s.start, s.end, s.text, s.words, "sentence") for s in u.sentences]
-            items.sort()
-            for _, mark, block, start, end, text, words, kind in items:
-                label = f"{mark}{block + 1}  {_one_line(text)}"
-                child = QTreeWidgetItem([label, str(words)])
-                child.setData(0, ITEM_ROLE, (u.version, block, start, end))
+            # One numbering everywhere: ¶ is the paragraph, as in the columns; a new sentence
+            # inside a shared paragraph says so.
+            for item in new_items(c, u.version):
+                block, text, words, kind = item.block, item.text, item.words, item.kind
+                where = f"¶{block + 1}" if kind == "paragraph" else f"¶{block + 1}, a sentence:"
+                child = QTreeWidgetItem([f"{where}  {text}", str(words)])
+                child.setData(0, ITEM_ROLE, (u.version, block))
                 child.setForeground(0, self.palette().text())
                 child.setData(0, Qt.ItemDataRole.DecorationRole, None)
                 colour = GREEN if kind == "paragraph" else ORANGE
@@ -77,7 +102,7 @@ class UniquePanel(QTreeWidget):
                 child.setData(1, Qt.ItemDataRole.ForegroundRole, None)
                 child.setData(0, Qt.ItemDataRole.UserRole, colour)
                 top.addChild(child)
-            top.setExpanded(origin != "independent" or top.childCount() <= FOLD_INDEPENDENT)
+            top.setExpanded(source != "independent" or top.childCount() <= FOLD_INDEPENDENT)
             if not top.isExpanded():
                 top.setText(0, top.text(0) + "  (click ▸ to list)")
 
@@ -88,7 +113,7 @@ class UniquePanel(QTreeWidget):
 
     def leaf_for(self, version: int, block: int) -> QTreeWidgetItem | None:
         for item in self.leaves():
-            v, b, _, _ = item.data(0, ITEM_ROLE)
+            v, b = item.data(0, ITEM_ROLE)
             if v == version and b == block:
                 return item
         return None
