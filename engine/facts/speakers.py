@@ -44,7 +44,8 @@ _PRONOUN = r"(?:he|she|they|He|She|They)"
 SPEAKER = rf"(?:{_PRONOUN}|{_GENERIC}|{NAME})"
 _SAID = r"(?:said|says|added|adds|explained|commented|stated|declared|insisted|warned|claimed|continued|replied|admitted|confirmed|revealed|wrote|writes|announced|argued|recalled|urged|concluded|joked|remarked|observed|noted)"
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.!?\u2026]*{_SAID}\s+(?:(?:[a-z][\w-]*\s+){{1,3}}?(?={NAME}))?({SPEAKER})")
-_AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,.!?\u2026]*({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+)?{VERBS}\b")
+_AFTER_SPEAKER_FIRST = re.compile(rf"^[\s,.!?\u2026]*(?:(?:[a-z][\w-]*\s+){{1,3}}?(?={NAME}))?({SPEAKER})\s+"
+                                  rf"(?:has\s+|had\s+|later\s+|also\s+)?{VERBS}\b")
 _AFTER_DASH = re.compile(rf"^\s*[\u2013\u2014-]+\s*({NAME})")
 _BEFORE = re.compile(rf"({SPEAKER})\s+(?:has\s+|had\s+|later\s+|also\s+|then\s+)?{VERBS}"
                      rf"(?:\s+[^\u201c\u201d\"\u2018.:]{{0,60}}?)?(?:\s+that)?\s*[,:]?\s*$")

@@ -34,7 +34,7 @@ def where(f: FactChange) -> str:
 def _words(f: FactChange) -> list[tuple[str, str]]:
     """The exact words behind a description, when it does not show them all."""
     out = []
-    if f.kind == QUOTE and f.change in ("altered", "trimmed", "extended", "reattributed"):
+    if f.kind == QUOTE and f.change in ("altered", "trimmed", "extended"):  # a reattributed quote's words are its description's
         out.append(("was", f"\u201c{f.old}\u201d" + (f" ({f.speaker_old})" if f.speaker_old else "")))
         out.append(("now", f"\u201c{f.new}\u201d" + (f" ({f.speaker_new})" if f.speaker_new else "")))
     return out
@@ -42,10 +42,15 @@ def _words(f: FactChange) -> list[tuple[str, str]]:
 
 def text_lines(c: Comparison, visible: Callable[[str], str]) -> list[str]:
     """The section for a terminal: `visible` escapes control and bidi characters."""
-    lines = [FACTS_TITLE + ":"]  # what counts as a fact: `storydiff-cli compare --explain`
-    for vid, facts in facts_by_version(c):
-        lines.append(f"  [{vid}] {visible(c.versions[vid].name)}: "
-                     + (f"{len(facts)} changed" if facts else "no fact changed"))
+    by_version = facts_by_version(c)
+    lines = []  # what counts as a fact: `storydiff-cli compare --explain`
+    if len(by_version) != 1:
+        lines.append(FACTS_TITLE + ":")
+    for vid, facts in by_version:
+        said = f"{len(facts)} changed" if facts else "no fact changed"
+        name = visible(c.versions[vid].name)
+        lines.append(f"{FACTS_TITLE} in [{vid}] {name}: {said}" if len(by_version) == 1
+                     else f"  [{vid}] {name}: {said}")
         for f in facts:
             head = f"    {f.badge.badge:<18} {where(f):<13} "
             body = textwrap.wrap(visible(f.description), 96 - len(head), break_long_words=False,
@@ -57,7 +62,7 @@ def text_lines(c: Comparison, visible: Callable[[str], str]) -> list[str]:
                                         break_on_hyphens=False) or [""]
                 lines.append(" " * len(head) + f"{label}: " + wrapped[0])
                 lines += [" " * (len(head) + 5) + rest for rest in wrapped[1:]]
-    return lines + [""]
+    return lines
 
 
 def markdown_lines(c: Comparison, md_escape: Callable[[str], str]) -> list[str]:

@@ -173,7 +173,7 @@ def to_text(c: Comparison) -> str:
         if v.id != c.base:
             lines += [""] + _changes(c, v.id)
     lines += [""] + facts_lines(c, visible)  # "Facts that changed", each fact whole
-    lines += ["What the words and figures mean: storydiff-cli compare --explain"]
+    lines += ["", "What the words and figures mean: storydiff-cli compare --explain"]
     return "\n".join(lines) + "\n"
 
 
