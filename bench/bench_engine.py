@@ -3,6 +3,9 @@
     python bench/bench_engine.py            # seeds (if ../shared is there), samples, generated inputs
     python bench/bench_engine.py --quick    # skip the 20-version case
 
+The "+ diffs and facts" lines add every pair's fact ledger (engine.facts), as the JSON
+report computes it; the other lines never ask for facts.
+
 Each case runs in a fresh Python process, so the figures include start-up and
 imports ("whole process"), and peak memory is that process's max RSS. The baseline
 is what a code-diff tool does with the same inputs, in the same kind of process:
@@ -36,6 +39,8 @@ if sys.argv[1] == "all":
     c.materialize("all")          # every inline diff of every pair, as the JSON report needs
 elif sys.argv[1] == "base":
     c.materialize("base")         # what the window shows
+elif sys.argv[1] == "facts":
+    c.materialize("all", facts=True)  # every diff and every pair's fact ledger, as the JSON report needs
 t2 = time.perf_counter()
 print(json.dumps({"import": t_import - t0, "align": t1 - t_import, "diffs": t2 - t1, "cpu": time.process_time(),
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -79,7 +84,8 @@ def run(script: str, args: list[str], repeat: int) -> dict:
 def case(name: str, files: list[str], repeat: int, mode: str = "all") -> None:
     ours = run(_STORYDIFF, [mode, *files], repeat)
     base = run(_DIFFLIB, files, repeat)
-    what = {"none": "all pairs + table", "base": "+ diffs vs base", "all": "+ every diff"}[mode]
+    what = {"none": "all pairs + table", "base": "+ diffs vs base", "all": "+ every diff",
+            "facts": "+ diffs and facts"}[mode]
     print(f"{name:<34} {what:<18} storydiff {ours['wall']:5.2f} s wall, {ours['cpu']:.2f} s CPU (imports "
           f"{ours['import']:.2f} + compare {ours['align']:.2f} + diffs {ours['diffs']:.2f} s; "
           f"{ours['rss_mb']:.0f} MB peak, {ours['links']} links) | "
@@ -110,7 +116,9 @@ def main() -> None:
             print(f"{'five seeds: CollateX (Python)':<53} collatex {wall:6.2f} s wall, {cx['cpu']:.2f} s CPU, "
                   f"{cx['rss_mb']:.0f} MB peak | storydiff {ours['wall']:.2f} s | "
                   f"storydiff is {wall / ours['wall']:.0f}x faster")
-    case("bundled samples", sorted(str(p) for p in (ROOT / "resources" / "samples").glob("*.txt")), args.repeat)
+    samples = sorted(str(p) for p in (ROOT / "resources" / "samples").glob("*.txt"))
+    case("bundled samples", samples, args.repeat)
+    case("bundled samples", samples, args.repeat, mode="facts")
     with tempfile.TemporaryDirectory() as tmp:
         a, b = long_pair()
         pa, pb = Path(tmp, "long_a.txt"), Path(tmp, "long_b.txt")
@@ -119,6 +127,7 @@ def main() -> None:
         label = f"2 x 1 MB rewrites ({len(a) / 1e6:.1f}+{len(b) / 1e6:.1f} MB)"
         case(label, [str(pa), str(pb)], args.repeat, mode="none")
         case(label, [str(pa), str(pb)], args.repeat)
+        case(label, [str(pa), str(pb)], args.repeat, mode="facts")
         if not args.quick:
             paths = []
             for k, text in enumerate(many_versions(20, 200)):
@@ -128,6 +137,7 @@ def main() -> None:
             case("20 versions x 200 paragraphs", paths, args.repeat, mode="none")
             case("20 versions x 200 paragraphs", paths, args.repeat, mode="base")
             case("20 versions x 200 paragraphs", paths, 1, mode="all")
+            case("20 versions x 200 paragraphs", paths, 1, mode="facts")
 
 
 if __name__ == "__main__":

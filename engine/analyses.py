@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from . import model
 
 if TYPE_CHECKING:
-    from .model import Comparison, Diff
+    from .model import Comparison, Diff, Ledger, Pair, Version
 
 
 def word_diff(text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff:
@@ -68,6 +68,20 @@ def heatmap(c: Comparison, index: Any) -> list:
     from .analysis.heatmap import heatmap as build
 
     return build(c, index=index)
+
+
+def version_facts(v: Version) -> Any:
+    """The facts of each block of a version (engine.facts.extract)."""
+    from .facts.extract import version_facts as find
+
+    return find(v)
+
+
+def pair_facts(p: Pair) -> Ledger:
+    """The facts that changed between a pair's versions (engine.facts.pair_ledger)."""
+    from .facts.pair_ledger import pair_ledger
+
+    return pair_ledger(p)
 
 
 def install() -> None:

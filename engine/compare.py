@@ -143,7 +143,7 @@ def compare_versions(versions: list[Version], base: int, options: Options,
             links, dropped, added = PairAligner(corpus, versions, a, b, options).run()
             pairs.append(Pair(a, b, similarity(versions[a], versions[b], links),
                               reuse.share(a, b), reuse.share(b, a),
-                              tuple(links), tuple(dropped), tuple(added)))
+                              tuple(links), tuple(dropped), tuple(added), (versions[a], versions[b])))
             done += 1
             report(done, total, f"aligned {versions[a].name} with {versions[b].name}")
     index = {(p.a, p.b): p for p in pairs}

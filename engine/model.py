@@ -25,6 +25,8 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from .errors import Cancelled, StorydiffError
+from .ledger import FactChange as FactChange  # re-exported: the ledger's types are the model's
+from .ledger import Ledger as Ledger
 
 SCHEMA = "storydiff/1"
 
@@ -55,6 +57,8 @@ class Analyses(Protocol):
     def sentence_index(self, c: Comparison) -> Any: ...
     def unique(self, c: Comparison, index: Any) -> list: ...
     def heatmap(self, c: Comparison, index: Any) -> list: ...
+    def version_facts(self, v: Version) -> Any: ...
+    def pair_facts(self, p: Pair) -> Ledger: ...
 
 
 _analyses: Analyses | None = None
@@ -152,6 +156,11 @@ class Version:
         return sum(self.content_words)
 
     @cached_property
+    def facts(self) -> Any:
+        """The quotations, figures, dates, names and titles of each block (engine.facts), found on first use."""
+        return _run().version_facts(self)
+
+    @cached_property
     def content_words(self) -> tuple[int, ...]:
         """Per block: its word count if it is content (not site chrome), else 0."""
         return tuple(b.words if b.is_content else 0 for b in self.blocks)
@@ -219,10 +228,24 @@ class Pair:
     links: tuple[Link, ...]
     dropped: tuple[int, ...]
     added: tuple[int, ...]
+    # The two versions (a, b): what the fact ledger reads. Not compared, not printed.
+    versions: tuple[Version, Version] | None = field(default=None, repr=False, compare=False)
+    _mirror: Pair | None = field(default=None, repr=False, compare=False)
 
     def swapped(self) -> Pair:
+        """The same pair seen from b (shares the fact ledger, read the other way)."""
         return Pair(self.b, self.a, self.similarity, self.reuse_b_from_a, self.reuse_a_from_b,
-                    tuple(link.swapped() for link in self.links), self.added, self.dropped)
+                    tuple(link.swapped() for link in self.links), self.added, self.dropped,
+                    (self.versions[1], self.versions[0]) if self.versions else None, self)
+
+    @cached_property
+    def facts(self) -> Ledger:
+        """The facts that changed from version a to version b (engine.facts), found on first use."""
+        if self._mirror is not None:
+            return self._mirror.facts.swapped()
+        if self.versions is None:  # a pair built without its versions has no texts to read
+            return Ledger()
+        return _run().pair_facts(self)
 
     @cached_property
     def _by_a(self) -> dict[int, Link]:
@@ -254,6 +277,7 @@ class Pair:
             ],
             "dropped": list(self.dropped),
             "added": list(self.added),
+            "facts": self.facts.to_list(),
         }
 
 
@@ -324,8 +348,10 @@ class Comparison:
         """The base's sentences with how many versions keep, edit, paraphrase or drop each."""
         return _run().heatmap(self, self.sentence_index)
 
-    def materialize(self, which: str = "all", cancel: Callable[[], bool] | None = None) -> None:
-        """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all"."""
+    def materialize(self, which: str = "all", cancel: Callable[[], bool] | None = None,
+                    facts: bool = False) -> None:
+        """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all";
+        with `facts`, those pairs' fact ledgers too (a worker thread does this for the window)."""
         for p in self.pairs:
             if which == "base" and self.base not in (p.a, p.b):
                 continue
@@ -333,6 +359,8 @@ class Comparison:
                 if cancel is not None and cancel():
                     raise Cancelled()
                 link.diff  # noqa: B018 - computes and caches
+            if facts:
+                p.facts  # noqa: B018 - computes and caches
 
     def with_names(self, names: list[str]) -> Comparison:
         """A copy whose versions carry other display names (names are not compared)."""

@@ -34,7 +34,8 @@ RULE_EDITED = ("the same wording with words changed in a few places: one paragra
                "order and either the changes sit in at most two places, or a change of up to three "
                "words alters a number or a name or adds or removes a negation such as \u2018not\u2019 (other facts in the same "
                "frame are an edit, not a paraphrase), or 90% stay and there is at most one changed "
-               "place per 20 words")
+               "place per 20 words; and a reworded paragraph that gives the same thing another figure or date "
+               "(facts that differ are not the same content)")
 RULE_PARAPHRASED = "linked to a base paragraph but neither identical nor edited: the same content, reworded"
 RELATION_RULE = (f"Identical: {RULE_IDENTICAL}. Edited: {RULE_EDITED}. Paraphrased: anything else that is "
                  "linked. The match score decides whether two paragraphs are linked, not which of the "
@@ -79,6 +80,83 @@ KIND: dict[str, Kind] = {k.name: k for k in KINDS}
 COUNTED = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, ADDED, DROPPED)
 # The kinds a legend explains, in reading order.
 LEGEND = (IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED)
+
+
+# -- Facts that changed (engine/facts, the ledger `Pair.facts`) ------------------------------
+# Kinds of fact, and the changes a fact can undergo between two versions (storydiff/1
+# `pairs[].facts[].kind` / `.change`). One entry is listed per changed fact.
+QUOTE, NUMBER, DATE, NAME, TITLE_FACT, NEGATION = "quote", "number", "date", "name", "title", "negation"
+FACT_KINDS = (QUOTE, NUMBER, DATE, NAME, TITLE_FACT, NEGATION)
+CHANGED, ADDED_FACT, DROPPED_FACT, ALTERED, TRIMMED, EXTENDED, REATTRIBUTED, UNQUOTED, QUOTED = (
+    "changed", "added", "dropped", "altered", "trimmed", "extended", "reattributed", "unquoted", "quoted")
+FACT_CHANGES = (CHANGED, ADDED_FACT, DROPPED_FACT, ALTERED, TRIMMED, EXTENDED, REATTRIBUTED, UNQUOTED, QUOTED)
+# What a change reads as from the other version (a ledger seen from b to a).
+FACT_INVERSE = {ADDED_FACT: DROPPED_FACT, DROPPED_FACT: ADDED_FACT, TRIMMED: EXTENDED, EXTENDED: TRIMMED,
+                UNQUOTED: QUOTED, QUOTED: UNQUOTED}
+# How each kind of fact is called in a sentence ("figure changed: 2,300 -> 23,000").
+FACT_NOUN = {QUOTE: "quote", NUMBER: "figure", DATE: "date", NAME: "name", TITLE_FACT: "job title",
+             NEGATION: "negation"}
+FACT_KIND_LABEL = {QUOTE: "Quotes", NUMBER: "Figures", DATE: "Dates and times", NAME: "Names",
+                   TITLE_FACT: "Job titles", NEGATION: "Negations"}
+
+
+@dataclass(frozen=True)
+class FactBadge:
+    """How a kind of fact change is badged and explained (cells, the Facts list, reports)."""
+
+    name: str  # "quote altered"
+    badge: str  # "QUOTE ALTERED"
+    colour: str  # Okabe-Ito
+    explain: str  # one sentence: what the badge means
+
+
+_FACT_RULES: dict[tuple[str, str], tuple[str, str]] = {
+    (QUOTE, ALTERED): (VERMILLION, "A quotation whose words differ from the other version's (a word added, "
+                                   "changed or dropped inside the quote marks, such as a lost ‘not’)."),
+    (QUOTE, TRIMMED): (SKY, "A quotation cut to an excerpt of the other version's, its words unchanged."),
+    (QUOTE, EXTENDED): (SKY, "A quotation given longer than the other version's excerpt of it, its words unchanged."),
+    (QUOTE, REATTRIBUTED): (VERMILLION, "The same quotation put in another speaker's mouth."),
+    (QUOTE, UNQUOTED): (ORANGE, "A quotation's words kept without quote marks (turned into reported speech)."),
+    (QUOTE, QUOTED): (ORANGE, "Words the other version wrote as narrative, put inside quote marks here."),
+    (QUOTE, ADDED_FACT): (GREEN, "A quotation the other version does not have, listed whole with its speaker."),
+    (QUOTE, DROPPED_FACT): (VERMILLION, "A quotation of the other version that this one lacks, listed whole "
+                                        "with its speaker."),
+    (NUMBER, CHANGED): (VERMILLION, "A figure of the same thing stated with another value, unit or qualifier "
+                                    "(‘more than’, ‘nearly’); the same value written "
+                                    "another way (4 and four, £4.5m and £4,500,000) is no change."),
+    (DATE, CHANGED): (VERMILLION, "A date or time that names another day or hour; ‘today’ becoming "
+                                  "‘yesterday’ a day later names the same day and is no change."),
+    (NAME, CHANGED): (VERMILLION, "Another person, organisation or place named where the other version named "
+                                  "one; spellings of one name (Kim Jong Un, Kim Jong-un) are the same name."),
+    (TITLE_FACT, CHANGED): (BLUE, "The same named person given another job title."),
+    (NEGATION, ADDED_FACT): (VERMILLION, "A statement turned into its negation (‘would’ to "
+                                         "‘would not’)."),
+    (NEGATION, DROPPED_FACT): (VERMILLION, "A negation removed: the statement now says the opposite."),
+}
+for _kind in (NUMBER, DATE, NAME):
+    _FACT_RULES[(_kind, ADDED_FACT)] = (GREEN, f"A {FACT_NOUN[_kind]} stated in a paragraph both versions "
+                                               "have, which the other version states nowhere.")
+    _FACT_RULES[(_kind, DROPPED_FACT)] = (VERMILLION, f"A {FACT_NOUN[_kind]} of the other version's paragraph "
+                                                      "that this version states nowhere.")
+
+
+def fact_badge(kind: str, change: str) -> FactBadge:
+    """The badge of one kind of fact change ("FIGURE CHANGED", "SPEAKER CHANGED", "QUOTE ALTERED")."""
+    colour, explain = _FACT_RULES.get((kind, change), (BLUE, f"A {FACT_NOUN.get(kind, kind)} {change}."))
+    if (kind, change) == (QUOTE, REATTRIBUTED):
+        return FactBadge("speaker changed", "SPEAKER CHANGED", colour, explain)
+    name = f"{FACT_NOUN.get(kind, kind)} {change}"
+    return FactBadge(name, name.upper(), colour, explain)
+
+
+FACT_BADGES: tuple[FactBadge, ...] = tuple(fact_badge(k, c) for k, c in _FACT_RULES)
+FACTS_TITLE = "Facts that changed"
+FACTS_NOTE = ("Quotations, figures, dates, names, job titles and negations that differ between the versions, "
+              "each with its old and new words. Facts that did not change are not listed; the figures, dates "
+              "and names of a paragraph only one version has come with that paragraph, but a quotation added "
+              "or dropped is always listed, with its speaker. The same value written another way "
+              "(4 and four, £4.5m and £4,500,000, ‘today’ a day earlier and "
+              "‘yesterday’) is the same fact.")
 
 
 @dataclass(frozen=True)

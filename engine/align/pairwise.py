@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..facts.conflict import facts_conflict
 from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
@@ -204,7 +205,8 @@ class PairAligner(SecondPass):
             overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
                            self.corpus.weight_of(terms_b))
             score = round(float(max(sim, overlap)), 4)
-            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.corpus.names) else PARAPHRASED
+            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.corpus.names) \
+                or facts_conflict(text_a, text_b) else PARAPHRASED
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
 
@@ -219,7 +221,9 @@ class PairAligner(SecondPass):
         if got is None:
             sim, contained = self._verbatim(i, j)
             overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])
-            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.corpus.names) else PARAPHRASED
+            # a rewording that states another figure or date is not "the same content" (engine.facts.conflict)
+            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.corpus.names) \
+                or facts_conflict(self.va.blocks[i].display, self.vb.blocks[j].display) else PARAPHRASED
             got = self.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
         return got
 

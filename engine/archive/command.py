@@ -4,6 +4,7 @@
     storydiff-cli archive families --db ARCHIVE [-o families.jsonl] [--format jsonl|html] [--compare DIR]
     storydiff-cli archive find FILE --db ARCHIVE [--format text|json]
     storydiff-cli archive prune --db ARCHIVE
+    storydiff-cli archive quotes --db ARCHIVE [-o quotes.jsonl] [--format jsonl|html]   (see engine.archive.quotes)
 
 Every command takes `--engine local|dask --scheduler ADDRESS [--timeout SECONDS]`.
 Progress goes to stderr (a bar on a terminal), then a one-line summary; results go
@@ -26,6 +27,7 @@ from typing import Any
 from ..errors import StorydiffError
 from ..io.safe_write import OutputGuard, write_atomic
 from ..reports.text_report import visible
+from . import quotes as quotes_command
 
 DASK_TIMEOUT = 30.0  # dask_runner.TIMEOUT, without importing it (and DuckDB) at start
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "resources" / "archive-sample"
@@ -78,6 +80,11 @@ def add_parser(sub: Any) -> None:
                         "into DIR; each family then names its comparison")
     common(f, links=True)
 
+    f.add_argument("--facts", action="store_true",
+                   help="give each member its count of altered quotes and changed figures against its "
+                        "family's source (compares each member with it)")
+    quotes_command.add_parser(asub, common)
+
     q = asub.add_parser("find", help="which archived documents reuse this file, and how much")
     q.add_argument("file", metavar="FILE")
     q.add_argument("--format", choices=("text", "json"), default="text")
@@ -123,6 +130,9 @@ def run(args: argparse.Namespace) -> int:
                 n = archive.prune()
                 _say(stream, f"pruned {n} documents whose file is gone; the archive holds {archive.count()} documents")
                 return 0
+            if cmd == "quotes":
+                return quotes_command.run(archive, args, runner, _params(args), lambda line: _say(stream, line),
+                                          _guard(archive))
             return _find(archive, args, stream)
     except duckdb.Error as e:  # a damaged block found mid-query, a full disk mid-write
         raise archive_error(args.db, e) from None
@@ -208,6 +218,8 @@ def _families(archive, args, runner, stream, started: float) -> int:
     if compare_dir:
         guard.check(os.path.join(compare_dir, f"family-0.{fmt}"))
     fams = archive.families(params, runner=runner, stream=stream)
+    if args.facts:  # each member's altered quotes and changed figures (engine.archive.quotes)
+        quotes_command.member_facts(fams, archive.members(), runner)
     docs = sum(len(f["members"]) for f in fams)
     links = sum(len(f["links"]) for f in fams)
     targets: dict[int, str] = {}

@@ -16,6 +16,7 @@ from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import DELETE, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, MUTED, ink_on, pct
+from .facts_section import html_section
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
@@ -125,6 +126,7 @@ def to_qt_html(c: Comparison) -> str:
            f'<p style="color:{MUTED}">{len(c.versions)} versions compared against <b>{esc(base.name)}</b> '
            f'(base); sensitivity {c.options.sensitivity:g}, {c.options.granularity}-level diffs, '
            f'unit: {c.options.unit}. Paragraphs (\u00b6) and rows are numbered from 1.</p>',
+           html_section(c, esc, qt=True),
            '<h3>Summary</h3>',
            '<table border="1" cellspacing="0" cellpadding="3" style="border-color:#bbbbbb; border-style:solid">'
            '<tr bgcolor="#eeeeee"><th>#</th><th align="left">version</th><th>words</th><th>blocks</th>'

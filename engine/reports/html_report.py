@@ -24,6 +24,7 @@ from ..analysis import cells as cellmod
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import HEADING, TITLE, Comparison
 from ..vocabulary import FIGURES, INK, MUTED, ink_on, pct
+from .facts_section import html_section
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .html_qt import to_qt_html
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
@@ -91,6 +92,7 @@ table.matrix th { background:#f3f3f3; font-weight:600; font-size:12px; max-width
 table.matrix th.row { text-align:left; }
 table.matrix td.src { outline:2px solid #000; outline-offset:-3px; font-weight:700; }
 ul.lineage li, ul.new li { margin:2px 0; }
+table.facts td { border-bottom:1px solid var(--rule); padding:4px 8px 4px 0; vertical-align:top; }
 ul.new .kind { color:var(--muted); font-size:12px; }
 footer { margin-top:30px; color:var(--muted); font-size:11px; }
 @media print {
@@ -327,6 +329,7 @@ def to_html(c: Comparison, qt: bool = False) -> str:
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         f"<title>{esc(title)}</title><style>{_CSS}</style></head><body>\n"
         + _header_html(c)
+        + "\n" + html_section(c, esc)
         + "\n<h2>Summary</h2>\n" + _summary_html(c)
         + _provenance_html(c)
         + "\n<h2 id=\"legend\">Legend</h2>\n" + _legend_html()

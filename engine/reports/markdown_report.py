@@ -20,6 +20,7 @@ from ..analysis import cells as cellmod
 from ..analysis.summary import summarize
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, pct
+from .facts_section import markdown_lines as facts_lines
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
 
@@ -167,6 +168,7 @@ def to_markdown(c: Comparison) -> str:
              f"{len(c.versions)} versions compared against **{md_escape(base.name)}** (base); "
              f"sensitivity {o.sensitivity:g}, {o.granularity}-level diffs, unit: {o.unit}. "
              "Paragraphs (\u00b6) and rows are numbered from 1.", "",
+             *facts_lines(c, md_escape),
              "## Summary", "", *_summary(c), "",
              *(x for k in ("counts", "reuse", "similarity") for x in (md_escape(FIGURES[k].explain), "")),
              *_provenance(c),

@@ -31,7 +31,8 @@ from ..align.sentence_pairs import align_sentences
 from ..analysis.cells import dropped_blocks, is_context
 from ..analysis.summary import CHANGE_TYPES, changed_links, summarize
 from ..model import DELETE, EQUAL, IDENTICAL, INSERT, PARAPHRASED, Comparison, Diff, Link
-from ..vocabulary import FIGURES, KIND, LEGEND, pct, plural
+from ..vocabulary import FACTS_NOTE, FACTS_TITLE, FIGURES, KIND, LEGEND, pct, plural
+from .facts_section import text_lines as facts_lines
 
 # C0 and C1 controls (tab and line breaks too: each report line is one line), DEL, and
 # the bidi embeddings, overrides, isolates and marks.
@@ -171,7 +172,7 @@ def to_text(c: Comparison) -> str:
     for v in c.versions:
         if v.id != c.base:
             lines += [""] + _changes(c, v.id)
-    # The fact ledger's section ("Facts that changed") goes here, after the changes.
+    lines += [""] + facts_lines(c, visible)  # "Facts that changed", each fact whole
     lines += ["", "What the words and figures mean: storydiff-cli compare --explain"]
     return "\n".join(lines) + "\n"
 
@@ -190,4 +191,5 @@ def explain() -> str:
                           + "; verbatim: verbatim from base.", "")
     for f in ("counts", "reuse", "similarity", "score"):
         lines += _wrap(FIGURES[f].explain, "  ")
+    lines += [""] + _wrap(f"{FACTS_TITLE}: {FACTS_NOTE}", "  ")
     return "\n".join(lines) + "\n"

@@ -188,3 +188,56 @@ def test_progress_without_a_terminal_is_a_few_lines():
     lines = out.getvalue().splitlines()
     assert 2 <= len(lines) <= 11 and "\r" not in out.getvalue()
     assert lines[-1].startswith("shingling") and "1,000/1,000" in lines[-1]
+
+
+def test_archive_quotes_lists_a_quote_a_copy_altered(tmp_path, capsys):
+    """The misquote finder: a copy that changed a word inside a quotation of its wire."""
+    arts = tmp_path / "articles"
+    shutil.copytree(SAMPLE / "articles", arts)
+    wire = (arts / "wire-bridge.txt").read_bytes().decode("cp1252")
+    copy = wire.replace("quieter, faster", "cheaper, faster").replace("07:42 14/03/24", "09:10 15/03/24")
+    assert copy.count("cheaper") == 1 and "15/03/24" in copy
+    (arts / "copy-bridge.txt").write_text(copy, encoding="cp1252")
+    db = tmp_path / "a.duckdb"
+    assert main(["archive", "index", str(arts), "--db", str(db), "--dates", str(SAMPLE / "dates.csv"), "-q"]) == 0
+    out = tmp_path / "quotes.jsonl"
+    assert main(["archive", "quotes", "--db", str(db), "-o", str(out)]) == 0
+    assert "altered quotations in" in capsys.readouterr().err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    mine = [r for r in rows if os.path.basename(r["version"]) == "copy-bridge.txt"]
+    assert [(r["change"], os.path.basename(r["source"])) for r in mine] == [("altered", "wire-bridge.txt")]
+    assert "quieter" in mine[0]["old"] and "cheaper" in mine[0]["new"]
+    assert mine[0]["speaker_old"] == mine[0]["speaker_new"] == "Marta Vellacott"
+    # the same as one escaped page, and as per-member counts in the family list
+    page = tmp_path / "quotes.html"
+    assert main(["archive", "quotes", "--db", str(db), "-o", str(page), "--format", "html", "-q"]) == 0
+    assert "cheaper, faster" in page.read_text(encoding="utf-8")
+    fams = tmp_path / "f.jsonl"
+    assert main(["archive", "families", "--db", str(db), "-o", str(fams), "--facts", "-q"]) == 0
+    counts = {os.path.basename(m["path"]): m.get("facts") for f in families(fams) for m in f["members"]}
+    assert counts["copy-bridge.txt"] == {"quotes_altered": 1, "figures_changed": 0}
+    assert counts["wire-bridge.txt"] is None  # the source itself has nothing to be compared with
+
+
+def test_archive_quotes_reads_members_only_as_indexed_and_never_writes_over_them(tmp_path, capsys):
+    """The misquote finder goes through the same member check and output guard as `families --compare`."""
+    arts = tmp_path / "articles"
+    shutil.copytree(SAMPLE / "articles", arts)
+    wire = (arts / "wire-bridge.txt").read_bytes().decode("cp1252")
+    copy = wire.replace("quieter, faster", "cheaper, faster").replace("07:42 14/03/24", "09:10 15/03/24")
+    (arts / "copy-bridge.txt").write_text(copy, encoding="cp1252")
+    db = tmp_path / "a.duckdb"
+    assert main(["archive", "index", str(arts), "--db", str(db), "--dates", str(SAMPLE / "dates.csv"), "-q"]) == 0
+    before = (arts / "wire-bridge.txt").read_bytes()
+    capsys.readouterr()
+    # -o onto an archived document: refused before any work, the document unchanged
+    assert main(["archive", "quotes", "--db", str(db), "-o", str(arts / "wire-bridge.txt")]) == 2
+    assert "archived document" in capsys.readouterr().err
+    assert (arts / "wire-bridge.txt").read_bytes() == before
+    # the copy edited after indexing: left out with a reason, never compared as it is now
+    (arts / "copy-bridge.txt").write_text(copy.replace("cheaper", "costlier"), encoding="cp1252")
+    out = tmp_path / "quotes.jsonl"
+    assert main(["archive", "quotes", "--db", str(db), "-o", str(out), "-q"]) == 0
+    assert "changed since it was indexed" in capsys.readouterr().err
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert not [r for r in rows if os.path.basename(r["version"]) == "copy-bridge.txt"]
