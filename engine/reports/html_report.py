@@ -52,7 +52,8 @@ h3 { font-size:15px; margin:18px 0 6px; }
 table { border-collapse:collapse; }
 table.summary th, table.summary td { border:1px solid var(--rule); padding:4px 7px; text-align:right; }
 table.summary th { background:#f3f3f3; font-weight:600; }
-table.summary td.name, table.summary th.name { text-align:left; max-width:260px; overflow-wrap:anywhere; }
+table.summary td.name, table.summary th.name { text-align:left; max-width:260px; min-width:5em;
+                                               overflow-wrap:break-word; }
 table.summary td.zero { color:var(--muted); }
 .bar { display:inline-block; width:60px; height:8px; background:#eee; vertical-align:middle; margin-left:6px;
        border:1px solid #bbb; }
@@ -194,7 +195,7 @@ def _summary_html(c: Comparison) -> str:
     heads = "".join(f'<th title="{esc(MARKS[k].meaning)}">{esc(MARKS[k].symbol)} {esc(k)}</th>' for k in SUMMARY_ORDER)
     rows = []
     for s in summarize(c):
-        name = esc(s.name)
+        name = breakable(s.name)  # wraps after "." or "-", never inside a word ("draft.tx|t")
         if not s.counts:
             counts = f'<td colspan="{len(SUMMARY_ORDER)}" style="text-align:center">{_badge("base")}</td>'
             reuse = sim = "<td>\u2014</td>"

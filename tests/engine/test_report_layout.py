@@ -72,6 +72,14 @@ def test_matrix_heads_wrap_after_a_separator_never_inside_a_word():
     assert "<th>in guardian.<wbr>txt</th>" in html and "the-<wbr>harbour.<wbr>report.<wbr>txt" in html
 
 
+def test_summary_names_wrap_after_a_separator_never_inside_a_word():
+    # "draft.txt" was drawn as "draft.tx" / "t": the name cell let the table squeeze it to one letter.
+    html = render(_long_family(), "html")
+    rule = re.search(r"table\.summary td\.name, table\.summary th\.name \{([^}]*)\}", html).group(1)
+    assert "anywhere" not in rule and "break-all" not in rule
+    assert '<td class="name">the-<wbr>harbour.<wbr>report.<wbr>txt</td>' in html
+
+
 def test_a_derived_version_with_no_verbatim_run_is_a_paraphrased_rewrite():
     assert derivation(0.0) == "a paraphrased rewrite (0% verbatim)"
     assert derivation(0.33) == "33% verbatim"
