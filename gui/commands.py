@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QFileDialog, QInputDialog, QMenu, QMessageBox
 
 import engine
+from engine.io.formats import open_dialog_filter  # the Open dialog's filter: the one table of formats
 
 from .settings import ask_on_quit, load_recent, save_options, set_ask_on_quit
 
@@ -35,10 +36,9 @@ class Commands(QObject):
 
     # ----------------------------------------------------------- opening
     def open_dialog(self) -> None:
-        from .main_window import FILE_FILTER  # the Open dialog's filter, from the one table of formats
 
         start = self.w.settings.value("last_dir", str(Path.home()))
-        paths, _ = QFileDialog.getOpenFileNames(self.w, "Open versions", str(start), FILE_FILTER)
+        paths, _ = QFileDialog.getOpenFileNames(self.w, "Open versions", str(start), open_dialog_filter())
         if paths:
             self.w.settings.setValue("last_dir", str(Path(paths[0]).parent))
             self.w.open_files(paths)

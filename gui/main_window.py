@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QToolButton
 
-from engine.io.formats import open_dialog_filter
 from engine.model import Comparison, Options
 
 from . import window_state
@@ -37,7 +36,6 @@ from .views.panels.summary_panel import SummaryPanel
 from .views.panels.versions_panel import VersionsPanel
 from .views.provenance.view import ProvenanceView
 
-FILE_FILTER = open_dialog_filter()  # from the engine's one table of formats
 VIEWS = {"columns": 0, "provenance": 1, "heatmap": 2, "heat": 2}
 
 

@@ -22,6 +22,9 @@ import pytest
 from ..budget import hashes, run_argv
 from . import hostile_corpus as hc
 
+# Each case runs the CLI in a child process under its time and memory budget: seconds each.
+pytestmark = pytest.mark.slow
+
 MAX_SECONDS = 10.0
 MAX_RSS_MB = 1024
 STORY = ("Minister resigns\n\nThe minister resigned on Tuesday after a week of protests in the capital.\n\n"

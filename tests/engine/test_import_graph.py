@@ -54,6 +54,13 @@ def test_engine_has_no_import_cycle():
     assert not found, "import cycles in engine/:\n" + "\n".join(" -> ".join(c) for c in found)
 
 
+def test_gui_has_no_import_cycle():
+    """gui.commands once imported gui.main_window inside a method while main_window imported it."""
+    graph = import_graph(ROOT, ("engine", "gui"))
+    found = [c for c in cycles(graph) if any(m.startswith("gui") for m in c)]
+    assert not found, "import cycles in gui/:\n" + "\n".join(" -> ".join(c) for c in found)
+
+
 def test_engine_work_loads_neither_qt_nor_the_gui(tmp_path):
     """A compare of the samples and every report but PDF, in a fresh process."""
     code = textwrap.dedent("""
