@@ -25,15 +25,9 @@ from ..errors import InputError
 from ..io.formats import extract_dated
 from ..io.guards import check_path, check_text
 from ..io.loading import MAX_BYTES, read_bytes
-from ..text.wire import PARAGRAPH_MARKS, slug_date, wire_spans
+from ..text.wire import PARAGRAPH_MARKS, is_byline, is_rule, is_signoff, is_slug, slug_date, wire_spans
 from . import dates
 
-_RULE = re.compile(r"^\s*[-=_*~#]{5,}\s*$")
-_SLUG = re.compile(r"^\s*\d{1,2}:\d{2}\s+\d{1,2}/\d{1,2}/\d{2,4}\s*:.*$")
-# "By Chris Moncrieff, PA News": a capitalised name after By (not "By the end of ...").
-_BYLINE = re.compile(r"^\s*(?:By|BY|From|FROM)\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019&-]*){0,4}\s*"
-                     r"(?:,\s*[\w .&'-]{0,40})?$")
-_SIGNOFF = re.compile(r"^\s*(?:ends?|more|mfl|[a-z]{2,4}|\(?(?:end|ends|more)\)?|-+\s*\d*\s*-+)\s*$")
 _CHROME = re.compile(
     r"^\s*(?:advertisement|advert|sponsored|share (?:this|on)\b.*|related (?:articles|stories|content)|"
     r"read more\b.*|click here\b.*|sign up\b.*|subscribe\b.*|follow us\b.*|copyright\b.*|\(c\) .*|"
@@ -64,8 +58,9 @@ def story_text(text: str) -> str:
         s = line.strip()
         if not s:
             continue
-        if len(s) < 100 and (_RULE.match(s) or _SLUG.match(s) or _SIGNOFF.match(s)
-                             or _CHROME.match(s) or _BYLINE.match(s)):
+        # The wire's own line rules (engine.text.wire), so archive and compare agree on what
+        # a header, byline or sign-off is; page chrome only the archive needs to drop.
+        if len(s) < 100 and (is_rule(s) or is_slug(s) or is_signoff(s) or is_byline(s) or _CHROME.match(s)):
             continue
         kept.append(s)
     return "\n".join(kept)

@@ -163,11 +163,34 @@ def wire_spans(text: str) -> list[WireSpan] | None:
     return spans
 
 
+def is_rule(line: str) -> bool:
+    """A header rule: a line of eight or more dashes, equals signs, underscores, stars or tildes."""
+    return _RULE.match(line) is not None
+
+
+def is_slug(line: str) -> bool:
+    """An agency slug line: a time and a date, then page, desk and catchline."""
+    return _SLUG.match(line) is not None
+
+
+def is_signoff(line: str) -> bool:
+    """A sign-off (`ends`, `mfl`, `more`, `-30-`, `###` and what desks append to them)."""
+    one_line = " ".join(line.split())
+    return len(one_line) <= 40 and _SIGNOFF.match(one_line) is not None
+
+
+def is_byline(line: str) -> bool:
+    """`By Jo Bloggs, Crime Correspondent, PA News`: short, and not a sentence ("By then, ... .")."""
+    one_line = " ".join(line.split())
+    return (len(one_line) <= 120 and _BYLINE.match(one_line) is not None
+            and not one_line.endswith((".", "?", "!")))
+
+
 def _kind(shown: str, before: list[WireSpan]) -> str | None:
     one_line = " ".join(shown.split())
-    if len(one_line) <= 40 and _SIGNOFF.match(one_line):
+    if is_signoff(one_line):
         return SIGNOFF
-    if len(one_line) <= 120 and _BYLINE.match(one_line) and not one_line.endswith((".", "?", "!")):
+    if is_byline(one_line):
         return BYLINE
     content = [sp for sp in before if sp.kind not in (HEADER,)]
     if len(one_line) <= 60 and _NOTE.match(one_line) and len(content) <= 2:
