@@ -1,4 +1,4 @@
-"""Hostile cases for `storydiff-cli archive`, each in its own process, measured (issue 24).
+"""Hostile cases for `storydiff-cli archive`, each in its own process, measured.
 
 Like tests/engine/test_hostile_budgets.py: every case makes its own inputs, hashes what
 must not change (the inputs, the archive, a foreign file), runs the CLI in a child

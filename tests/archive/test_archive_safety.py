@@ -1,4 +1,4 @@
-"""The archive keeps the user's data and says what it did (issue 24), tested in process.
+"""The archive keeps the user's data and says what it did, tested in process.
 
 Documents keyed by resolved path; reading only what was indexed; the format checked
 before any write; bad files skipped without blocking others; the walk reporting what

@@ -1,4 +1,4 @@
-"""Boilerplate and captions are context, not change (issue 12): not counted, not a stop
+"""Boilerplate and captions are context, not change: not counted, not a stop
 for next/previous change, never dropped, never 'new' — unless asked for."""
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ def test_the_cli_text_report_prints_each_fact_whole(tmp_path, capsys):
     b.write_text(NEW, encoding="utf-8")
     assert main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
-    assert out.index(FACTS_TITLE) > out.index("[1] edit.txt against the base")  # after the changes (issue 21)
+    assert out.index(FACTS_TITLE) > out.index("[1] edit.txt against the base")  # after the changes
     flat = " ".join(out.split())
     # the new speaker's name and the whole new quote are there, not cut at a column
     assert "Tom Lund" in flat

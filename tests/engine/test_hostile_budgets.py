@@ -1,7 +1,7 @@
 """Hostile documents, each run through `storydiff-cli` in its own process and measured.
 
 Every row makes its inputs (tests/engine/hostile_corpus.py), hashes them, runs the
-CLI in a subprocess, and asserts what the README's robustness table says: the exit
+CLI in a subprocess, and asserts what docs/robustness.md's table of documents says: the exit
 code, one line on stderr naming the file and the problem (or a correct result), a
 wall time under 10 s and a peak RSS under 1 GB (the child's VmHWM, see tests/budget.py),
 and inputs byte for byte unchanged. A regression cannot take
@@ -44,7 +44,7 @@ def _check_run(tmp: Path, args: list[str], refused: str | None, named: Path | No
     """Run, then assert bounds, inputs unchanged, and the one-line refusal (if any)."""
     before = _hashes(tmp)
     code, out, err, seconds, rss = run_cli(args, tmp)
-    # The figures for the README's table: `pytest -s -k hostile_budgets | grep measured`.
+    # The figures for docs/robustness.md's table: `pytest -s -k hostile_budgets | grep measured`.
     print(f"measured {os.environ.get('PYTEST_CURRENT_TEST', '').split('::')[-1]}: {seconds:.2f} s, {rss:.0f} MB")
     assert seconds < MAX_SECONDS, (seconds, err)
     assert rss < MAX_RSS_MB, (rss, err)
@@ -195,7 +195,7 @@ def test_two_five_megabyte_lines_report_within_budget(tmp_path, fmt):
 @pytest.mark.parametrize("line", ["\n", "\r\n", " \n", "\u00a0\u200b\n", "\u2028"],
                          ids=["LF", "CRLF", "space", "nbsp-zwsp", "U+2028"])
 def test_five_megabytes_of_blank_lines_within_budget(tmp_path, line):
-    """Splitting kept one tuple per line: 5 MB of blank lines peaked at 1.06 GB (issue 24); blank
+    """Splitting kept one tuple per line: 5 MB of blank lines peaked at 1.06 GB; blank
     lines are no longer stored. Every kind of line break and of blank is tried."""
     blank = tmp_path / "blank.txt"
     blank.write_text(line * (5_000_000 // len(line.encode("utf-8"))), encoding="utf-8")

@@ -139,7 +139,7 @@ def test_unrelated_sources_survive_too(tmp_path):
     assert [x.name for x in s.sources] == ["wire", "orchestra"] and s.base == 1 and s.names is None
 
 
-# -- issue 24: sessions that are odd but mendable open whole; a session is never saved empty ----------------
+# -- sessions that are odd but mendable open whole; a session is never saved empty ----------------
 
 def _raw(path: Path, sources: list[dict], **extra) -> Path:
     doc = {"format": FORMAT, "version": VERSION, "base": 0, "options": {}, "sources": sources, **extra}

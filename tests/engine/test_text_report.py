@@ -35,7 +35,7 @@ def _run(tmp_path, capsys, a=A, b=B, *extra):
 
 def test_two_short_versions_fit_in_25_lines(tmp_path, capsys):
     out = _run(tmp_path, capsys)
-    # the report's own lines; "Facts that changed" (issue 19) follows with one line per fact or more
+    # the report's own lines; "Facts that changed" follows with one line per fact or more
     own = out.split("Facts that changed")[0].splitlines() + ["What the words and figures mean"]
     assert len(own) <= 25, out
 

@@ -1,4 +1,4 @@
-"""Issue 21, items 5 and 9: F7 / Shift+F7 visit every change once, in a documented order,
+"""F7 / Shift+F7 visit every change once, in a documented order,
 keeping to the reader's column and wrapping with a notice; a folded run can be unfolded
 and folded back, by mouse or by Enter/Space; each Alt+letter opens one menu; Save
 Session and Export have shortcuts, listed in Help › Keyboard Shortcuts."""

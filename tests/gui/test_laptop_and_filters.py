@@ -1,4 +1,4 @@
-"""Issue 21, items 1 and 7: the window fits a laptop screen (1024 x 700) and stays usable
+"""The window fits a laptop screen (1024 x 700) and stays usable
 there, shows three columns at 1366 x 768, and filtering takes one click per change type
 (the Show menu stays open while ticking, the legend's chips toggle their type)."""
 

@@ -1,4 +1,4 @@
-"""Issue 21, item 6 (and the case default of item 3): the reader's own files replace the
+"""The reader's own files replace the
 samples, a new window starts on the last work (the samples the first time), and Quit
 offers to save an unsaved comparison."""
 

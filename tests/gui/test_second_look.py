@@ -1,4 +1,4 @@
-"""Issue 21, items 4 and 11 in the window: a rewrite's detail pane pairs its sentences and
+"""A rewrite's detail pane pairs its sentences and
 shows the words changed inside each; the Provenance panel shows whole text, ¶ as the
 columns do and wire quotes as curly quotes; lineage edge labels explain themselves;
 the archive list names each family's story and steps aside once one is opened."""

@@ -1,4 +1,4 @@
-"""Sessions and the archive in the window never lose what is on show (issue 24).
+"""Sessions and the archive in the window never lose what is on show.
 
 A session whose names list is shorter than its versions opens every version; sixty
 versions ask the too-many question rather than opening one; a damaged session leaves

@@ -1,4 +1,4 @@
-"""Defects a new user met (issue 12), each pinned by a test that failed before its fix."""
+"""Defects a new user met, each pinned by a test that failed before its fix."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The README's apt lines name every system library a real window needs (issue 12).
+"""The README's apt lines name every system library a real window needs.
 
 Every shared library that Qt's xcb platform plugin and the Qt libraries it loads link to
 must come from a package the README names, or from one of their dependencies (apt pulls

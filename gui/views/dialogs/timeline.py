@@ -6,7 +6,7 @@ timeline then reads that result: when the version was fetched, its headline, wha
 changed against the previous version ("against previous") and against the first one
 ("against base"), the headline change of the step, and its fact changes.
 
-Fact changes come from the fact ledger (issue 19, `pairs[].facts`); until the engine's
+Fact changes come from the fact ledger (`pairs[].facts`); until the engine's
 pairs carry one, `fact_changes` below is the one seam that fills the column, and it
 says "—". Double-clicking a step opens that step (previous and this version) as an
 ordinary comparison in the window; Open All opens every version, the first as base.
@@ -60,7 +60,7 @@ def headline_change(c: Comparison, k: int) -> str:
 
 
 def fact_changes(c: Comparison, a: int, b: int) -> str:
-    """The fact changes of a step (issue 19's ledger: `pairs[].facts`); "—" until the engine has one."""
+    """The fact changes of a step (the fact ledger: `pairs[].facts`); "—" until the engine has one."""
     facts = getattr(c.pair(a, b), "facts", None)
     if not facts:
         return "—"
