@@ -22,9 +22,10 @@ from . import __version__
 from .archive import command as archive_command
 from .compare import compare, load_versions
 from .errors import InputError, StorydiffError
-from .io.guards import DEFAULT_LIMITS, TooLarge, version_plan
+from .io.guards import DEFAULT_LIMITS, TooLarge
 from .io.safe_write import OutputGuard, write_atomic
 from .model import Options
+from .plan import plan
 from .reports import WRITERS, render
 from .reports.text_report import explain, visible
 from .track import command as track_command
@@ -153,14 +154,12 @@ def main(argv: list[str] | None = None) -> int:
             sources, names = [f if is_url(f) else Path(f) for f in args.files], None
         # Too many versions: decided before a file is read (2,000 files would take minutes).
         try:
-            keep, count_notes = version_plan(len(sources), base, on_large, DEFAULT_LIMITS, options)
+            planned = plan(len(sources), base, on_large, DEFAULT_LIMITS, options)
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to compare the first "
                                  f"{DEFAULT_LIMITS.max_versions})") from None
-        if len(keep) < len(sources):
-            sources = [sources[k] for k in keep]
-            names = [names[k] for k in keep] if names else None
-            base = keep.index(base)
+        sources, base = planned.subset(sources), planned.base
+        names = planned.subset(names) if names else None
         # Every file is tried, so each bad one gets its line before the exit.
         errors: list[InputError] = []
         sources = _fetch_urls(sources, errors)
@@ -170,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"storydiff-cli: error: {visible(str(err))}", file=sys.stderr)
             return 2
         try:
-            result = compare(versions, base=base, options=options, on_large=on_large, findings=count_notes)
+            result = compare(versions, base=base, options=options, on_large=on_large, findings=planned.findings)
         except TooLarge as e:
             raise StorydiffError(f"{e} (rerun with --coarse to continue)") from None
         report = render(result, args.format)

@@ -21,9 +21,10 @@ from .align.reuse import ReuseIndex, similarity
 from .align.similarity import Corpus
 from .errors import Cancelled, InputError, StorydiffError
 from .interrupt import cancellable, poll
-from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text, enforce, version_plan
+from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text
 from .io.loading import load
 from .model import Comparison, Options, Pair, Version
+from .plan import enforce, plan
 from .text.blocks import build_version
 
 Progress = Callable[[int, int, str], None]
@@ -83,10 +84,10 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
 
     Keyword options are those of `Options` (ignore_case, ignore_punctuation,
     ignore_quotes, sensitivity, granularity, unit). `on_large` says what to do when a
-    size guard fires (engine.io.guards): "raise" a `TooLarge` (the default, so a caller
+    size guard fires (engine.plan): "raise" a `TooLarge` (the default, so a caller
     can ask the user), "coarsen" (continue at a coarser granularity; what was done is
     listed under `extras["guards"]`), or "ignore". `findings` are guards the
-    caller already applied (`version_plan` before reading files), listed first.
+    caller already applied (`engine.plan.plan` before reading files), listed first.
     """
     started = time.perf_counter()
     if options is None:
@@ -94,19 +95,10 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
     elif option_values:
         raise StorydiffError("give either options= or keyword options, not both")
     sources = list(sources)
-    if len(sources) < 2:
-        raise StorydiffError("compare needs at least two versions")
-    if not 0 <= base < len(sources):
-        raise StorydiffError(f"base must be a version number from 0 to {len(sources) - 1}, not {base}")
-    if on_large not in ("raise", "coarsen", "ignore"):
-        raise StorydiffError(f"on_large must be 'raise', 'coarsen' or 'ignore', not {on_large!r}")
-    # Too many versions: asked before any is read (pairs grow as n^2).
-    keep, count_notes = version_plan(len(sources), base, on_large, limits or DEFAULT_LIMITS, options, sources)
-    load_names: Sequence[str | None] | None = names
-    if len(keep) < len(sources):
-        load_names = [names[k] if k < len(names) else None for k in keep] if names else None
-        base = keep.index(base)
-        sources = [sources[k] for k in keep]
+    # The one planning step (engine.plan): too many versions are asked about before any is read.
+    planned = plan(len(sources), base, on_large, limits or DEFAULT_LIMITS, options, sources)
+    load_names = planned.subset(names) if names else None
+    sources, base = planned.subset(sources), planned.base
     report = progress or (lambda done, total, msg: None)
     stop = cancel or (lambda: False)
     n = len(sources)
@@ -116,7 +108,7 @@ def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
                              loaded=lambda v: report(v.id + 1, total, f"read {v.name}"))
     # Guards before alignment: its memory grows with blocks(a) x blocks(b).
     versions, options, notes = enforce(versions, options, on_large, limits or DEFAULT_LIMITS)
-    found = [*findings, *count_notes, *notes]
+    found = [*findings, *planned.findings, *notes]
     extras = {"guards": [f.to_dict() for f in found]} if found else {}
     return compare_versions(versions, base, options, report, stop, started, done=n, total=total,
                             extras=extras)

@@ -19,8 +19,9 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 import engine
 from engine.compare import load_versions
-from engine.io.guards import DEFAULT_LIMITS, Limits, TooLarge, version_plan
+from engine.io.guards import DEFAULT_LIMITS, Limits, TooLarge
 from engine.model import Comparison, Options, Version
+from engine.plan import plan
 
 
 @dataclass
@@ -72,9 +73,10 @@ def run_job(job: Job, progress=None, cancel=None) -> Outcome:
     stop = cancel or (lambda: False)
     # Too many versions: asked before any file is read (2,000 files would be read for
     # nothing). On "continue" every file is read and the engine keeps the first ones.
-    if job.on_large == "raise":
+    # (Fewer than two inputs, or a base the inputs lack, is not a question: the reads below say why.)
+    if job.on_large == "raise" and len(job.sources) >= 2 and 0 <= job.base < len(job.sources):
         try:
-            version_plan(len(job.sources), job.base, "raise", job.limits, job.options, job.sources)
+            plan(len(job.sources), job.base, "raise", job.limits, job.options, job.sources)
         except TooLarge as e:
             out.too_large = e
             return out
