@@ -257,11 +257,18 @@ def ink_on(colour: str) -> str:
     return "#000000" if contrast("#000000", colour) >= contrast("#ffffff", colour) else "#ffffff"
 
 
+def is_dark(colour: str) -> bool:
+    """A dark colour: white text contrasts more on it than black (the same cutoff as `ink_on`,
+    relative luminance about 0.18; everything that picks light or dark asks here)."""
+    return ink_on(colour) == "#ffffff"
+
+
 def readable(colour: str, backgrounds: tuple[str, ...] | list[str], target: float = MIN_CONTRAST) -> str:
     """`colour` as text on all of `backgrounds`: itself if it reaches `target` on each, else
     mixed towards black (light backgrounds) or white (dark ones) in small steps until it does.
     The hue stays, so a deleted word is still vermillion, only darker."""
-    towards = "#000000" if max(luminance(b) for b in backgrounds) > 0.18 else "#ffffff"
+    lightest = max(backgrounds, key=luminance)
+    towards = "#ffffff" if is_dark(lightest) else "#000000"
     for step in range(21):
         shade = tint(towards, step / 20, colour)
         if all(contrast(shade, b) >= target for b in backgrounds):

@@ -81,7 +81,8 @@ def main_tag(c: Cell) -> str | None:
 
 
 def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+    """A dark theme: the view background is dark by the one rule (`engine.vocabulary.is_dark`)."""
+    return vocab.is_dark(palette.color(QPalette.ColorRole.Base).name())
 
 
 def blend(colour: str | QColor, background: QColor, alpha: float) -> QColor:

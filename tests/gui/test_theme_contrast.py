@@ -69,3 +69,19 @@ def test_rich_text_uses_only_checked_colours(qapp):
             html.append(detail_html(c, cell, colours))
     used = {m.lower() for h in html for m in re.findall(r"(?<![-\w])color:\s*(#[0-9a-fA-F]{6})", h)}
     assert used and used <= checked, used - checked
+
+
+@pytest.mark.parametrize("background, dark", [("#777777", False), ("#737373", True), ("#ffffff", False),
+                                              ("#1e1e1e", True), ("#56B4E9", False), ("#0072B2", True)])
+def test_one_rule_says_whether_a_colour_is_dark(qapp, background, dark):
+    """The theme, the badges and the lineage graph's edges once used two cutoffs: a mid grey
+    (#777777, HSL lightness 119) counted as dark for the theme and light for the badges."""
+    from gui.theme import badge_text_colour, is_dark
+
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(background))
+    assert vocab.is_dark(background) is dark
+    assert is_dark(palette) is dark
+    assert (badge_text_colour(background) == "#ffffff") is dark
+    ink = "#ffffff" if dark else "#000000"
+    assert vocab.contrast(ink, background) >= vocab.contrast("#ffffff" if not dark else "#000000", background)

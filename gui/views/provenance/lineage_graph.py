@@ -158,7 +158,7 @@ class LineageGraph(QWidget):
             label = QRectF(self._indep_box.left(), self._indep_box.top() - 16, self._indep_box.width(), 16)
             p.drawText(label, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
                        "independent (no shared source)")
-        edge_colour = QColor(BLUE) if base.lightness() >= 128 else QColor("#56B4E9")
+        edge_colour = QColor("#56B4E9") if vocab.is_dark(base.name()) else QColor(BLUE)
         self._labels = []
         for s, v, reuse in self.edges:
             if s in self.nodes and v in self.nodes:

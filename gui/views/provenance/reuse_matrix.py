@@ -36,8 +36,8 @@ class _FrameDelegate(QStyledItemDelegate):
         super().paint(painter, option, index)
         if index.data(SOURCE_ROLE):
             painter.save()
-            painter.setPen(QPen(QColor("#000000") if option.palette.base().color().lightness() >= 128
-                                else QColor("#ffffff"), 2))
+            # The frame takes the text colour the one rule gives for this background.
+            painter.setPen(QPen(QColor(badge_text_colour(option.palette.base().color().name())), 2))
             r: QRect = option.rect.adjusted(1, 1, -2, -2)
             painter.drawRect(r)
             painter.restore()
