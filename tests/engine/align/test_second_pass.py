@@ -1,0 +1,37 @@
+"""engine.align.second_pass: a paragraph split or joined by a rewrite stays one link."""
+
+from __future__ import annotations
+
+from engine import compare
+
+STORY = [
+    "Harbour board closes north quay",
+    "The harbour board voted on Friday to close the north quay to fishing boats from the first of March, "
+    "after engineers found the old stone wall had cracked along forty metres of its length.",
+    "Board chairman Ruth Ashdown said the decision had been a hard one for a town that had landed fish "
+    "at the quay for three centuries.",
+    "Repairs are expected to cost about 2.4 million pounds and to take at least two years, according to "
+    "a report the engineers presented to the board last month.",
+    "A public meeting about the closure will be held at the town hall on Tuesday evening, and residents "
+    "are invited to put questions to the board.",
+]
+SPLIT = ("The harbour board voted on Friday to close the north quay to fishing boats from the first of March.",
+         "Engineers had found the old stone wall had cracked along forty metres of its length.")
+
+
+def _links(base: list[str], other: list[str]):
+    c = compare(["\n\n".join(base), "\n\n".join(other)])
+    return [(link.a, link.b) for link in c.pairs[0].links], c.pairs[0]
+
+
+def test_a_paragraph_split_in_two_is_one_link_holding_both_halves():
+    links, pair = _links(STORY, [STORY[0], *SPLIT, *STORY[2:]])
+    assert ((1,), (1, 2)) in links
+    assert not pair.added and not pair.dropped
+
+
+def test_two_paragraphs_joined_into_one_are_one_link_from_both():
+    joined = STORY[2] + " " + STORY[3]
+    links, pair = _links(STORY, [STORY[0], STORY[1], joined, STORY[4]])
+    assert ((2, 3), (2,)) in links
+    assert not pair.dropped
