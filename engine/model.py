@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
 
@@ -30,17 +31,39 @@ from .ledger import Ledger as Ledger
 
 SCHEMA = "storydiff/1"
 
-# Block kinds.
-TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE = "title", "heading", "paragraph", "caption", "boilerplate"
-# Wire copy and agency XML: the slug/header lines and desk notes, the byline, the sign-off.
-HEADER, BYLINE, SIGNOFF = "header", "byline", "signoff"
-KINDS = (TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE, HEADER, BYLINE, SIGNOFF)
+
+
+class BlockKind(StrEnum):
+    """What a block is. A `StrEnum`: each member is its JSON string ("paragraph" == PARAGRAPH)."""
+
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    BOILERPLATE = "boilerplate"
+    # Wire copy and agency XML: the slug/header lines and desk notes, the byline, the sign-off.
+    HEADER = "header"
+    BYLINE = "byline"
+    SIGNOFF = "signoff"
+
+
+TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE, HEADER, BYLINE, SIGNOFF = BlockKind
+KINDS = tuple(BlockKind)
 # Kinds that are not the article's content: they only pair with each other and count for nothing.
 CHROME_KINDS = frozenset((BOILERPLATE, HEADER, SIGNOFF))
 
-# Link relations, from closest to loosest.
-IDENTICAL, EDITED, PARAPHRASED = "identical", "edited", "paraphrased"
-RELATIONS = (IDENTICAL, EDITED, PARAPHRASED)
+
+
+class Relation(StrEnum):
+    """How two linked blocks relate, from closest to loosest (engine.align.relation decides)."""
+
+    IDENTICAL = "identical"
+    EDITED = "edited"
+    PARAPHRASED = "paraphrased"
+
+
+IDENTICAL, EDITED, PARAPHRASED = Relation
+RELATIONS = tuple(Relation)
 
 # Diff operations, as diff-match-patch numbers them.
 DELETE, EQUAL, INSERT = -1, 0, 1
@@ -123,7 +146,7 @@ class Block:
     """
 
     index: int
-    kind: str
+    kind: BlockKind
     start: int
     end: int
     text: str
@@ -179,7 +202,7 @@ class Link:
 
     a: tuple[int, ...]
     b: tuple[int, ...]
-    relation: str
+    relation: Relation
     moved: bool
     score: float
     text_a: str = field(default="", repr=False)

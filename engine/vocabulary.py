@@ -13,6 +13,7 @@ and a symbol, inserted words are underlined and deleted words struck through.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 # Okabe-Ito, plus a neutral grey for quiet things (identical text, site chrome).
 ORANGE, SKY, GREEN, YELLOW = "#E69F00", "#56B4E9", "#009E73", "#F0E442"
@@ -21,9 +22,27 @@ GREY = "#8C8C8C"
 
 # Kind names. Link relations (identical / edited / paraphrased) are the engine's own
 # (engine.model); the rest describe a block against the base.
-BASE, IDENTICAL, EDITED, PARAPHRASED = "base", "identical", "edited", "paraphrased"
-MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED = (
-    "moved", "merged", "split", "added", "heading", "muted", "dropped")
+
+
+class State(StrEnum):
+    """A block's state against the base, as cells, legends and reports name it. A `StrEnum`:
+    IDENTICAL, EDITED and PARAPHRASED equal the link relations of the same name."""
+
+    BASE = "base"
+    IDENTICAL = "identical"
+    EDITED = "edited"
+    PARAPHRASED = "paraphrased"
+    MOVED = "moved"
+    MERGED = "merged"
+    SPLIT = "split"
+    ADDED = "added"
+    HEADING = "heading"
+    CONTEXT = "muted"
+    DROPPED = "dropped"
+    ABSENT = "absent"  # a cell with nothing to show and nothing missing: not a change
+
+
+BASE, IDENTICAL, EDITED, PARAPHRASED, MOVED, MERGED, SPLIT, ADDED, HEADING, CONTEXT, DROPPED, ABSENT = State
 
 # The rule engine/align/pairwise.py applies (`_is_edit` and the identical-text check in
 # `_relation_1to1`); stated once here so every explanation says what the code does.

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts.conflict import facts_conflict
-from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
+from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Relation, Version
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
@@ -210,14 +210,14 @@ class PairAligner(SecondPass):
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
                     self.options.granularity, self.options.ignore_case)
 
-    def _relation_1to1(self, i: int, j: int) -> tuple[str, float]:
+    def _relation_1to1(self, i: int, j: int) -> tuple[Relation, float]:
         """Relation and score of a 1:1 link. They depend only on the two texts (and the
         corpus weights), so they are kept per pair of texts like `_verbatim`."""
         x, y = self.fa.blocks[i], self.fb.blocks[j]
         if x.folded == y.folded:
             return IDENTICAL, 1.0
         key = self._pair_key("rel", i, j)
-        got: tuple[str, float] | None = self.corpus.pair_cache.get(key)
+        got: tuple[Relation, float] | None = self.corpus.pair_cache.get(key)
         if got is None:
             sim, contained = self._verbatim(i, j)
             overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])

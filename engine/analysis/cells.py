@@ -28,9 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import BYLINE, CAPTION, CHROME_KINDS, Comparison, Link
-from ..vocabulary import ADDED, BASE, DROPPED
-
-ABSENT = "absent"  # not a change: nothing to show, nothing missing
+from ..vocabulary import ABSENT, ADDED, BASE, DROPPED, State
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,7 @@ class Part:
     """One block of a cell and its relation to the base."""
 
     block: int
-    state: str
+    state: State
     kind: str
     link: Link | None = None  # oriented base -> this version
     moved: bool = False
@@ -145,7 +143,7 @@ def cell(c: Comparison, row: int, version: int, context: bool = False,
         if link is None:
             parts.append(Part(j, ADDED, kind, quiet=quiet))
         else:
-            parts.append(Part(j, link.relation, kind, link, link.moved,
+            parts.append(Part(j, State(link.relation), kind, link, link.moved,
                               link.a if len(link.a) > 1 else (), len(link.b) > 1, quiet))
     return Cell(row, version, parts[0].state, tuple(parts))
 

@@ -42,7 +42,7 @@ def summarize(c: Comparison, context: bool = False) -> list[VersionSummary]:
             out.append(VersionSummary(v.id, v.name, v.words, len(v.blocks), kinds))
             continue
         p = c.pair(c.base, v.id)
-        counts = {t: 0 for t in CHANGE_TYPES}
+        counts: dict[str, int] = {t: 0 for t in CHANGE_TYPES}
         for link in p.links:
             if not context and all(is_context(v.blocks[j].kind) for j in link.b):
                 continue

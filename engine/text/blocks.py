@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from ..io.block_text import CAPTION_MARK
-from ..model import CAPTION, Block, Version
+from ..model import CAPTION, Block, BlockKind, Version
 from .classify import classify
 from .textnorm import collapse_ws, word_keys
 from .wire import slug_time, wire_spans
@@ -229,7 +229,7 @@ def build_version(vid: int, name: str, text: str, path: str | None = None,
     displays = [_display(text[sp.start:sp.end], sp.markdown_heading, tex) for sp in spans]
     kinds = classify(displays, [sp.markdown_heading for sp in spans], [sp.kind for sp in spans])
     blocks = tuple(
-        Block(index=i, kind=kinds[i], start=sp.start, end=sp.end, text=text[sp.start:sp.end],
+        Block(index=i, kind=BlockKind(kinds[i]), start=sp.start, end=sp.end, text=text[sp.start:sp.end],
               display=displays[i], words=len(word_keys(displays[i])))
         for i, sp in enumerate(spans)
     )

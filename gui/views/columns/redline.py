@@ -81,7 +81,7 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
     facts = (f'<span title="{esc(FIGURES["score"].explain)}">match {pct(link.score)}</span>'
              f" · base {plural(_words(a_text), 'word')} · this version {plural(_words(b_text), 'word')}"
              f" · {plural(ins, 'word')} inserted, {dele} deleted")
-    why = {EDITED: RULE_EDITED, PARAPHRASED: RULE_PARAPHRASED}.get(part.state)
+    why = {str(EDITED): RULE_EDITED, str(PARAPHRASED): RULE_PARAPHRASED}.get(part.state)
     if why and not part.quiet:
         facts += f"<br>{esc(part.state.capitalize())}: {esc(why)}."
     elif part.quiet:

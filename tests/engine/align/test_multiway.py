@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from engine.align.multiway import build_rows
-from engine.model import Link, Pair
+from engine.model import EDITED, Link, Pair
 
 
 def _pair(a: int, b: int, links: list[tuple[tuple[int, ...], tuple[int, ...]]], dropped=(), added=()) -> Pair:
-    return Pair(a, b, 0.5, 0.0, 0.0, tuple(Link(x, y, "edited", False, 0.5) for x, y in links),
+    return Pair(a, b, 0.5, 0.0, 0.0, tuple(Link(x, y, EDITED, False, 0.5) for x, y in links),
                 tuple(dropped), tuple(added))
 
 
