@@ -21,47 +21,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
 
 from .errors import Cancelled, StorydiffError
+from .kinds import BlockKind, Relation
 from .ledger import FactChange as FactChange  # re-exported: the ledger's types are the model's
 from .ledger import Ledger as Ledger
 
 SCHEMA = "storydiff/1"
 
-
-
-class BlockKind(StrEnum):
-    """What a block is. A `StrEnum`: each member is its JSON string ("paragraph" == PARAGRAPH)."""
-
-    TITLE = "title"
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    CAPTION = "caption"
-    BOILERPLATE = "boilerplate"
-    # Wire copy and agency XML: the slug/header lines and desk notes, the byline, the sign-off.
-    HEADER = "header"
-    BYLINE = "byline"
-    SIGNOFF = "signoff"
-
-
+# Block kinds and link relations (engine.kinds), by their short names.
 TITLE, HEADING, PARAGRAPH, CAPTION, BOILERPLATE, HEADER, BYLINE, SIGNOFF = BlockKind
 KINDS = tuple(BlockKind)
 # Kinds that are not the article's content: they only pair with each other and count for nothing.
 CHROME_KINDS = frozenset((BOILERPLATE, HEADER, SIGNOFF))
-
-
-
-class Relation(StrEnum):
-    """How two linked blocks relate, from closest to loosest (engine.align.relation decides)."""
-
-    IDENTICAL = "identical"
-    EDITED = "edited"
-    PARAPHRASED = "paraphrased"
-
-
 IDENTICAL, EDITED, PARAPHRASED = Relation
 RELATIONS = tuple(Relation)
 
