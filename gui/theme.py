@@ -134,7 +134,7 @@ class Colours:
         fill = {t: vocab.tint(c, FILL_DARK if dark else FILL_LIGHT, base) for t, c in TAG_COLOURS.items()}
         selected = vocab.tint(highlight, SELECTED, base)
         dropped_box = vocab.tint(VERMILLION, 0.08, base)
-        fact_mark = vocab.tint(YELLOW, 0.40 if dark else 0.75, base)
+        fact_mark = vocab.tint(YELLOW, 0.25 if dark else 0.75, base)
         fills = [base, selected, dropped_box, fact_mark, *fill.values()]
         return cls(
             text=vocab.readable(text, fills),
@@ -165,6 +165,7 @@ class Colours:
                for what, fg in (("text", self.text), ("muted", self.muted), ("deleted", self.deleted))]
         out.append(("inserted words", self.text, self.inserted_bg))
         out += [(f"{t} badge", badge_text_colour(c), c) for t, c in TAG_COLOURS.items()]
+        out += [(f"{b.name} badge", badge_text_colour(b.colour), b.colour) for b in vocab.FACT_BADGES]
         out += [(f"{t} mark", c, self.base) for t, c in self.mark.items()]
         return out
 
