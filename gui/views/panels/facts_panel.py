@@ -74,9 +74,7 @@ class FactsPanel(QTreeWidget):
                 heading.setFont(0, bold)
                 for f in group:
                     self._fact_item(heading, v, f)
-            top.setExpanded(True)
-            for k in range(top.childCount()):
-                top.child(k).setExpanded(True)
+        self.expandAll()
 
     def _fact_item(self, parent: QTreeWidgetItem, version: int, f) -> None:
         b = f.badge
@@ -99,11 +97,17 @@ class FactsPanel(QTreeWidget):
         return None
 
     def _items(self) -> list[QTreeWidgetItem]:
-        out, stack = [], [self.topLevelItem(k) for k in range(self.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            out.append(item)
-            stack[:0] = [item.child(k) for k in range(item.childCount())]
+        """Every item, top to bottom."""
+        out: list[QTreeWidgetItem] = []
+
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is not None:
+                out.append(item)
+                for k in range(item.childCount()):
+                    walk(item.child(k))
+
+        for k in range(self.topLevelItemCount()):
+            walk(self.topLevelItem(k))
         return out
 
     def _chosen(self, item: QTreeWidgetItem | None, _previous=None) -> None:
