@@ -158,7 +158,7 @@ class ColumnsPane(QWidget):
         if mark is not None and (row, col) not in self.model.mark_cells(mark):
             self._set_mark(None)  # the reader moved on: the fact chosen last is no longer highlighted
             mark = None
-        self.detail.setHtml(detail_html(c, self.model.cell(row, col), self.colours, mark=mark[1] if mark else None))
+        self.detail.setHtml(detail_html(c, self.model.cell(row, col), self.colours, 0, mark[1] if mark else None))
         self.columnChosen.emit(col)
 
     def show_fact(self, version: int, fact: FactChange) -> None:
