@@ -60,6 +60,16 @@ def test_the_html_report_badges_the_same_cells_as_the_window():
         assert f">{badge}<" in table
 
 
+def test_the_markdown_report_tags_the_same_paragraphs():
+    c = compare([DRAFT, EDIT], names=["draft", "edit"])
+    md = render(c, "md")
+    assert isinstance(md, str)
+    changes = md[md.index("## Summary"):]  # after "Facts that changed", which names every badge too
+    for row, badge in ((2, "FIGURE CHANGED"), (3, "QUOTE ALTERED"), (5, "SPEAKER CHANGED")):
+        line = next(x for x in changes.splitlines() if x.startswith(f"**Row {row}:"))
+        assert line.endswith(badge), line
+
+
 def test_one_badge_per_kind_of_change():
     c = compare([DRAFT, EDIT], names=["draft", "edit"])
     facts = version_facts(c, 1)
