@@ -166,3 +166,8 @@ def test_the_facts_tab_fits_a_1024_by_700_window(qtbot, window, tmp_path):
     assert window.rect().contains(panel.rect().translated(top_left))
     rows = [panel.visualItemRect(panel.item_of(v, f)) for v, f in panel.facts()]
     assert all(panel.viewport().rect().contains(r.topLeft()) for r in rows)  # every fact in view, no scrolling
+    # A description longer than the column wraps onto more lines instead of being cut.
+    speaker = panel.visualItemRect(panel.item_of(*next(x for x in panel.facts() if x[1].change == "reattributed")))
+    figure = panel.visualItemRect(panel.item_of(*_fact(panel, "number")))
+    assert panel.fontMetrics().horizontalAdvance(panel.item_of(*_fact(panel, "number")).text(2)) < panel.columnWidth(2)
+    assert speaker.height() >= figure.height() + panel.fontMetrics().height() // 2

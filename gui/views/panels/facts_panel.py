@@ -10,9 +10,9 @@ text is never read as markup; tooltips go through `plain_tip`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem
 
 from engine.analysis.cell_facts import version_facts
 from engine.ledger import Ledger
@@ -30,6 +30,24 @@ def fact_count(c: Comparison | None) -> int:
     return 0 if c is None else sum(len(version_facts(c, v)) for v in range(len(c.versions)))
 
 
+class _Wrapping(QStyledItemDelegate):
+    """Rows as tall as their wrapped description, so each fact is read whole (Qt's own size
+    hint assumes one line and cuts the rest)."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option, index) -> QSize:
+        hint = super().sizeHint(option, index)
+        width = self.view.columnWidth(index.column()) - 8
+        if width <= 40:
+            return hint
+        box = option.fontMetrics.boundingRect(QRect(0, 0, width, 100000), Qt.TextFlag.TextWordWrap,
+                                              str(index.data() or ""))
+        return QSize(min(hint.width(), width), max(hint.height(), box.height() + 4))
+
+
 class FactsPanel(QTreeWidget):
     factChosen = Signal(int, object)  # version, FactChange
 
@@ -45,6 +63,8 @@ class FactsPanel(QTreeWidget):
         h.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setWordWrap(True)
+        self.setItemDelegateForColumn(2, _Wrapping(self))
+        h.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
         self.setUniformRowHeights(False)
         self.setAccessibleName(FACTS_TITLE)
         self.currentItemChanged.connect(self._chosen)
