@@ -171,3 +171,17 @@ def test_the_facts_tab_fits_a_1024_by_700_window(qtbot, window, tmp_path):
     figure = panel.visualItemRect(panel.item_of(*_fact(panel, "number")))
     assert panel.fontMetrics().horizontalAdvance(panel.item_of(*_fact(panel, "number")).text(2)) < panel.columnWidth(2)
     assert speaker.height() >= figure.height() + panel.fontMetrics().height() // 2
+
+
+def test_a_quotation_dropped_with_its_paragraph_leads_to_the_gap_it_left(qtbot, window, tmp_path):
+    lost = '"Nobody asked the families on the east bank what they need," said Mara Lindqvist.'
+    panel = _open(qtbot, window, tmp_path, DRAFT + "\n" + lost + "\n", EDIT)
+    v, dropped = next((v, f) for v, f in panel.facts() if f.change == "dropped")
+    assert dropped.kind == "quote" and dropped.b_block is None
+    panel.setCurrentItem(panel.item_of(v, dropped))
+    QApplication.processEvents()
+    cols = window.columns
+    cur = cols.view.currentIndex()
+    assert cur.column() == 1 and cols.model.cell(cur.row(), 1).state == "dropped"
+    assert cols.colours.fact_mark in cols.model.html(cur.row(), 0)  # its words highlighted in the base
+    assert "quote dropped (Mara Lindqvist)" in cols.detail.toPlainText()
