@@ -177,8 +177,8 @@ class ColumnsPane(QWidget):
         self.refresh_detail()
 
     def _set_mark(self, mark: tuple[int, FactChange] | None) -> None:
-        for key in self.model.set_mark(mark):
-            self.view.cell_delegate._docs.pop(key, None)
+        for row, col in self.model.set_mark(mark):
+            self.view.cell_delegate.forget(row, col)
         self.view.viewport().update()
 
     def refresh_detail(self) -> None:
