@@ -105,8 +105,8 @@ class Actions(dict):
 
 
 class FilterMenu(QMenu):
-    """The Show menu: one checkable action per change type, presets, and the three
-    row switches (context as change, fold lone rows, only linked rows)."""
+    """The Show menu: one checkable action per change type, presets, and the four
+    row switches (context as change, fold lone rows, only linked rows, fact changes only)."""
 
     shownChanged = Signal()
 
@@ -134,6 +134,9 @@ class FilterMenu(QMenu):
                                         "click it to unfold")
         self.linked_action = self._switch("Only Linked Rows", False,
                                           "Hide rows that only one version has: show what the versions share")
+        self.facts_action = self._switch("Fact Changes Only", False,
+                                         "Show only rows where a quotation, figure, date, name, job title or "
+                                         "negation changed against the base (the Facts tab lists them)")
 
     # Ticking a change type or a switch leaves the menu open, so several can be ticked in a
     # row (the menu closing after each tick made filtering one type take many clicks).

@@ -32,6 +32,7 @@ from .views.columns.cell_html import esc
 from .views.columns.pane import ColumnsPane
 from .views.heatmap.view import HeatmapView
 from .views.lazy import LazyPage
+from .views.panels.facts_panel import FactsPanel, fact_count
 from .views.panels.summary_panel import SummaryPanel
 from .views.panels.versions_panel import VersionsPanel
 from .views.provenance.view import ProvenanceView
@@ -99,6 +100,14 @@ class MainWindow(QMainWindow):
         self.provenance = LazyPage(provenance, lambda view, c: view.set_comparison(c))
         self.heatmap = LazyPage(heatmap, lambda view, c: view.set_comparison(c))
         self.summary = LazyPage(SummaryPanel, lambda view, cs: view.show_summary(*cs))
+
+        def facts() -> FactsPanel:
+            view = FactsPanel()
+            view.factChosen.connect(self._fact_chosen)
+            return view
+
+        self.facts = LazyPage(facts, lambda view, c: view.show_facts(c))
+        self._choosing_fact = False  # a fact chosen in the Facts tab: the tab stays in front
         self.views = QTabWidget()
         self.views.setDocumentMode(True)
         for page, name, tip in ((self.columns, "Columns", "The versions side by side, aligned paragraph by paragraph"),
@@ -114,6 +123,9 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.columns.detail, "Detail")
         self.tabs.addTab(self.summary, "Summary")
+        self.tabs.addTab(self.facts, "Facts")
+        self.tabs.setTabToolTip(2, "Every quotation, figure, date, name, job title and negation each version "
+                                   "changed against the base; click one to see it in the columns")
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.stack)
         self.splitter.addWidget(self.tabs)
@@ -207,6 +219,7 @@ class MainWindow(QMainWindow):
         d.comparisonChanged.connect(self._show_comparison)
         d.renamed.connect(cols.relabel)
         d.renamed.connect(lambda c: self.summary.set_value((c, cols.model.summaries)))
+        d.renamed.connect(self.facts.set_value)
         self.runner.busyChanged.connect(self.status.set_busy)
         self.runner.busyChanged.connect(self.actions_["cancel"].setEnabled)
         self.runner.progressed.connect(self.status.progress)
@@ -215,7 +228,8 @@ class MainWindow(QMainWindow):
         cols.message.connect(self.statusBar().showMessage)
 
         def column_chosen(col: int) -> None:
-            self.tabs.setCurrentWidget(cols.detail)
+            if not self._choosing_fact:
+                self.tabs.setCurrentWidget(cols.detail)
             self._select_version(col)
 
         def summaries_changed() -> None:
@@ -332,6 +346,9 @@ class MainWindow(QMainWindow):
         self.columns.set_comparison(c)
         self.stack.setCurrentIndex(1 if c is not None else 0)
         self.summary.set_value((c, self.columns.model.summaries))
+        self.facts.set_value(c)
+        n = fact_count(c)
+        self.tabs.setTabText(self.tabs.indexOf(self.facts), f"Facts ({n})" if n else "Facts")
         self.provenance.set_value(c)
         self.heatmap.set_value(c)
         self.status.show_comparison(c, self.columns.model.summaries)
@@ -358,6 +375,14 @@ class MainWindow(QMainWindow):
     def show_view(self, name: str) -> None:
         """Bring a view to the front: "columns", "provenance" or "heatmap"."""
         self.views.setCurrentIndex(VIEWS[name])
+
+    def _fact_chosen(self, version: int, fact) -> None:
+        """A fact chosen in the Facts tab: its paragraph selected, its words highlighted."""
+        self._choosing_fact = True
+        try:
+            self.columns.show_fact(version, fact)
+        finally:
+            self._choosing_fact = False
 
     def _select_version(self, col: int) -> None:
         """Select, in the Versions panel, the version shown in column `col`."""

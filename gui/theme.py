@@ -124,6 +124,7 @@ class Colours:
     fill: dict[str, str]  # tag -> fill of a cell whose main change it is
     mark: dict[str, str]  # tag -> the tag's colour as text on the base (heat map marks, labels)
     dropped_box: str  # fill of the "dropped from the base" placeholder
+    fact_mark: str  # behind the words of the fact chosen in the Facts list
 
     @classmethod
     def for_palette(cls, palette: QPalette) -> Colours:
@@ -134,7 +135,8 @@ class Colours:
         fill = {t: vocab.tint(c, FILL_DARK if dark else FILL_LIGHT, base) for t, c in TAG_COLOURS.items()}
         selected = vocab.tint(highlight, SELECTED, base)
         dropped_box = vocab.tint(VERMILLION, 0.08, base)
-        fills = [base, selected, dropped_box, *fill.values()]
+        fact_mark = vocab.tint(YELLOW, 0.25 if dark else 0.75, base)
+        fills = [base, selected, dropped_box, fact_mark, *fill.values()]
         return cls(
             text=vocab.readable(text, fills),
             muted=vocab.readable(vocab.tint(text, 0.55, base), fills),
@@ -146,6 +148,7 @@ class Colours:
             fill=fill,
             mark={t: vocab.readable(c, [base]) for t, c in TAG_COLOURS.items()},
             dropped_box=dropped_box,
+            fact_mark=fact_mark,
         )
 
     def cell_fill(self, main: str | None, selected: bool) -> str:
@@ -158,11 +161,12 @@ class Colours:
 
     def text_pairs(self) -> list[tuple[str, str, str]]:
         """(what, text colour, background) for every text the window draws in these colours."""
-        fills = [self.base, self.selected, self.dropped_box, *self.fill.values()]
+        fills = [self.base, self.selected, self.dropped_box, self.fact_mark, *self.fill.values()]
         out = [(f"{what} on {bg}", fg, bg) for bg in fills
                for what, fg in (("text", self.text), ("muted", self.muted), ("deleted", self.deleted))]
         out.append(("inserted words", self.text, self.inserted_bg))
         out += [(f"{t} badge", badge_text_colour(c), c) for t, c in TAG_COLOURS.items()]
+        out += [(f"{b.name} badge", badge_text_colour(b.colour), b.colour) for b in vocab.FACT_BADGES]
         out += [(f"{t} mark", c, self.base) for t, c in self.mark.items()]
         return out
 

@@ -121,6 +121,13 @@ def _materialize(c: Comparison, cancel) -> None:
     links = sum(len(p.links) for p in c.pairs if c.base in (p.a, p.b))
     if links <= MATERIALIZE_LIMIT:
         c.materialize("base", cancel=cancel)
+    # The fact ledgers against the base, always: the cells' fact badges, the Facts list and
+    # the "fact changes only" filter read them as soon as the comparison is shown.
+    for p in c.pairs:
+        if c.base in (p.a, p.b):
+            if cancel is not None and cancel():
+                raise engine.Cancelled()
+            p.facts  # noqa: B018 - computes and caches
 
 
 def _provenance(c: Comparison, cancel) -> None:

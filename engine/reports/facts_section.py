@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from ..ledger import FactChange
 from ..model import Comparison
-from ..vocabulary import FACTS_NOTE, FACTS_TITLE, QUOTE, ink_on
+from ..vocabulary import FACTS_NOTE, FACTS_TITLE, QUOTE, FactBadge, ink_on
 
 
 def facts_by_version(c: Comparison) -> list[tuple[int, tuple[FactChange, ...]]]:
@@ -81,6 +81,12 @@ def markdown_lines(c: Comparison, md_escape: Callable[[str], str]) -> list[str]:
     return lines
 
 
+def badge_html(b: FactBadge, esc: Callable[[str], str]) -> str:
+    """A fact change's badge for browsers (the section's rows, the table's cells), explained on hover."""
+    return (f'<span class="badge" style="background:{b.colour};color:{ink_on(b.colour)};'
+            f'border-color:{b.colour}" title="{esc(b.explain)}">{esc(b.badge)}</span>')
+
+
 def html_section(c: Comparison, esc: Callable[[str], str], qt: bool = False) -> str:
     """The section as HTML (`qt`: the table-only dialect Qt prints to PDF); all text escaped."""
     out = [f'<h2 id="facts">{esc(FACTS_TITLE)}</h2>' if not qt else f"<h3>{esc(FACTS_TITLE)}</h3>",
@@ -94,8 +100,7 @@ def html_section(c: Comparison, esc: Callable[[str], str], qt: bool = False) -> 
         rows = []
         for f in facts:
             b = f.badge
-            badge = (f'<span class="badge" style="background:{b.colour};color:{ink_on(b.colour)};'
-                     f'border-color:{b.colour}" title="{esc(b.explain)}">{esc(b.badge)}</span>') if not qt else (
+            badge = badge_html(b, esc) if not qt else (
                 f'<span style="background-color:{b.colour}; color:{ink_on(b.colour)}; font-weight:bold; '
                 f'font-size:7pt">[{esc(b.badge)}]</span>')
             words = "".join(f'<br><span style="color:#555555">{esc(label)}:</span> {esc(text)}'

@@ -21,9 +21,11 @@ from datetime import UTC, datetime
 
 from ..align.inline_diff import rebuild
 from ..analysis import cells as cellmod
+from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import HEADING, TITLE, Comparison
 from ..vocabulary import FIGURES, INK, MUTED, ink_on, pct
+from .facts_section import badge_html as fact_badge_html
 from .facts_section import html_section
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .html_qt import to_qt_html
@@ -173,6 +175,8 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
         badges.append(_badge("muted", label=part.kind))
     elif part.kind in (TITLE, HEADING):
         badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
+    # the badges of its changed facts, chosen where the window's cells choose theirs
+    badges += [fact_badge_html(b, esc) for b in fact_badges(part_facts(c, cell.version, part))]
     text = esc(block.display)
     link = part.link
     # Inline highlights only where the diff's second side is exactly this block.

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from ..analysis import cells as cellmod
+from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import summarize
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
 from ..vocabulary import FIGURES, pct
@@ -115,7 +116,7 @@ def _legend() -> list[str]:
     return out
 
 
-def _tags(part: cellmod.Part) -> str:
+def _tags(c: Comparison, version: int, part: cellmod.Part) -> str:
     if part.quiet:
         return f"{MARKS['muted'].symbol} {part.kind} (context)"
     tags = [f"{MARKS[part.state].symbol} {part.state}"]
@@ -129,6 +130,8 @@ def _tags(part: cellmod.Part) -> str:
         tags.append(f"{MARKS['split'].symbol} split")
     if part.kind != "paragraph":
         tags.append(part.kind)
+    # its changed facts' badges, chosen where the window's cells and the HTML table choose theirs
+    tags += [b.badge for b in fact_badges(part_facts(c, version, part))]
     return ", ".join(tags)  # our own words: nothing to escape
 
 
@@ -152,11 +155,11 @@ def _version_changes(c: Comparison, version: int) -> list[str]:
                 continue
             block = v.blocks[part.block]
             if part.link is None:
-                out += [f"**Row {r + 1}: {_num([part.block])}**, {_tags(part)}", "",
+                out += [f"**Row {r + 1}: {_num([part.block])}**, {_tags(c, version, part)}", "",
                         _quote(md_escape(block.display)), ""]
                 continue
             body = redline(part.link.diff) if part.state != "identical" else md_escape(block.display)
-            out += [f"**Row {r + 1}: base {_num(part.link.a)} \u2192 {_num(part.link.b)}**, {_tags(part)}", "",
+            out += [f"**Row {r + 1}: base {_num(part.link.a)} \u2192 {_num(part.link.b)}**, {_tags(c, version, part)}", "",
                     _quote(body), ""]
     return out or ["No differences from the base.", ""]
 

@@ -52,6 +52,7 @@ class AlignedView(QTableView):
         self.setMouseTracking(True)
         self.hidden_tags: set[str] = set()
         self.linked_only = False  # show only rows where two or more versions stand side by side
+        self.facts_only = False  # show only rows holding a changed fact (Show › Fact Changes Only)
         self.last_layout_ms = 0.0
         self._width = 0
         self._relayout_timer = QTimer(self, singleShot=True, interval=60)
@@ -289,10 +290,8 @@ class AlignedView(QTableView):
         if href.startswith("fold:"):
             self.toggle_fold(int(href[5:]))
             return
-        if href.startswith("row:"):
-            _, row, col = href.split(":")
-            if row != "None":
-                self.jump(int(row), int(col))
+        if href.startswith("row:") and (parts := href.split(":"))[1] != "None":
+            self.jump(int(parts[1]), int(parts[2]))
 
     # -- move connectors ---------------------------------------------------
     def paintEvent(self, event) -> None:
@@ -388,10 +387,14 @@ class AlignedView(QTableView):
         for r in range(m.rowCount()):
             tags = m.row_tags(r) or {T_UNCHANGED}
             hide = (bool(self.hidden_tags) and tags <= self.hidden_tags) or m.hidden_by_fold(r) \
-                or (self.linked_only and not m.linked(r))
+                or (self.linked_only and not m.linked(r)) or (self.facts_only and not m.has_facts(r))
             if self.isRowHidden(r) != hide:
                 self.setRowHidden(r, hide)
 
     def set_linked_only(self, on: bool) -> None:
         self.linked_only = on
+        self.apply_filter()
+
+    def set_facts_only(self, on: bool) -> None:
+        self.facts_only = on
         self.apply_filter()

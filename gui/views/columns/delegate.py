@@ -50,6 +50,10 @@ class CellDelegate(QStyledItemDelegate):
     def clear(self) -> None:
         self._docs.clear()
 
+    def forget(self, row: int, col: int) -> None:
+        """Drop one cell's laid-out text (its rich text changed: a fact highlighted or no longer)."""
+        self._docs.pop((row, col), None)
+
     def set_font(self, font: QFont) -> None:
         self.font = QFont(font)
         self._docs.clear()

@@ -13,6 +13,9 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QVBoxLayout, QWidget
 
+from engine.analysis.cell_facts import fact_cell
+from engine.ledger import FactChange
+
 from ...actions import FilterMenu
 from ...document import Document
 from ...theme import FILTER_TAGS, Colours
@@ -62,6 +65,7 @@ class ColumnsPane(QWidget):
         self.filters.context_action.toggled.connect(self.set_context)
         self.filters.fold_action.toggled.connect(self._fold_changed)
         self.filters.linked_action.toggled.connect(self._linked_changed)
+        self.filters.facts_action.toggled.connect(self._facts_changed)
         self.filter_button = self.filters.button(self.palette().color(QPalette.ColorRole.WindowText).name())
         self._lay_out()
 
@@ -150,8 +154,32 @@ class ColumnsPane(QWidget):
         c = self.document.comparison
         if c is None:
             return
-        self.detail.setHtml(detail_html(c, self.model.cell(row, col), self.colours))
+        mark = self.model.mark
+        if mark is not None and (row, col) not in self.model.mark_cells(mark):
+            self._set_mark(None)  # the reader moved on: the fact chosen last is no longer highlighted
+            mark = None
+        self.detail.setHtml(detail_html(c, self.model.cell(row, col), self.colours, 0, mark[1] if mark else None))
         self.columnChosen.emit(col)
+
+    def show_fact(self, version: int, fact: FactChange) -> None:
+        """Select the paragraph a changed fact (of `version` against the base) stands in, and
+        highlight the fact's words there and in the base (from the Facts list)."""
+        c = self.document.comparison
+        where = fact_cell(c, version, fact) if c is not None and 0 <= version < len(c.versions) else None
+        if where is None:
+            return
+        self.raiseRequested.emit()
+        if self.view.isRowHidden(where[0]) and not self.view.cmodel.hidden_by_fold(where[0]):
+            self.set_filter(set(FILTER_TAGS))  # a change type the reader hid: show everything again
+            self.filters.linked_action.setChecked(False)
+        self._set_mark((version, fact))
+        self.view.choose(*where)
+        self.refresh_detail()
+
+    def _set_mark(self, mark: tuple[int, FactChange] | None) -> None:
+        for row, col in self.model.set_mark(mark):
+            self.view.cell_delegate.forget(row, col)
+        self.view.viewport().update()
 
     def refresh_detail(self) -> None:
         idx = self.view.currentIndex()
@@ -254,6 +282,13 @@ class ColumnsPane(QWidget):
         self._leave_hidden_row()
         self._persist("view/linked_only", on)
         self.overview.invalidate()
+
+    def _facts_changed(self, on: bool) -> None:
+        self.view.set_facts_only(on)
+        self._leave_hidden_row()
+        self.overview.invalidate()
+        if on and self.document.comparison is not None and not self.model.fact_rows:
+            self.message.emit("No fact changed: every row is hidden (Show › Fact Changes Only).", 5000)
 
     def toggle_tag(self, tag: str) -> None:
         """Hide one change type, or show it again (a click on its legend chip)."""

@@ -7,12 +7,14 @@ in every other version. All article text is escaped (see `cell_html.esc`).
 from __future__ import annotations
 
 from engine.align.sentence_pairs import align_sentences
+from engine.analysis.cell_facts import cell_facts, part_facts
 from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
+from engine.ledger import FactChange
 from engine.model import DELETE, EDITED, EQUAL, IDENTICAL, INSERT, PARAPHRASED, Comparison
 from engine.vocabulary import FIGURES, KIND, RULE_EDITED, RULE_PARAPHRASED, pct, plural
 
 from ...theme import Colours
-from .cell_html import badge, esc, esc_lines, inline_diff, numbers, part_badges
+from .cell_html import badge, esc, esc_lines, fact_chip, inline_diff, mark_spans, numbers, part_badges
 
 
 def _words(text: str) -> int:
@@ -37,8 +39,18 @@ def _two_columns(left_title: str, left: str, right_title: str, right: str, colou
             f'<tr><td valign="top" {cell}>{left}</td><td valign="top" {cell}>{right}</td></tr></table>')
 
 
-def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0) -> str:
-    """What the detail pane shows for the selected cell."""
+def facts_html(facts: tuple[FactChange, ...], colours: Colours) -> str:
+    """The changed facts of a paragraph, each with its badge and its words: "figure changed:
+    2,300 → 23,000 (×10)" (the ledger's own description, escaped)."""
+    if not facts:
+        return ""
+    lines = "<br>".join(f"{fact_chip(f.badge)}&nbsp; {esc(f.description)}" for f in facts)
+    return f'<p style="margin:0 0 8px 0">{lines}</p>'
+
+
+def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0,
+                mark: FactChange | None = None) -> str:
+    """What the detail pane shows for the selected cell; `mark`: a fact to highlight."""
     base = c.versions[c.base]
     version = c.versions[cell.version]
     if cell.state == ABSENT:
@@ -61,6 +73,7 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
         blocks = c.rows[cell.row][c.base]
         text = " ".join(base.blocks[i].display for i in blocks)
         return (_heading(f"{badge('dropped')}&nbsp; base {numbers(blocks)} is not in {esc(version.name)}")
+                + facts_html(cell_facts(c, cell), colours)
                 + f'<p style="color:{colours.deleted};text-decoration:line-through">{esc(text)}</p>'
                 + f'<p style="color:{colours.muted}">{plural(_words(text), "word")} dropped</p>')
     part = cell.parts[min(part_index, len(cell.parts) - 1)]
@@ -70,6 +83,7 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
     if part.state == ADDED:
         return (_heading(f"{' '.join(part_badges(c, cell.version, part))}&nbsp; {esc(version.name)} ¶{part.block + 1}"
                          f" ({esc(block.kind)}) has no counterpart in the base, {esc(base.name)}")
+                + facts_html(part_facts(c, cell.version, part), colours)
                 + f"<p>{esc_lines(block.display)}</p>"
                 + f'<p style="color:{colours.muted}">{plural(block.words, "word")}</p>')
     link = part.link
@@ -82,12 +96,15 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
              f" · base {plural(_words(a_text), 'word')} · this version {plural(_words(b_text), 'word')}"
              f" · {plural(ins, 'word')} inserted, {dele} deleted")
     why = {str(EDITED): RULE_EDITED, str(PARAPHRASED): RULE_PARAPHRASED}.get(part.state)
-    if why and not part.quiet:
+    changed = part_facts(c, cell.version, part)
+    if changed:
+        pass  # what changed (below) says more than the general rule, which Help and the legend keep
+    elif why and not part.quiet:
         facts += f"<br>{esc(part.state.capitalize())}: {esc(why)}."
     elif part.quiet:
         facts += "<br>" + esc(KIND["muted"].explain)
     head = (_heading(f"{rel}&nbsp; {esc(version.name)} {numbers(link.b)} against base {numbers(link.a)}")
-            + f'<p style="margin:0 0 8px 0;color:{colours.muted}">{facts}</p>')
+            + f'<p style="margin:0 0 8px 0;color:{colours.muted}">{facts}</p>' + facts_html(changed, colours))
     titles = (f"BASE · {esc(base.name)} {numbers(link.a)}", f"{esc(version.name)} {numbers(link.b)}")
     # A rewrite (paraphrased, or paragraphs joined or split) is read sentence by sentence:
     # the engine pairs the sentences, and each pair shows its own word changes.
@@ -95,8 +112,9 @@ def detail_html(c: Comparison, cell: Cell, colours: Colours, part_index: int = 0
         if (part.state == PARAPHRASED or link.merged) and not part.quiet else ()
     if len(pairs) > 1 or (pairs and pairs[0].relation not in (IDENTICAL, EDITED)):
         return head + sentence_table(pairs, titles, colours)
-    left = inline_diff(link.diff, colours, show=(EQUAL, DELETE))
-    right = inline_diff(link.diff, colours, show=(EQUAL, INSERT))
+    a_span, b_span = mark_spans(c, cell.version, part, mark) if part.state == EDITED else (None, None)
+    left = inline_diff(link.diff, colours, show=(EQUAL, DELETE), a_span=a_span)
+    right = inline_diff(link.diff, colours, show=(EQUAL, INSERT), b_span=b_span)
     return head + _two_columns(titles[0], left, titles[1], right, colours)
 
 
@@ -139,11 +157,15 @@ def _base_detail(c: Comparison, part: Part, colours: Colours) -> str:
         if link is None and is_context(block.kind):
             lines.append(f"<li>{esc(v.name)}: not there (context, not a change)</li>")
             continue
+        # what each version changed of this paragraph's facts, under its line
+        changed = "".join(f"<br>{fact_chip(f.badge)}&nbsp; {esc(f.description)}"
+                          for f in c.pair(c.base, w).facts.of_a(part.block))
         if link is None:
-            lines.append(f"<li>{esc(v.name)}: {badge('dropped')}</li>")
+            lines.append(f"<li>{esc(v.name)}: {badge('dropped')}{changed}</li>")
             continue
         extra = " · moved" if link.moved else ""
-        lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, match {pct(link.score)}{extra}</li>")
+        lines.append(f"<li>{esc(v.name)} {numbers(link.b)}: {esc(link.relation)}, match {pct(link.score)}{extra}"
+                     f"{changed}</li>")
     return (_heading(f"Base · {esc(base.name)} ¶{part.block + 1} ({esc(block.kind)}, {plural(block.words, 'word')})")
             + f"<p>{esc_lines(block.display)}</p>"
             + f'<p style="margin:8px 0 2px 0;color:{colours.muted}">In the other versions:</p><ul style="margin-top:0">'

@@ -9,8 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from engine.analysis.cell_facts import cell_facts, fact_badges, fact_cell, fact_rows
 from engine.analysis.cells import DROPPED, Cell, grid
 from engine.analysis.summary import VersionSummary, summarize
+from engine.ledger import FactChange
 from engine.model import Comparison
 from engine.vocabulary import FIGURES, pct, plural
 
@@ -24,9 +26,10 @@ TAGS_ROLE = Qt.ItemDataRole.UserRole + 3
 Index = QModelIndex | QPersistentModelIndex
 
 
-def cell_tooltip(cell: Cell, tags: list[str]) -> str | None:
-    """What a cell's badges and its match score mean, in the shared wording."""
+def cell_tooltip(cell: Cell, tags: list[str], facts: tuple[FactChange, ...] = ()) -> str | None:
+    """What a cell's badges (its facts' too) and its match score mean, in the shared wording."""
     lines = [TAG_INFO[t].explain for t in tags if t in TAG_INFO]
+    lines += [f"{b.badge}: {b.explain}" for b in fact_badges(facts)]
     for p in cell.parts:
         if p.link is not None and p.state != "identical" and not p.quiet:
             lines.append(f"{pct(p.link.score)} — {FIGURES['score'].explain}")
@@ -75,6 +78,9 @@ class ComparisonModel(QAbstractTableModel):
         self.runs: dict[int, tuple[int, int]] = {}  # first row -> (last row, the one version)
         self.run_of: dict[int, int] = {}  # every row of a run -> its first row
         self.expanded: set[int] = set()  # first rows of runs the reader unfolded
+        self.fact_rows: frozenset[int] = frozenset()  # rows holding a changed fact (engine.analysis.cell_facts)
+        # The fact the reader chose in the Facts list: (its version, the fact), highlighted where it stands.
+        self.mark: tuple[int, FactChange] | None = None
 
     # -- content ---------------------------------------------------------
     def set_comparison(self, c: Comparison | None) -> None:
@@ -83,6 +89,8 @@ class ComparisonModel(QAbstractTableModel):
         self.cells = grid(c, self.context) if c is not None else []
         self.tags = [[cell_tags(x) for x in row] for row in self.cells]
         self.summaries = summarize(c, self.context) if c is not None else []
+        self.fact_rows = fact_rows(c) if c is not None else frozenset()
+        self.mark = None
         self._html.clear()
         self.runs, self.run_of = solo_runs(self.cells)
         self.expanded = set()
@@ -109,6 +117,30 @@ class ComparisonModel(QAbstractTableModel):
             self.expanded = set()
             for first in self.runs:
                 self._changed_row(first)
+
+    def has_facts(self, row: int) -> bool:
+        """A changed fact stands in this row (a folded row: anywhere in its run)."""
+        last = self.runs[row][0] if self.folded(row) else row
+        return any(r in self.fact_rows for r in range(row, last + 1))
+
+    def set_mark(self, mark: tuple[int, FactChange] | None) -> list[tuple[int, int]]:
+        """Highlight one fact (version, fact) where it stands, in that version and in the base;
+        the cells whose text changed (theirs and the previous mark's)."""
+        touched = self.mark_cells(self.mark) + self.mark_cells(mark)
+        self.mark = mark
+        for key in touched:
+            self._html.pop(key, None)
+        return touched
+
+    def mark_cells(self, mark: tuple[int, FactChange] | None) -> list[tuple[int, int]]:
+        c = self.comparison
+        if mark is None or c is None:
+            return []
+        version, f = mark
+        out = [where] if (where := fact_cell(c, version, f)) is not None else []
+        if f.a_block is not None and (row := c.row_of[c.base].get(f.a_block)) is not None:
+            out.append((row, c.base))
+        return out
 
     def _changed_row(self, row: int) -> None:
         for v in range(self.columnCount()):
@@ -180,7 +212,8 @@ class ComparisonModel(QAbstractTableModel):
             if self.folded(row):
                 h = self.fold_html(row, col)
             else:
-                h = cell_html(self.shown(), self.cells[row][col], self.colours)
+                mark = self.mark[1] if self.mark and key in self.mark_cells(self.mark) else None
+                h = cell_html(self.shown(), self.cells[row][col], self.colours, mark)
                 if self.fold_on and row in self.runs and col == self.runs[row][1]:
                     h = self.refold_html(row) + h  # unfolded: say how to fold it back
             self._html[key] = h
@@ -227,7 +260,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == TAGS_ROLE:
             return self.shown_tags(r, v)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(self.cells[r][v], self.tags[r][v])
+            return cell_tooltip(self.cells[r][v], self.tags[r][v], cell_facts(self.comparison, self.cells[r][v]))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
