@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QPalette
 
 from engine import vocabulary as vocab
-from engine.analysis.cells import ABSENT, ADDED, BASE, DROPPED, Cell, Part, is_context
-from engine.model import EDITED, HEADING, IDENTICAL, PARAPHRASED, TITLE
+from engine.analysis.badges import part_badges
+from engine.analysis.cells import ABSENT, BASE, DROPPED, Cell, Part
+from engine.model import EDITED, IDENTICAL, PARAPHRASED
 from engine.vocabulary import BLUE, GREEN, GREY, ORANGE, PURPLE, SKY, VERMILLION, YELLOW  # noqa: F401
 
 # Tags: what the window distinguishes per cell (legend, filter, overview strip).
@@ -41,26 +42,8 @@ FILTER_LABELS = {**{t.tag: t.label for t in TAGS}, T_UNCHANGED: "Unchanged rows"
 
 
 def part_tags(part: Part) -> list[str]:
-    """The tags of one block of a cell, main tag first."""
-    tags: list[str] = []
-    if part.quiet:
-        return [T_MUTED]  # context, not change: one quiet tag, whatever its relation
-    if part.state == ADDED:
-        if part.kind in (HEADING, TITLE):
-            tags.append(T_HEADING)
-        elif is_context(part.kind):
-            tags.append(T_MUTED)
-        else:
-            tags.append(T_ADDED)
-    elif part.state in (EDITED, PARAPHRASED):
-        tags.append(part.state)
-    if part.moved:
-        tags.append(T_MOVED)
-    if part.merged_from:
-        tags.append(T_MERGED)
-    if part.split:
-        tags.append(T_SPLIT)
-    return tags
+    """The tags of one block of a cell, main tag first: its badges (engine.analysis.badges)."""
+    return [b.key for b in part_badges(part)]
 
 
 def cell_tags(c: Cell) -> list[str]:

@@ -87,6 +87,12 @@ def badge_html(b: FactBadge, esc: Callable[[str], str]) -> str:
             f'border-color:{b.colour}" title="{esc(b.explain)}">{esc(b.badge)}</span>')
 
 
+def qt_badge_html(b: FactBadge, esc: Callable[[str], str]) -> str:
+    """The same badge in the rich text Qt prints (no CSS classes, no hover)."""
+    return (f'<span style="background-color:{b.colour}; color:{ink_on(b.colour)}; font-weight:bold; '
+            f'font-size:7pt">[{esc(b.badge)}]</span>')
+
+
 def html_section(c: Comparison, esc: Callable[[str], str], qt: bool = False) -> str:
     """The section as HTML (`qt`: the table-only dialect Qt prints to PDF); all text escaped."""
     out = [f'<h2 id="facts">{esc(FACTS_TITLE)}</h2>' if not qt else f"<h3>{esc(FACTS_TITLE)}</h3>",
@@ -100,9 +106,7 @@ def html_section(c: Comparison, esc: Callable[[str], str], qt: bool = False) -> 
         rows = []
         for f in facts:
             b = f.badge
-            badge = badge_html(b, esc) if not qt else (
-                f'<span style="background-color:{b.colour}; color:{ink_on(b.colour)}; font-weight:bold; '
-                f'font-size:7pt">[{esc(b.badge)}]</span>')
+            badge = badge_html(b, esc) if not qt else qt_badge_html(b, esc)
             words = "".join(f'<br><span style="color:#555555">{esc(label)}:</span> {esc(text)}'
                             for label, text in _words(f))
             rows.append(f'<tr><td style="white-space:nowrap">{badge}</td>'

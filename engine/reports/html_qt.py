@@ -13,10 +13,12 @@ from __future__ import annotations
 
 from ..align.inline_diff import rebuild
 from ..analysis import cells as cellmod
+from ..analysis.badges import Badge, part_badges
+from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import DELETE, INSERT, Comparison, Diff
-from ..vocabulary import FIGURES, MUTED, ink_on, pct
-from .facts_section import html_section
+from ..vocabulary import FIGURES, MERGED, MUTED, SPLIT, ink_on, pct
+from .facts_section import html_section, qt_badge_html
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
@@ -47,6 +49,16 @@ def _boxed(colour: str, tint: str, inner: str) -> str:
             f'<tr><td width="4" bgcolor="{colour}"></td><td bgcolor="{tint}">{inner}</td></tr></table>')
 
 
+def _part_badge(b: Badge) -> str:
+    if b.score is not None:
+        return _badge(b.key, pct(b.score))
+    if b.key == MERGED:
+        return _badge(b.key, f"from {para_numbers(b.blocks)}")
+    if b.key == SPLIT and b.blocks:
+        return _badge(b.key, f"of {para_numbers(b.blocks)}")
+    return _badge(b.key)
+
+
 def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     block = c.versions[cell.version].blocks[part.block]
     m = MARKS[part.state]
@@ -54,16 +66,8 @@ def _part(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     if part.quiet:  # context, not change: one quiet badge, no relation, no highlights
         return _boxed(MARKS["muted"].colour, "#ffffff", _badge("muted") + "<br>"
                       + f'<i><span style="color:{MUTED}">{esc(block.display)}</span></i>')
-    if part.state != cellmod.BASE:
-        tags.append(_badge(part.state, pct(part.link.score) if part.link and part.state != "identical" else ""))
-    if part.moved:
-        tags.append(_badge("moved"))
-    if part.merged_from:
-        tags.append(_badge("merged", f"from {para_numbers(part.merged_from)}"))
-    if part.split:
-        tags.append(_badge("split"))
-    if part.kind != "paragraph":
-        tags.append(f'<span style="color:{MUTED}; font-size:7pt">[{esc(part.kind)}]</span>')
+    tags += [_part_badge(b) for b in part_badges(part)]  # which ones: engine.analysis.badges
+    tags += [qt_badge_html(b, esc) + " " for b in fact_badges(part_facts(c, cell.version, part))]
     text = esc(block.display)
     if part.link is not None and part.state != "identical" and rebuild(part.link.diff, 1) == block.display:
         text = _diff(part.link.diff, side=1)

@@ -21,10 +21,11 @@ from datetime import UTC, datetime
 
 from ..align.inline_diff import rebuild
 from ..analysis import cells as cellmod
+from ..analysis.badges import Badge, part_badges
 from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import changed_links, no_changes_note, summarize
-from ..model import HEADING, TITLE, Comparison
-from ..vocabulary import FIGURES, INK, MUTED, ink_on, pct
+from ..model import Comparison
+from ..vocabulary import FIGURES, INK, MERGED, MUTED, SPLIT, ink_on, pct
 from .facts_section import badge_html as fact_badge_html
 from .facts_section import html_section
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
@@ -145,6 +146,16 @@ def _badge(key: str, extra: str = "", title: str | None = None, label: str | Non
             f' title="{esc(tip)}">{esc(text)}</span>')
 
 
+def _part_badge(b: Badge) -> str:
+    if b.score is not None:
+        return _score_badge(b.key, b.score)
+    if b.key == MERGED:
+        return _badge(b.key, f"from {para_numbers(b.blocks)}")
+    if b.key == SPLIT and b.blocks:
+        return _badge(b.key, f"of {para_numbers(b.blocks)}")
+    return _badge(b.key, label=b.label)
+
+
 def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
     v = c.versions[cell.version]
     block = v.blocks[part.block]
@@ -157,24 +168,7 @@ def _part_html(c: Comparison, cell: cellmod.Cell, part: cellmod.Part) -> str:
         return (f'<div class="{" ".join(classes)}" title="{esc(v.name)} {para_numbers([part.block])}">'
                 f'<div class="tags">{_badge("muted", label=part.kind)}</div>'
                 f'<div class="txt">{esc(block.display)}</div></div>')
-    badges = []
-    if part.state != cellmod.BASE:
-        if part.link and part.state != "identical":
-            badges.append(_score_badge(part.state, part.link.score))
-        else:
-            badges.append(_badge(part.state))
-    if part.moved:
-        badges.append(_badge("moved"))
-    if part.merged_from:
-        badges.append(_badge("merged", f"from {para_numbers(part.merged_from)}"))
-    if part.split:
-        badges.append(_badge("split"))
-    if part.kind in (TITLE, HEADING) and part.state == cellmod.ADDED:
-        badges.append(_badge("heading"))
-    elif cellmod.is_context(part.kind):
-        badges.append(_badge("muted", label=part.kind))
-    elif part.kind in (TITLE, HEADING):
-        badges.append(f'<span class="badge" style="color:#555;border-color:#bbb">{esc(part.kind)}</span>')
+    badges = [_part_badge(b) for b in part_badges(part)]  # which ones: engine.analysis.badges
     # the badges of its changed facts, chosen where the window's cells choose theirs
     badges += [fact_badge_html(b, esc) for b in fact_badges(part_facts(c, cell.version, part))]
     text = esc(block.display)

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 from ..analysis import cells as cellmod
+from ..analysis.badges import Badge, part_badges
 from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import summarize
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
-from ..vocabulary import FIGURES, pct
+from ..vocabulary import CONTEXT, FIGURES, MERGED, SPLIT, pct
 from .facts_section import markdown_lines as facts_lines
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
@@ -116,23 +117,22 @@ def _legend() -> list[str]:
     return out
 
 
+def _tag(b: Badge) -> str:
+    text = f"{MARKS[b.key].symbol} {b.label or b.key}"
+    if b.score is not None:
+        text += f" {pct(b.score)}"
+    if b.key == MERGED:
+        text += f" from {_num(b.blocks)}"
+    if b.key == SPLIT and b.blocks:
+        text += f" of {_num(b.blocks)}"
+    return text + (" (context)" if b.key == CONTEXT else "")
+
+
 def _tags(c: Comparison, version: int, part: cellmod.Part) -> str:
-    if part.quiet:
-        return f"{MARKS['muted'].symbol} {part.kind} (context)"
-    tags = [f"{MARKS[part.state].symbol} {part.state}"]
-    if part.link is not None and part.state != "identical":
-        tags[0] += f" {pct(part.link.score)}"
-    if part.moved:
-        tags.append(f"{MARKS['moved'].symbol} moved")
-    if part.merged_from:
-        tags.append(f"{MARKS['merged'].symbol} merged from {_num(part.merged_from)}")
-    if part.split:
-        tags.append(f"{MARKS['split'].symbol} split")
-    if part.kind != "paragraph":
-        tags.append(part.kind)
+    tags = [_tag(b) for b in part_badges(part)]  # which ones: engine.analysis.badges
     # its changed facts' badges, chosen where the window's cells and the HTML table choose theirs
     tags += [b.badge for b in fact_badges(part_facts(c, version, part))]
-    return ", ".join(tags)  # our own words: nothing to escape
+    return "".join(", " + t for t in tags)  # our own words: nothing to escape
 
 
 def _version_changes(c: Comparison, version: int) -> list[str]:
@@ -155,11 +155,11 @@ def _version_changes(c: Comparison, version: int) -> list[str]:
                 continue
             block = v.blocks[part.block]
             if part.link is None:
-                out += [f"**Row {r + 1}: {_num([part.block])}**, {_tags(c, version, part)}", "",
+                out += [f"**Row {r + 1}: {_num([part.block])}**{_tags(c, version, part)}", "",
                         _quote(md_escape(block.display)), ""]
                 continue
             body = redline(part.link.diff) if part.state != "identical" else md_escape(block.display)
-            out += [f"**Row {r + 1}: base {_num(part.link.a)} \u2192 {_num(part.link.b)}**, {_tags(c, version, part)}", "",
+            out += [f"**Row {r + 1}: base {_num(part.link.a)} \u2192 {_num(part.link.b)}**{_tags(c, version, part)}", "",
                     _quote(body), ""]
     return out or ["No differences from the base.", ""]
 

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 
+from engine.analysis.badges import part_badges as engine_badges
 from engine.analysis.cell_facts import fact_badges, part_facts
 from engine.analysis.cells import ADDED, BASE, Cell, Part, is_context
 from engine.ledger import FactChange, Span
 from engine.model import DELETE, EDITED, EQUAL, HEADING, INSERT, PARAPHRASED, TITLE, Comparison
 from engine.vocabulary import FactBadge, pct
 
-from ...theme import T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO, Colours, badge_text_colour, part_tags
+from ...theme import T_MERGED, T_MOVED, T_MUTED, T_SPLIT, TAG_COLOURS, TAG_INFO, Colours, badge_text_colour
 
 
 def esc(text: str) -> str:
@@ -94,12 +95,14 @@ def inline_diff(diff, colours: Colours, show: tuple[int, ...] = (EQUAL, DELETE, 
 
 
 def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
+    """The block's badges (engine.analysis.badges decides which) as the window shows them."""
     out = []
-    for tag in part_tags(part):
+    for b in engine_badges(part):
+        tag = b.key
         if tag == T_MUTED:
-            out.append(badge(tag, part.kind.upper()))  # CAPTION, BOILERPLATE, HEADER, SIGNOFF
-        elif tag == PARAPHRASED and part.link is not None:
-            out.append(badge(tag, f"PARAPHRASED {pct(part.link.score)}"))
+            out.append(badge(tag, (b.label or part.kind).upper()))  # CAPTION, BOILERPLATE, HEADER, SIGNOFF
+        elif tag == PARAPHRASED and b.score is not None:
+            out.append(badge(tag, f"PARAPHRASED {pct(b.score)}"))
         elif tag == T_MOVED:
             # Link to where the block actually stands in its own version: the row of
             # the block just before it in that version's reading order.
@@ -110,9 +113,9 @@ def part_badges(c: Comparison, version: int, part: Part) -> list[str]:
                 first = c.row_of[version].get(0)
                 out.append(badge(tag, "⇅ MOVED · stands first", f"row:{first}:{version}"))
         elif tag == T_MERGED:
-            out.append(badge(tag, f"JOINS base {numbers(part.merged_from)}"))
-        elif tag == T_SPLIT and part.link is not None:
-            out.append(badge(tag, f"SPLIT of base {numbers(part.link.a)}"))
+            out.append(badge(tag, f"JOINS base {numbers(b.blocks)}"))
+        elif tag == T_SPLIT and b.blocks:
+            out.append(badge(tag, f"SPLIT of base {numbers(b.blocks)}"))
         else:
             out.append(badge(tag))
     out.extend(fact_chip(b) for b in fact_badges(part_facts(c, version, part)))
