@@ -20,7 +20,6 @@ import sys as _sys
 if "numpy" not in _sys.modules:
     _os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from . import analyses as _analyses  # noqa: E402
 from .compare import compare, load_versions  # noqa: E402
 from .errors import Cancelled, InputError, StorydiffError  # noqa: E402
 from .io.loading import Source, from_text, read_path  # noqa: E402
@@ -41,9 +40,6 @@ from .model import (  # noqa: E402
     Pair,
     Version,
 )
-
-# The one seam between the data model and the analyses (see engine.analyses).
-_analyses.install()
 
 __version__ = "0.1.0"
 

@@ -1,31 +1,22 @@
-"""The one seam between the data model and the analyses that read it.
+"""The analyses the data model's lazy properties compute, handed over explicitly.
 
-`engine.model` is a leaf: data only, importing no analysis. Yet `Comparison`
-keeps its lazy properties (`lineage`, `reuse_matrix`, `sentence_index`,
-`unique`, `heatmap`) and `Link.diff` as its public API, because every view,
-report and script reads them there. They reach the analyses through this module,
-which `engine/__init__.py` installs into the model once (`model.use_analyses`),
-so the dependency points one way: analyses -> model, never back.
-
-Why a module installed at package import rather than the alternatives:
-* a subclass of `Comparison` built in compare.py would leave every `Comparison`
-  made elsewhere (tests, sessions, `dataclasses.replace`, sentence mode)
-  without its properties, and the type would differ from the one documented;
-* the model's methods importing the analyses themselves (as before) hid three
-  cycles in the import graph behind function-level imports.
-Importing `engine.model` always runs `engine/__init__.py` first, so the seam is
-set before any model object exists. Each analysis is imported when first asked
-for, as before, so `import engine` loads no more than it did.
+`engine.model` is a leaf: data only, importing no analysis. Yet `Comparison` keeps
+its lazy properties (`lineage`, `reuse_matrix`, `sentence_index`, `unique`,
+`heatmap`), `Pair.facts` and `Link.diff` as its public API, because every view,
+report and script reads them there. Each of those objects is given this module as
+its `analyses` by the code that builds it (`engine.compare.compare_versions` and the
+aligner it runs), so the dependency points one way, analyses -> model, and nothing
+is set at import. An object built by hand without it says so in one line when a lazy
+property is asked for. Each analysis is imported when first asked for, so `import
+engine` loads no more than it needs.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import model
-
 if TYPE_CHECKING:
-    from .model import Comparison, Diff, Ledger, Pair, Version
+    from .model import Comparison, Diff, Ledger, Pair
 
 
 def word_diff(text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff:
@@ -70,22 +61,8 @@ def heatmap(c: Comparison, index: Any) -> list:
     return build(c, index=index)
 
 
-def version_facts(v: Version) -> Any:
-    """The facts of each block of a version (engine.facts.extract)."""
-    from .facts.extract import version_facts as find
-
-    return find(v)
-
-
 def pair_facts(p: Pair) -> Ledger:
     """The facts that changed between a pair's versions (engine.facts.pair_ledger)."""
     from .facts.pair_ledger import pair_ledger
 
     return pair_ledger(p)
-
-
-def install() -> None:
-    """Plug these analyses into the model (called once by engine/__init__.py)."""
-    import sys
-
-    model.use_analyses(sys.modules[__name__])

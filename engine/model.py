@@ -5,9 +5,10 @@ dataclasses holding tuples, so a worker thread can hand it to the GUI thread and
 nobody can change it under another reader (Meld's chunk tuples are the model).
 
 The model is a leaf: it imports no analysis. The lazy properties below (inline
-diffs, lineage, the reuse matrix, sentence matches, unique content, the heat map)
-ask the `Analyses` installed by `engine/__init__.py` (see `engine.analyses`, the
-one seam), so the analyses import the model and never the reverse.
+diffs, fact ledgers, lineage, the reuse matrix, sentence matches, unique content,
+the heat map) ask the `analyses` each object is given by the code that builds it
+(`engine.compare` hands over `engine.analyses`), so the analyses import the model
+and never the reverse, and no global is set at import.
 
 Vocabulary:
     Version  one text being compared, split into `Block`s.
@@ -54,23 +55,15 @@ class Analyses(Protocol):
     def sentence_index(self, c: Comparison) -> Any: ...
     def unique(self, c: Comparison, index: Any) -> list: ...
     def heatmap(self, c: Comparison, index: Any) -> list: ...
-    def version_facts(self, v: Version) -> Any: ...
     def pair_facts(self, p: Pair) -> Ledger: ...
 
 
-_analyses: Analyses | None = None
-
-
-def use_analyses(analyses: Analyses) -> None:
-    """Install the analyses the lazy properties delegate to (engine/__init__.py does, once)."""
-    global _analyses
-    _analyses = analyses
-
-
-def _run() -> Analyses:
-    if _analyses is None:  # only when model.py is loaded outside its package
-        raise RuntimeError("no analyses installed in engine.model; import the engine package")
-    return _analyses
+def _given(analyses: Analyses | None, what: str) -> Analyses:
+    """The analyses an object was built with; one clear error for an object built without."""
+    if analyses is None:
+        raise StorydiffError(f"{what} needs the engine's analyses: build it with engine.compare, "
+                             "or pass analyses=engine.analyses")
+    return analyses
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +146,6 @@ class Version:
         return sum(self.content_words)
 
     @cached_property
-    def facts(self) -> Any:
-        """The quotations, figures, dates, names and titles of each block (engine.facts), found on first use."""
-        return _run().version_facts(self)
-
-    @cached_property
     def content_words(self) -> tuple[int, ...]:
         """Per block: its word count if it is content (not site chrome), else 0."""
         return tuple(b.words if b.is_content else 0 for b in self.blocks)
@@ -184,6 +172,7 @@ class Link:
     granularity: str = field(default="word", repr=False)
     ignore_case: bool = field(default=False, repr=False)
     _mirror: Link | None = field(default=None, repr=False)
+    analyses: Analyses | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def diff(self) -> Diff:
@@ -192,12 +181,13 @@ class Link:
             return tuple((-op, s) for op, s in self._mirror.diff)
         if self.text_a == self.text_b:
             return ((EQUAL, self.text_a),) if self.text_a else ()
-        return _run().word_diff(self.text_a, self.text_b, self.granularity, self.ignore_case)
+        return _given(self.analyses, "a link's diff").word_diff(self.text_a, self.text_b, self.granularity,
+                                                                 self.ignore_case)
 
     def swapped(self) -> Link:
         """The same link seen from the other version (shares this link's diff)."""
         return Link(self.b, self.a, self.relation, self.moved, self.score, self.text_b,
-                    self.text_a, self.granularity, self.ignore_case, self)
+                    self.text_a, self.granularity, self.ignore_case, self, self.analyses)
 
     @property
     def merged(self) -> bool:
@@ -228,12 +218,13 @@ class Pair:
     # The two versions (a, b): what the fact ledger reads. Not compared, not printed.
     versions: tuple[Version, Version] | None = field(default=None, repr=False, compare=False)
     _mirror: Pair | None = field(default=None, repr=False, compare=False)
+    analyses: Analyses | None = field(default=None, repr=False, compare=False)
 
     def swapped(self) -> Pair:
         """The same pair seen from b (shares the fact ledger, read the other way)."""
         return Pair(self.b, self.a, self.similarity, self.reuse_b_from_a, self.reuse_a_from_b,
                     tuple(link.swapped() for link in self.links), self.added, self.dropped,
-                    (self.versions[1], self.versions[0]) if self.versions else None, self)
+                    (self.versions[1], self.versions[0]) if self.versions else None, self, self.analyses)
 
     @cached_property
     def facts(self) -> Ledger:
@@ -242,7 +233,7 @@ class Pair:
             return self._mirror.facts.swapped()
         if self.versions is None:  # a pair built without its versions has no texts to read
             return Ledger()
-        return _run().pair_facts(self)
+        return _given(self.analyses, "a pair's facts").pair_facts(self)
 
     @cached_property
     def _by_a(self) -> dict[int, Link]:
@@ -294,6 +285,12 @@ class Comparison:
     # More top-level keys of the JSON document (e.g. "guards": what the size guards did),
     # given when the comparison is built and read-only like the rest.
     extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # What the lazy properties below compute with (engine.compare gives engine.analyses).
+    analyses: Analyses | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def _analyses(self) -> Analyses:
+        return _given(self.analyses, "this comparison's analyses")
 
     @cached_property
     def _pair_index(self) -> dict[tuple[int, int], Pair]:
@@ -323,27 +320,27 @@ class Comparison:
     @cached_property
     def lineage(self) -> list:
         """Each version's most likely source (engine.analysis.lineage)."""
-        return _run().lineage(self)
+        return self._analyses.lineage(self)
 
     @cached_property
     def reuse_matrix(self) -> list[list[float]]:
         """m[a][b]: share of version b's words that stand verbatim in version a."""
-        return _run().reuse_matrix(self)
+        return self._analyses.reuse_matrix(self)
 
     @cached_property
     def sentence_index(self):
         """Every version's sentences, ready to match across versions (engine.align.sentence_match)."""
-        return _run().sentence_index(self)
+        return self._analyses.sentence_index(self)
 
     @cached_property
     def unique(self) -> list:
         """Per version, the blocks and sentences no other version has (engine.analysis.unique)."""
-        return _run().unique(self, self.sentence_index)
+        return self._analyses.unique(self, self.sentence_index)
 
     @cached_property
     def heatmap(self) -> list:
         """The base's sentences with how many versions keep, edit, paraphrase or drop each."""
-        return _run().heatmap(self, self.sentence_index)
+        return self._analyses.heatmap(self, self.sentence_index)
 
     def materialize(self, which: str = "all", cancel: Callable[[], bool] | None = None,
                     facts: bool = False) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts.conflict import facts_conflict
-from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Relation, Version
+from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Analyses, Link, Options, Relation, Version
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
@@ -46,8 +46,10 @@ from .thresholds import (
 class PairAligner(SecondPass):
     """Aligns versions `a` and `b` of a corpus."""
 
-    def __init__(self, corpus: Corpus, versions: list[Version], a: int, b: int, options: Options):
+    def __init__(self, corpus: Corpus, versions: list[Version], a: int, b: int, options: Options,
+                 analyses: Analyses | None = None):
         self.corpus, self.options = corpus, options
+        self.analyses = analyses  # handed to each Link for its lazy diff (engine.analyses)
         self.va, self.vb = versions[a], versions[b]
         self.fa, self.fb = corpus.features[a], corpus.features[b]
         self.a, self.b = a, b
@@ -189,7 +191,8 @@ class PairAligner(SecondPass):
             i, j = g.a[0], g.b[0]
             relation, score = self._relation_1to1(i, j)
             return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, self.va.blocks[i].display,
-                        self.vb.blocks[j].display, self.options.granularity, self.options.ignore_case)
+                        self.vb.blocks[j].display, self.options.granularity, self.options.ignore_case,
+                        analyses=self.analyses)
         text_a = "\n".join(self.va.blocks[i].display for i in g.a)
         text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
         folded_a = " ".join(fa.blocks[i].folded for i in g.a)
@@ -208,7 +211,7 @@ class PairAligner(SecondPass):
             relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.corpus.names) \
                 or facts_conflict(text_a, text_b) else PARAPHRASED
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
-                    self.options.granularity, self.options.ignore_case)
+                    self.options.granularity, self.options.ignore_case, analyses=self.analyses)
 
     def _relation_1to1(self, i: int, j: int) -> tuple[Relation, float]:
         """Relation and score of a 1:1 link. They depend only on the two texts (and the

@@ -3,7 +3,7 @@
 A *fact* is something a reader can check: a direct quotation and who said it, a
 figure and what it counts, a date or time, the name of a person, organisation or
 place, a named person's job title. `extract` finds them in each block of a version
-(once per version: `Version.facts`); `ledger` matches them across a pair of versions
+(once per version: `extract.version_facts`); `ledger` matches them across a pair of versions
 (linked blocks first, then anywhere in the other version) and lists the ones that
 changed (`Pair.facts`, storydiff/1 `pairs[].facts`). The same value written another
 way is the same fact: 4 and four, £4.5m and £4,500,000, "Kim Jong Un" and

@@ -1,4 +1,4 @@
-"""The facts of one version, block by block (`Version.facts`): computed once per version,
+"""The facts of one version, block by block (`version_facts`): computed once per version,
 whatever number of pairs it is in.
 
 Read from the blocks' display text (offsets are the window's and the diffs'), and only
@@ -10,6 +10,7 @@ site chrome state no facts of the story. Quotations are taken from paragraphs on
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -129,8 +130,23 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# version id() -> (a weak reference to it, its facts): each version's facts are found once,
+# however many pairs read them, and forgotten with the version.
+_found: dict[int, tuple[weakref.ref, VersionFacts]] = {}
+
+
 def version_facts(v: Version) -> VersionFacts:
-    """Find the facts of every block of `v` (see the module docstring)."""
+    """The facts of every block of `v` (see the module docstring), found on first use."""
+    got = _found.get(id(v))
+    if got is not None and got[0]() is v:
+        return got[1]
+    facts = _find_facts(v)
+    key = id(v)
+    _found[key] = (weakref.ref(v, lambda _ref: _found.pop(key, None)), facts)
+    return facts
+
+
+def _find_facts(v: Version) -> VersionFacts:
     # Facts are read from the article's blocks, each at most MAX_CHARS long: a longer "block" (a
     # one-line file of megabytes) is no paragraph, and reading it would cost without telling a reader much.
     displays = [b.display if b.kind in FACT_BLOCKS and len(b.display) <= MAX_CHARS else "" for b in v.blocks]

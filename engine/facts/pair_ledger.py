@@ -15,7 +15,7 @@ from ..ledger import FactChange, Ledger
 from ..model import Pair
 from ..vocabulary import ADDED_FACT, CHANGED, DATE, DROPPED_FACT, NAME, NUMBER, QUOTE, REATTRIBUTED
 from .dates import When, comparable
-from .extract import Fact, VersionFacts
+from .extract import Fact, VersionFacts, version_facts
 from .match_facts import match_link, same_fact
 from .match_quotes import match_quotes
 from .names import Name
@@ -29,7 +29,7 @@ def pair_ledger(pair: Pair) -> Ledger:
     if pair.versions is None:
         return Ledger()
     va, vb = pair.versions
-    fa, fb = va.facts, vb.facts
+    fa, fb = version_facts(va), version_facts(vb)
     changes = match_quotes(pair, fa, fb)
     for link in pair.links:
         if link.relation == "identical" and not link.merged:

@@ -7,6 +7,7 @@ import pytest
 
 from engine import compare
 from engine.facts.dates import find_dates, same_when
+from engine.facts.extract import version_facts
 from engine.facts.names import find_names, find_titles, lower_words
 from engine.facts.numbers import find_figures, same_figure
 from engine.facts.quotes import find_segments
@@ -55,7 +56,7 @@ def test_press_release_paragraphs_after_said_are_quotations():
 def _speakers(*paragraphs: str) -> list[str]:
     text = "\n\n".join(paragraphs)
     c = compare([text, "Unrelated."])
-    return [q.speaker.text for q in c.versions[0].facts.quotes]
+    return [q.speaker.text for q in version_facts(c.versions[0]).quotes]
 
 
 @pytest.mark.parametrize("paragraphs, speaker", [
