@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from . import analyses
+from . import on_demand
 from .align.multiway import build_rows
 from .align.pairwise import PairAligner
 from .align.reuse import ReuseIndex, similarity
@@ -133,11 +133,11 @@ def compare_versions(versions: list[Version], base: int, options: Options,
         for b in range(a + 1, n):
             if stop():
                 raise Cancelled()
-            links, dropped, added = PairAligner(corpus, versions, a, b, options, analyses).run()
+            links, dropped, added = PairAligner(corpus, versions, a, b, options, on_demand).run()
             pairs.append(Pair(a, b, similarity(versions[a], versions[b], links),
                               reuse.share(a, b), reuse.share(b, a),
                               tuple(links), tuple(dropped), tuple(added), (versions[a], versions[b]),
-                              analyses=analyses))
+                              analyses=on_demand))
             done += 1
             report(done, total, f"aligned {versions[a].name} with {versions[b].name}")
     index = {(p.a, p.b): p for p in pairs}
@@ -150,4 +150,4 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     rows = build_rows([len(v.blocks) for v in versions], base, pair)
     report(total, total, "done")
     return Comparison(tuple(versions), base, tuple(pairs), rows, options,
-                      time.perf_counter() - started, extras or {}, analyses)
+                      time.perf_counter() - started, extras or {}, on_demand)

@@ -7,7 +7,7 @@ nobody can change it under another reader (Meld's chunk tuples are the model).
 The model is a leaf: it imports no analysis. The lazy properties below (inline
 diffs, fact ledgers, lineage, the reuse matrix, sentence matches, unique content,
 the heat map) ask the `analyses` each object is given by the code that builds it
-(`engine.compare` hands over `engine.analyses`), so the analyses import the model
+(`engine.compare` hands over `engine.on_demand`), so the analyses import the model
 and never the reverse, and no global is set at import.
 
 Vocabulary:
@@ -47,7 +47,7 @@ Diff = tuple[tuple[int, str], ...]
 
 
 class Analyses(Protocol):
-    """What the model's lazy properties need computed; `engine.analyses` provides it."""
+    """What the model's lazy properties need computed; `engine.on_demand` provides it."""
 
     def word_diff(self, text_a: str, text_b: str, granularity: str, ignore_case: bool) -> Diff: ...
     def lineage(self, c: Comparison) -> list: ...
@@ -62,7 +62,7 @@ def _given(analyses: Analyses | None, what: str) -> Analyses:
     """The analyses an object was built with; one clear error for an object built without."""
     if analyses is None:
         raise StorydiffError(f"{what} needs the engine's analyses: build it with engine.compare, "
-                             "or pass analyses=engine.analyses")
+                             "or pass analyses=engine.on_demand")
     return analyses
 
 
@@ -285,7 +285,7 @@ class Comparison:
     # More top-level keys of the JSON document (e.g. "guards": what the size guards did),
     # given when the comparison is built and read-only like the rest.
     extras: Mapping[str, Any] = field(default_factory=dict, compare=False)
-    # What the lazy properties below compute with (engine.compare gives engine.analyses).
+    # What the lazy properties below compute with (engine.compare gives engine.on_demand).
     analyses: Analyses | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -51,7 +51,7 @@ def menu_entries() -> list[tuple[str, str]]:
 class Exporter(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.w = window  # the MainWindow: its document, settings and status bar
+        self.window = window  # the MainWindow: its document, settings and status bar
         self.menu = QMenu("Expor&t As", window)
         self.menu.aboutToShow.connect(self.fill_menu)
 
@@ -59,38 +59,38 @@ class Exporter(QObject):
         self.menu.clear()
         for label, fmt in menu_entries():
             self.menu.addAction(label, partial(self.export, fmt))
-        self.menu.setEnabled(self.w.document.comparison is not None)
+        self.menu.setEnabled(self.window.document.comparison is not None)
 
     def export(self, fmt: str, path: str | None = None) -> bool:
-        c = self.w.document.comparison
+        c = self.window.document.comparison
         if c is None:
             return False
         ext = _ext(fmt)
         if path is None:
-            default = str(Path(self.w.settings.value("last_dir", str(Path.home()))) / f"storydiff-report.{ext}")
-            path, _ = QFileDialog.getSaveFileName(self.w, "Export report", default, f"{fmt.upper()} (*.{ext})")
+            default = str(Path(self.window.settings.value("last_dir", str(Path.home()))) / f"storydiff-report.{ext}")
+            path, _ = QFileDialog.getSaveFileName(self.window, "Export report", default, f"{fmt.upper()} (*.{ext})")
             if not path:
                 return False
         try:
             # Never over a version's own file, by any spelling or link of its path.
-            write_atomic(path, render(c, fmt), OutputGuard().protect(self.w.document.paths(), "a version being compared"))
+            write_atomic(path, render(c, fmt), OutputGuard().protect(self.window.document.paths(), "a version being compared"))
         except Exception as e:  # a report failure is a message, not a crash
-            plain_warning(self.w, "Export failed", f"Could not write {path}:\n{e}")
+            plain_warning(self.window, "Export failed", f"Could not write {path}:\n{e}")
             return False
-        self.w.statusBar().showMessage(f"Wrote {path}", 4000)
+        self.window.statusBar().showMessage(f"Wrote {path}", 4000)
         return True
 
     def export_dialog(self) -> bool:
         """File › Export Report… (Ctrl+E): one Save dialog for every format, chosen by its filter
         or the file name's extension (the Export As menu names the format first)."""
-        if self.w.document.comparison is None:
+        if self.window.document.comparison is None:
             return False
         entries = menu_entries()
         filters = [f"{label.rsplit(' (', 1)[0]} (*.{_ext(fmt)})" for label, fmt in entries]
-        last = str(self.w.settings.value("export/format", "html"))
+        last = str(self.window.settings.value("export/format", "html"))
         chosen = next((k for k, (_, fmt) in enumerate(entries) if fmt == last), 0)
-        folder = Path(str(self.w.settings.value("last_dir", str(Path.home()))))
-        path, picked = QFileDialog.getSaveFileName(self.w, "Export report",
+        folder = Path(str(self.window.settings.value("last_dir", str(Path.home()))))
+        path, picked = QFileDialog.getSaveFileName(self.window, "Export report",
                                                    str(folder / f"storydiff-report.{_ext(entries[chosen][1])}"),
                                                    ";;".join(filters), filters[chosen])
         if not path:
@@ -98,39 +98,39 @@ class Exporter(QObject):
         by_ext = {_ext(fmt): fmt for _, fmt in entries}
         fmt = by_ext.get(Path(path).suffix.lstrip(".").lower()) \
             or next((fmt for f, (_, fmt) in zip(filters, entries) if f == picked), entries[chosen][1])
-        self.w.settings.setValue("export/format", fmt)
+        self.window.settings.setValue("export/format", fmt)
         return self.export(fmt, path)
 
     def save_session(self, path: str | None = None) -> bool:
         """Save the versions' texts, names, base and options as a .storydiff file."""
-        if self.w.document.comparison is None:
+        if self.window.document.comparison is None:
             return False
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self.w, "Save session", f"comparison{SESSION_SUFFIX}",
+            path, _ = QFileDialog.getSaveFileName(self.window, "Save session", f"comparison{SESSION_SUFFIX}",
                                                   SESSION_FILTER)
             if not path:
                 return False
         try:
-            saved = self.w.document.save_session(path)
+            saved = self.window.document.save_session(path)
         except Exception as e:  # a full disk or a bad path is a message, not a crash
-            plain_warning(self.w, "Save failed", f"Could not save {path}:\n{e}")
+            plain_warning(self.window, "Save failed", f"Could not save {path}:\n{e}")
             return False
         if saved:
-            self.w.statusBar().showMessage(f"Saved session {path}", 4000)
-            if self.w.persist:
-                add_recent(self.w.settings, [path])
+            self.window.statusBar().showMessage(f"Saved session {path}", 4000)
+            if self.window.persist:
+                add_recent(self.window.settings, [path])
         return saved
 
     def open_session(self, path: str | None = None) -> bool:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self.w, "Open session", "", SESSION_FILTER)
+            path, _ = QFileDialog.getOpenFileName(self.window, "Open session", "", SESSION_FILTER)
             if not path:
                 return False
         try:
-            self.w.document.load_session(path)
+            self.window.document.load_session(path)
         except Exception as e:  # a damaged session is a message in the banner
-            self.w.columns.banner.show_errors([str(e)])
+            self.window.columns.banner.show_errors([str(e)])
             return False
-        if self.w.persist:
-            add_recent(self.w.settings, [path])
+        if self.window.persist:
+            add_recent(self.window.settings, [path])
         return True

@@ -43,7 +43,7 @@ class UrlOpener(QObject):
 
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.w = window
+        self.window = window
         self.running: list[FetchThread] = []
 
     def ask(self) -> None:
@@ -51,7 +51,7 @@ class UrlOpener(QObject):
         from PySide6.QtWidgets import QApplication
 
         clip = QApplication.clipboard().text().strip()
-        url, ok = QInputDialog.getText(self.w, "Open URL", "Web address of the article:", QLineEdit.EchoMode.Normal,
+        url, ok = QInputDialog.getText(self.window, "Open URL", "Web address of the article:", QLineEdit.EchoMode.Normal,
                                        clip if is_url(clip) else "https://")
         if ok and url.strip() and url.strip() != "https://":
             self.open(url.strip())
@@ -59,15 +59,15 @@ class UrlOpener(QObject):
     def open(self, url: str) -> None:
         thread = FetchThread(url, self)
         thread.fetched.connect(self._fetched)
-        thread.failed.connect(lambda line: self.w.columns.banner.show_errors([line]))
+        thread.failed.connect(lambda line: self.window.columns.banner.show_errors([line]))
         thread.finished.connect(lambda: self.running.remove(thread) if thread in self.running else None)
         self.running.append(thread)
-        self.w.statusBar().showMessage(f"Fetching {url}…", 5000)
+        self.window.statusBar().showMessage(f"Fetching {url}…", 5000)
         thread.start()
 
     def _fetched(self, src) -> None:
-        self.w.document.add_sources([src])
-        self.w.statusBar().showMessage(f"Opened {src.name}", 5000)
+        self.window.document.add_sources([src])
+        self.window.statusBar().showMessage(f"Opened {src.name}", 5000)
 
     def wait(self) -> None:
         """Let running fetches end (closing the window; tests)."""

@@ -4,5 +4,5 @@
 share; `summary` counts changes per version; `lineage` finds each version's most
 likely source and the reuse matrix; `unique` lists what only one version has;
 `heatmap` shows how widely each base sentence survives. `Comparison`'s lazy
-properties reach these through `engine.analyses`, the one seam.
+properties compute these through `engine.on_demand`, which `compare` hands to each result.
 """

@@ -1,4 +1,4 @@
-"""The analyses the data model's lazy properties compute, handed over explicitly.
+"""On demand: the analyses the data model's lazy properties compute, handed over explicitly.
 
 `engine.model` is a leaf: data only, importing no analysis. Yet `Comparison` keeps
 its lazy properties (`lineage`, `reuse_matrix`, `sentence_index`, `unique`,

@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from engine import analyses, compare
+from engine import compare, on_demand
 from engine.errors import StorydiffError
 from engine.model import EDITED, Link, Pair
 from tests.import_graph import ROOT
@@ -16,10 +16,10 @@ from tests.import_graph import ROOT
 
 def test_compare_hands_the_analyses_to_every_object_it_builds():
     c = compare(["The quay closes on Friday.\n\nRepairs cost a lot.", "The quay shuts on Friday.\n\nRepairs cost a lot."])
-    assert c.analyses is analyses
+    assert c.analyses is on_demand
     for p in c.pairs:
-        assert p.analyses is analyses and p.swapped().analyses is analyses
-        assert all(link.analyses is analyses and link.swapped().analyses is analyses for link in p.links)
+        assert p.analyses is on_demand and p.swapped().analyses is on_demand
+        assert all(link.analyses is on_demand and link.swapped().analyses is on_demand for link in p.links)
     assert c.pair(0, 1).links[0].diff  # computed through them
     assert c.lineage and c.heatmap is not None
 
@@ -28,7 +28,7 @@ def test_an_object_built_without_analyses_says_so_in_one_line():
     link = Link((0,), (0,), EDITED, False, 0.8, "the quay closes", "the quay shuts")
     with pytest.raises(StorydiffError, match="needs the engine's analyses"):
         _ = link.diff
-    given = Link((0,), (0,), EDITED, False, 0.8, "the quay closes", "the quay shuts", analyses=analyses)
+    given = Link((0,), (0,), EDITED, False, 0.8, "the quay closes", "the quay shuts", analyses=on_demand)
     assert [op for op, _ in given.diff] == [0, -1, 1]
     pair = Pair(0, 1, 0.5, 0.0, 0.0, (), (), ())
     assert not pair.facts  # no texts to read: an empty ledger, no analyses needed
