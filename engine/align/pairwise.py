@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts.conflict import facts_conflict
-from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
+from ..model import CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
@@ -71,6 +71,17 @@ class PairAligner(SecondPass):
             got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
         return got
 
+    # -- captions ---------------------------------------------------------------------
+    def _tau_of(self, i: int, j: int) -> float:
+        """The link threshold of blocks a.i and b.j. Two captions are the same scene only
+        on their own overlap at the plain threshold: captions of one event name the same
+        people and place in other photos ("exit a welcome ceremony" / "stand along a
+        street to greet the convoy"), and a rewrite's shared narration says nothing about
+        which photo a caption describes, so kinship does not ease it."""
+        if self._caption(i, j) and self.kinship < _BOOST_KINSHIP:
+            return self.strict_tau
+        return self.tau
+
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
         fa, fb = self.fa, self.fb
@@ -95,10 +106,12 @@ class PairAligner(SecondPass):
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
+            if self.caption_apart(i, j):
+                continue
             score = max(dij, self._verbatim(i, j)[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self.tau and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
+            if score >= self._tau_of(i, j) and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -120,7 +133,8 @@ class PairAligner(SecondPass):
             maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)
-                if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])):
+                if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])) \
+                        or CAPTION in (fa.kinds[i], fb.kinds[j]):  # a caption states no fact of the story
                     continue
                 score = float(best[i, j])
                 cands[(i, j)] = Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
@@ -143,7 +157,7 @@ class PairAligner(SecondPass):
             best = self.corpus.best_sentences(self.a, self.b, only_a=rows & ~chrome_a, only_b=cols & ~chrome_b)
             for c in weak:
                 key = (c.i, c.j)
-                if best[key] > c.score:
+                if best[key] > c.score and not self._caption(c.i, c.j):
                     score = float(best[key])
                     cands[key] = Cand(c.i, c.j, score, score >= move_tau)
         return list(cands.values())

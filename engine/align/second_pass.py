@@ -9,6 +9,8 @@ sentence the other version carries nearly whole joins the paragraph that carries
 (`_fill_gaps`); two neighbouring links whose paragraphs cross become one 2:2 link
 (`_rejoin_boundaries`: the rewrite moved a paragraph break).
 
+It also holds the rule both passes apply to photo captions (`caption_apart`).
+
 `SecondPass` is a mixin of `PairAligner`: it reads the aligner's versions, corpus
 and the matrices its candidate step kept.
 """
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import PARAGRAPH, Options
+from ..model import CAPTION, PARAGRAPH, Options
 from .chain import Group
 from .thresholds import (
     _BOOST_BELOW,
@@ -53,6 +55,18 @@ class SecondPass:
     dice: np.ndarray
     plain: np.ndarray
     shared_w: np.ndarray
+
+    def _caption(self, i: int, j: int) -> bool:
+        """Is a.i or b.j a photo caption?"""
+        return CAPTION in (self.fa.kinds[i], self.fb.kinds[j])
+
+    def caption_apart(self, i: int, j: int) -> bool:
+        """A caption describes one photo: it links only to a caption (of the same scene,
+        see `_tau_of`), never to a paragraph that tells of the same moment in other
+        words. Near copies are exempt: there a block classified one way in one version
+        and another way in the other is still the same text."""
+        kinds = (self.fa.kinds[i], self.fb.kinds[j])
+        return CAPTION in kinds and kinds[0] != kinds[1] and self.kinship < _BOOST_KINSHIP
 
     def _rejoin_boundaries(self, groups: list[Group]) -> list[Group]:
         """Two neighbouring links whose paragraphs cross (the rewrite moved a paragraph
@@ -233,6 +247,8 @@ class SecondPass:
                 same_side = g.a if side == "a" else g.b
                 other_side = g.b if side == "a" else g.a
                 if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m
+                    continue
+                if self.caption_apart(x, y) if side == "a" else self.caption_apart(y, x):
                     continue
                 explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
                 fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained

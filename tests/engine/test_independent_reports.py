@@ -1,0 +1,64 @@
+"""Links between versions that do not derive from each other, or only partly: photo
+captions of other scenes, and paragraphs that share a topic but state other facts."""
+
+from engine import compare
+
+from .articles import WIRE, text
+
+# A rewrite of WIRE (it keeps much of the wire's narration, so the pair is kin and the
+# link threshold eases) that adds photo captions of its own.
+_REWRITE = [
+    "Ostby ferry to sail again on Friday after engine fire",
+    "Sailings between Ostby and Marn restart on Friday, three weeks after a fire in the engine room "
+    "of the passenger ferry forced 212 people ashore, Nordlake Lines said.",
+    "Passengers wave from the upper deck as the ferry leaves the harbour at Ostby on its first "
+    "crossing of the season. (Kari Dahl/Nordpress)",
+    "The blaze started shortly after the ferry left Ostby on May 3, and the crew put it out within "
+    "twenty minutes. No one was hurt.",
+    "A cracked fuel line near the port engine sprayed diesel onto a hot exhaust pipe, investigators "
+    "found.",
+    "\u201cWe owe our passengers an apology and a full explanation,\u201d chief executive Anneli Brook "
+    "said in Marn.",
+]
+
+
+def _with_caption(caption: str) -> list[str]:
+    """WIRE with a caption of its own after the second paragraph."""
+    return [*WIRE[:3], caption, *WIRE[3:]]
+
+
+def _kinds(c, v):
+    return [b.kind for b in c.versions[v].blocks]
+
+
+def test_captions_of_different_scenes_are_not_linked():
+    # Both photos were taken at Ostby harbour on the ferry's first crossing, but one shows
+    # the mayor at a ribbon, the other passengers on deck: the same people and place,
+    # another scene.
+    other = ("Mayor Lena Holt cuts a ribbon on the quay as the ferry is made ready for its first crossing "
+             "since the fire. (Per Lund/Nordpress)")
+    c = compare([text(_with_caption(other)), text(_REWRITE)])
+    assert _kinds(c, 0)[3] == "caption" and _kinds(c, 1)[2] == "caption"
+    assert c.pair(0, 1).link_of_b(2) is None
+    assert c.pair(0, 1).link_of_b(1) is not None  # the rewrite is still linked to its wire
+
+
+def test_captions_of_the_same_scene_stay_linked():
+    same = ("Passengers wave from the upper deck as the ferry leaves Ostby harbour on its first crossing "
+            "of the season. (Per Lund/Nordpress)")
+    c = compare([text(_with_caption(same)), text(_REWRITE)])
+    link = c.pair(0, 1).link_of_b(2)
+    assert link is not None and link.a == (3,)
+
+
+def test_a_caption_never_links_to_a_paragraph_telling_of_the_same_moment():
+    # An independent report tells of the departure in a paragraph; the rewrite's caption
+    # shows it. A caption states no fact of the story: no link.
+    independent = [
+        "Nordlake ferry back on the water",
+        "Passengers waved from the upper deck as the ferry left the harbour at Ostby on its first crossing "
+        "since the fire, local radio reported.",
+        "Harbour officials in Marn said a new inspection regime would apply to all vessels on the lake.",
+    ]
+    c = compare([text(_REWRITE), text(independent)])
+    assert c.pair(0, 1).link_of_a(2) is None
