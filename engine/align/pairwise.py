@@ -25,6 +25,7 @@ import numpy as np
 
 from ..facts.conflict import facts_conflict
 from ..model import CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, Link, Options, Version
+from ..text.textnorm import content_terms
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
@@ -37,6 +38,7 @@ from .thresholds import (
     _KIN_EASE,
     _MOVE_MARGIN,
     _NAMED_EASE,
+    _PHRASE_SLACK,
     _PRE,
     derived_share,
     link_threshold,
@@ -71,7 +73,7 @@ class PairAligner(SecondPass):
             got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
         return got
 
-    # -- captions ---------------------------------------------------------------------
+    # -- captions and shared phrases -----------------------------------------------------
     def _tau_of(self, i: int, j: int) -> float:
         """The link threshold of blocks a.i and b.j. Two captions are the same scene only
         on their own overlap at the plain threshold: captions of one event name the same
@@ -81,6 +83,21 @@ class PairAligner(SecondPass):
         if self._caption(i, j) and self.kinship < _BOOST_KINSHIP:
             return self.strict_tau
         return self.tau
+
+    def one_phrase(self, i: int, j: int) -> bool:
+        """Do blocks a.i and b.j share only one phrase? When every content term (names
+        aside) the two share stands in one run of words in each, all but one of them
+        next to each other ("the city transport board"), they name the same actor or
+        thing and may say anything of it ("said it would run a reduced timetable" /
+        "has denied that the rotas cut breaks"): sentence-level evidence of one fact
+        needs more. A figure or a year among the terms is a fact of its own ("first visit
+        in 24 years")."""
+        x, y = self.fa.blocks[i], self.fb.blocks[j]
+        shared = (x.terms & y.terms) - self.corpus.names
+        if len(shared) < 2 or any(term[0].isdigit() for term in shared):
+            return False
+        return _stretch(x.keys, shared) <= len(shared) + _PHRASE_SLACK \
+            and _stretch(y.keys, shared) <= len(shared) + _PHRASE_SLACK
 
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
@@ -134,7 +151,8 @@ class PairAligner(SecondPass):
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)
                 if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])) \
-                        or CAPTION in (fa.kinds[i], fb.kinds[j]):  # a caption states no fact of the story
+                        or CAPTION in (fa.kinds[i], fb.kinds[j]) \
+                        or self.one_phrase(i, j):  # a caption states no fact; one shared phrase is no fact
                     continue
                 score = float(best[i, j])
                 cands[(i, j)] = Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
@@ -249,3 +267,15 @@ class PairAligner(SecondPass):
         dropped = [i for i in range(len(self.va.blocks)) if i not in in_a]
         added = [j for j in range(len(self.vb.blocks)) if j not in in_b]
         return links, dropped, added
+
+
+def _stretch(keys: tuple[str, ...], shared: frozenset[str] | set[str]) -> int:
+    """How many content terms of a block lie from the first to the last of `shared`
+    (each at its first occurrence), both included."""
+    where: dict[str, int] = {}
+    for k, term in enumerate(content_terms(keys)):
+        if term in shared and term not in where:
+            where[term] = k
+    if len(where) < len(shared):
+        return 1 << 30  # not all found as written: no single phrase
+    return max(where.values()) - min(where.values()) + 1

@@ -62,3 +62,51 @@ def test_a_caption_never_links_to_a_paragraph_telling_of_the_same_moment():
     ]
     c = compare([text(_REWRITE), text(independent)])
     assert c.pair(0, 1).link_of_a(2) is None
+
+
+# Two reports of one dispute written independently (they share no wording beyond names
+# and single words). Both name "the city transport board", and say other things of it.
+_REPORT_A = [
+    "Bus drivers in Marn vote to strike over rotas",
+    "Bus drivers in Marn have voted to strike for three days next month after talks over new shift "
+    "rotas broke down, their union said on Tuesday.",
+    "Residents of the northern suburbs have raised concerns that the strike will cut them off from the "
+    "hospital, which no tram line reaches.",
+    "The city transport board said it would run a reduced timetable with managers at the wheel.",
+]
+_REPORT_B = [
+    "Marn transport strike set for March",
+    "The union said Marn's bus drivers had voted for a three-day strike in March after the talks on "
+    "new working patterns broke down.",
+    "The city transport board has denied that the new working patterns cut the drivers' rest breaks.",
+    "A spokeswoman for the hospital said patients with appointments on strike days would be offered "
+    "taxis.",
+]
+
+
+def test_a_pair_that_shares_only_an_actors_name_is_not_linked():
+    p = compare([text(_REPORT_A), text(_REPORT_B)]).pair(0, 1)
+    # "the city transport board said it would run a reduced timetable" /
+    # "the city transport board has denied that the new working patterns cut breaks"
+    assert p.link_of_b(2) is None
+    assert p.link_of_a(3) is None
+    # "concerns that the strike will cut them off from the hospital" / "taxis for patients"
+    assert p.link_of_b(3) is None
+
+
+def test_the_same_fact_reworded_is_still_linked():
+    p = compare([text(_REPORT_A), text(_REPORT_B)]).pair(0, 1)
+    link = p.link_of_b(1)
+    assert link is not None and link.a == (1,) and link.relation == "paraphrased"
+
+
+def test_a_shared_figure_is_a_fact_even_in_one_phrase():
+    # the two share "first visit in 24 years" and a name, nothing else: one phrase, but
+    # a figure in it is a fact both state
+    a = ["Ostby mayor visits Marn", "The mayor of Ostby arrived in Marn on Monday for her first visit in 24 years. "
+         "Councillors want her backing for a road across the northern marshes."]
+    b = ["Harbour band greets guests", "Residents lined the quay as a brass band played for the Ostby delegation, on "
+         "its first visit in 24 years. Shopkeepers hung flags along the seafront."]
+    p = compare([text(a), text(b)]).pair(0, 1)
+    link = p.link_of_b(1)
+    assert link is not None and link.a == (1,)
