@@ -83,3 +83,15 @@ def test_groups_linked_densely_across_are_one_family():
     assert components(_docs(6), [*inside, *across], related=related) == [[0, 1, 2, 3, 4, 5]]
     assert related == set()
     assert build(_docs(6), [*inside, *across])[0]["related"] == []
+
+
+def test_the_family_list_names_related_families_with_links_to_their_comparisons():
+    from engine.archive.compare_family import family_list_html
+
+    inside = [Link(0, 1, 40, 0.4, 0.4), Link(0, 2, 40, 0.4, 0.4), Link(3, 4, 40, 0.4, 0.4), Link(3, 5, 40, 0.4, 0.4)]
+    fams = build(_docs(6), [*inside, Link(2, 3, 12, 0.05, 0.05)])
+    page = family_list_html(fams, {0: "f0.html", 1: "f1 <&>.html"}, "Families")
+    rows = page.split("<tr>")[2:]
+    assert len(rows) == 2
+    assert rows[0].endswith('<td><a href="f1 &lt;&amp;&gt;.html">family 1</a></td></tr>')
+    assert rows[1].split("</table>")[0].endswith('<td><a href="f0.html">family 0</a></td></tr>')
