@@ -1,5 +1,6 @@
 """Links between versions that do not derive from each other, or only partly: photo
-captions of other scenes, and paragraphs that share a topic but state other facts."""
+captions of other scenes, paragraphs that share a topic or an actor but state other facts,
+and a denial joined to the paragraph whose claim it answers."""
 
 from engine import compare
 
@@ -110,3 +111,36 @@ def test_a_shared_figure_is_a_fact_even_in_one_phrase():
     p = compare([text(a), text(b)]).pair(0, 1)
     link = p.link_of_b(1)
     assert link is not None and link.a == (1,)
+
+
+# A wire story and a paper's rewrite of it: the paper adds a denial the wire lacks.
+_HARBOUR = [
+    "Ostby harbour land to be sold to developer",
+    "Ostby council will sell four hectares of harbour land to the developer Kvist Bygg for 3.2 million euros, "
+    "the council leader Mona Sand said on Tuesday.",
+    "Residents have raised concerns over the sale of the land to a private developer and over the future of the "
+    "public slipway used by the rowing club and fishermen.",
+    "The council said the money would pay for repairs to the school in Marn Road.",
+]
+_HARBOUR_PAPER = [
+    "Harbour land sale agreed",
+    "Ostby council is to sell four hectares of harbour land to the developer Kvist Bygg for 3.2 million euros, "
+    "council leader Mona Sand said.",
+    "Residents have raised concerns over the sale to a private developer.",
+    "Kvist Bygg has denied that the public slipway will close.",
+    "The council said the money would pay for repairs to the school in Marn Road.",
+]
+
+
+def test_a_denial_does_not_join_the_paragraph_about_the_concerns_it_answers():
+    p = compare([text(_HARBOUR), text(_HARBOUR_PAPER)]).pair(0, 1)
+    assert p.link_of_b(2) is not None and p.link_of_b(2).b == (2,)
+    assert p.link_of_b(3) is None  # the denial is the paper's own statement
+
+
+def test_a_denial_joins_a_paragraph_that_reports_it():
+    wire = list(_HARBOUR)
+    wire[2] = ("Residents have raised concerns over the sale of the land to a private developer, which has denied "
+               "that the public slipway used by the rowing club and fishermen will close.")
+    link = compare([text(wire), text(_HARBOUR_PAPER)]).pair(0, 1).link_of_b(3)
+    assert link is not None and link.a == (2,) and link.b == (2, 3)
