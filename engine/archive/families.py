@@ -86,6 +86,7 @@ def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | N
         return i
 
     apart: set[tuple[int, int]] = set()  # roots of groups kept apart (read again at the end)
+    judged: dict[tuple[int, int, int, int], bool] = {}  # (roots, sizes) -> dense enough to join
 
     def join(link: Link, dense_only: bool) -> None:
         ra, rb = root(link.a), root(link.b)
@@ -99,9 +100,13 @@ def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | N
                 return
         small, large = sorted((members[ra], members[rb]), key=len)
         if dense_only and len(small) > 1:
-            inside = set(large)
-            across = sum(len(near[m] & inside) for m in small)
-            if across < max(_JOIN_LINKS, _JOIN_DENSITY * len(small) * len(large)):
+            # groups only grow: two groups of unchanged sizes were judged already
+            key = (min(ra, rb), max(ra, rb), len(members[ra]), len(members[rb]))
+            if key not in judged:
+                inside = set(large)
+                across = sum(len(near[m] & inside) for m in small)
+                judged[key] = across >= max(_JOIN_LINKS, _JOIN_DENSITY * len(small) * len(large))
+            if not judged[key]:
                 apart.add((ra, rb))
                 return
         keep, gone = min(ra, rb), max(ra, rb)
