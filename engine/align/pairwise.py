@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..facts.conflict import facts_conflict
-from ..model import EDITED, HEADING, IDENTICAL, PARAPHRASED, Analyses, Link, Options, Relation, Version
+from ..model import CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, Analyses, Link, Options, Relation, Version
+from ..text.textnorm import content_terms
 from .chain import Cand, Group, heaviest_chain
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
@@ -37,6 +38,7 @@ from .thresholds import (
     _KIN_EASE,
     _MOVE_MARGIN,
     _NAMED_EASE,
+    _PHRASE_SLACK,
     _PRE,
     derived_share,
     link_threshold,
@@ -73,6 +75,32 @@ class PairAligner(SecondPass):
             got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
         return got
 
+    # -- captions and shared phrases -----------------------------------------------------
+    def _tau_of(self, i: int, j: int) -> float:
+        """The link threshold of blocks a.i and b.j. Two captions are the same scene only
+        on their own overlap at the plain threshold: captions of one event name the same
+        people and place in other photos ("exit a welcome ceremony" / "stand along a
+        street to greet the convoy"), and a rewrite's shared narration says nothing about
+        which photo a caption describes, so kinship does not ease it."""
+        if self._caption(i, j) and self.kinship < _BOOST_KINSHIP:
+            return self.strict_tau
+        return self.tau
+
+    def one_phrase(self, i: int, j: int) -> bool:
+        """Do blocks a.i and b.j share only one phrase? When every content term (names
+        aside) the two share stands in one run of words in each, all but one of them
+        next to each other ("the city transport board"), they name the same actor or
+        thing and may say anything of it ("said it would run a reduced timetable" /
+        "has denied that the rotas cut breaks"): sentence-level evidence of one fact
+        needs more. A figure or a year among the terms is a fact of its own ("first visit
+        in 24 years")."""
+        x, y = self.fa.blocks[i], self.fb.blocks[j]
+        shared = (x.terms & y.terms) - self.corpus.names
+        if len(shared) < 2 or any(term[0].isdigit() for term in shared):
+            return False
+        return _stretch(x.keys, shared) <= len(shared) + _PHRASE_SLACK \
+            and _stretch(y.keys, shared) <= len(shared) + _PHRASE_SLACK
+
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
         fa, fb = self.fa, self.fb
@@ -97,10 +125,12 @@ class PairAligner(SecondPass):
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
+            if self.caption_apart(i, j):
+                continue
             score = max(dij, self._verbatim(i, j)[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self.tau and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
+            if score >= self._tau_of(i, j) and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -122,7 +152,9 @@ class PairAligner(SecondPass):
             maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)
-                if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])):
+                if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])) \
+                        or CAPTION in (fa.kinds[i], fb.kinds[j]) \
+                        or self.one_phrase(i, j):  # a caption states no fact; one shared phrase is no fact
                     continue
                 score = float(best[i, j])
                 cands[(i, j)] = Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
@@ -145,7 +177,7 @@ class PairAligner(SecondPass):
             best = self.corpus.best_sentences(self.a, self.b, only_a=rows & ~chrome_a, only_b=cols & ~chrome_b)
             for c in weak:
                 key = (c.i, c.j)
-                if best[key] > c.score:
+                if best[key] > c.score and not self._caption(c.i, c.j):
                     score = float(best[key])
                     cands[key] = Cand(c.i, c.j, score, score >= move_tau)
         return list(cands.values())
@@ -238,3 +270,15 @@ class PairAligner(SecondPass):
         dropped = [i for i in range(len(self.va.blocks)) if i not in in_a]
         added = [j for j in range(len(self.vb.blocks)) if j not in in_b]
         return links, dropped, added
+
+
+def _stretch(keys: tuple[str, ...], shared: frozenset[str] | set[str]) -> int:
+    """How many content terms of a block lie from the first to the last of `shared`
+    (each at its first occurrence), both included."""
+    where: dict[str, int] = {}
+    for k, term in enumerate(content_terms(keys)):
+        if term in shared and term not in where:
+            where[term] = k
+    if len(where) < len(shared):
+        return 1 << 30  # not all found as written: no single phrase
+    return max(where.values()) - min(where.values()) + 1

@@ -9,6 +9,9 @@ sentence the other version carries nearly whole joins the paragraph that carries
 (`_fill_gaps`); two neighbouring links whose paragraphs cross become one 2:2 link
 (`_rejoin_boundaries`: the rewrite moved a paragraph break).
 
+It also holds the rule both passes apply to photo captions (`caption_apart`), and the
+one joining and gap filling apply to denials (`adds_denial`).
+
 `SecondPass` is a mixin of `PairAligner`: it reads the aligner's versions, corpus
 and the matrices its candidate step kept.
 """
@@ -20,7 +23,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..model import PARAGRAPH, Options
+from ..model import CAPTION, PARAGRAPH, Options
+from ..text.textnorm import stem
 from .chain import Group
 from .thresholds import (
     _BOOST_BELOW,
@@ -34,6 +38,11 @@ from .thresholds import (
 
 if TYPE_CHECKING:
     from .similarity import Corpus, VersionFeatures
+
+
+# Content terms (stems) of a denial: a counter-statement, not part of what it answers.
+_DENIAL = frozenset(map(stem, ("deny", "denied", "denies", "denying", "denial", "denials", "refute", "refuted",
+                               "refutes")))
 
 
 class SecondPass:
@@ -53,6 +62,26 @@ class SecondPass:
     dice: np.ndarray
     plain: np.ndarray
     shared_w: np.ndarray
+
+    def _caption(self, i: int, j: int) -> bool:
+        """Is a.i or b.j a photo caption?"""
+        return CAPTION in (self.fa.kinds[i], self.fb.kinds[j])
+
+    def caption_apart(self, i: int, j: int) -> bool:
+        """A caption describes one photo: it links only to a caption (of the same scene,
+        see `_tau_of`), never to a paragraph that tells of the same moment in other
+        words. Near copies are exempt: there a block classified one way in one version
+        and another way in the other is still the same text."""
+        kinds = (self.fa.kinds[i], self.fb.kinds[j])
+        return CAPTION in kinds and kinds[0] != kinds[1] and self.kinship < _BOOST_KINSHIP
+
+    def adds_denial(self, i: int, j: int, side: str) -> bool:
+        """Does the block joining a link (a.i when `side` is "a", else b.j) deny something
+        its partner reports without the denial? "Moscow and Pyongyang have denied weapons
+        transfers" is a statement of its own, not part of a paragraph about concerns over
+        arms transfers; next to "a charge both countries have denied" it is the same fact."""
+        x, y = (self.fa.blocks[i], self.fb.blocks[j]) if side == "a" else (self.fb.blocks[j], self.fa.blocks[i])
+        return not _DENIAL.isdisjoint(x.terms) and _DENIAL.isdisjoint(y.terms)
 
     def _rejoin_boundaries(self, groups: list[Group]) -> list[Group]:
         """Two neighbouring links whose paragraphs cross (the rewrite moved a paragraph
@@ -159,7 +188,8 @@ class SecondPass:
                     if not len(row) or row.max() < bar:
                         continue
                     y = lo + int(row.argmax())
-                if kinds[side][y] != PARAGRAPH:
+                if kinds[side][y] != PARAGRAPH or (self.adds_denial(x, y, "a") if side == "a"
+                                                   else self.adds_denial(y, x, "b")):
                     continue
                 owner = next((g for g in groups if y in (g.b if side == "a" else g.a)), None)
                 mine = (lambda g: g.a) if side == "a" else (lambda g: g.b)
@@ -233,6 +263,10 @@ class SecondPass:
                 same_side = g.a if side == "a" else g.b
                 other_side = g.b if side == "a" else g.a
                 if len(other_side) > 1:  # a link is n:1 or 1:n, never n:m
+                    continue
+                if self.caption_apart(x, y) if side == "a" else self.caption_apart(y, x):
+                    continue
+                if self.adds_denial(x, y, "a") if side == "a" else self.adds_denial(y, x, "b"):
                     continue
                 explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
                 fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained

@@ -46,6 +46,9 @@ _NAMED_EASE = 0.45
 # Filling a gap between in-order links: the bar eases by _GAP_EASE more, never below _GAP_FLOOR.
 _GAP_EASE = 0.08
 _GAP_FLOOR = 0.12
+# Shared terms within (their count + _PHRASE_SLACK) content terms of each block are one
+# phrase (`PairAligner.one_phrase`): an actor's name, not a fact stated of it.
+_PHRASE_SLACK = 1
 # Neighbouring links whose paragraphs share this much across (a sentence or the wording)
 # become one 2:2 link: the rewrite moved a paragraph break.
 _RESPLIT = 0.3

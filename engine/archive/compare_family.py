@@ -58,12 +58,12 @@ def family_list_html(families: list[dict], links: dict[int, str], title: str) ->
         d = describe(fam)
         span = d["first"] if d["first"] == d["last"] else f"{d['first']} – {d['last']}"
         members = "<br>".join(html.escape(m["path"]) for m in fam["members"])
-        name = f"family {fam['id']}"
-        target = links.get(fam["id"])
-        cell = f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name
+        cell = _family_cell(fam["id"], links)
+        related = "<br>".join(_family_cell(r, links) for r in fam.get("related", ()))
         rows.append(f"<tr><td>{cell}</td><td>{d['size']}</td><td>{html.escape(span or '')}</td>"
                     f"<td>{d['copy_share']:.0%}</td>"
-                    f"<td>{'<br>'.join(html.escape(r) for r in d['roots'])}</td><td>{members}</td></tr>")
+                    f"<td>{'<br>'.join(html.escape(r) for r in d['roots'])}</td><td>{members}</td>"
+                    f"<td>{related}</td></tr>")
     singles = sum(1 for f in families if len(f["members"]) == 1)
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
             "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
@@ -72,6 +72,13 @@ def family_list_html(families: list[dict], links: dict[int, str], title: str) ->
             f"<h1>{html.escape(title)}</h1>"
             f"<p>{len(families) - singles} families with two or more members; "
             f"{singles} documents with no other version in the archive. "
-            "<em>Copy</em>: the mean share of each copy's word 3-grams found in its source.</p>"
+            "<em>Copy</em>: the mean share of each copy's word 3-grams found in its source. "
+            "<em>Related</em>: families of other stories that share a passage with this one.</p>"
             "<table><tr><th>family</th><th>members</th><th>dates</th><th>copy</th><th>source (lineage root)</th>"
-            "<th>documents</th></tr>" + "".join(rows) + "</table></body></html>\n")
+            "<th>documents</th><th>related</th></tr>" + "".join(rows) + "</table></body></html>\n")
+
+
+def _family_cell(fid: int, links: dict[int, str]) -> str:
+    """'family N', linking to its comparison when there is one."""
+    target, name = links.get(fid), f"family {html.escape(str(fid))}"
+    return f'<a href="{html.escape(target, quote=True)}">{name}</a>' if target else name

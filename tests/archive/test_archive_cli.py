@@ -9,7 +9,7 @@ import pytest
 from engine.archive.command import SAMPLE
 from engine.cli import main
 
-CONTRACT = {"id", "members", "links", "lineage"}
+CONTRACT = {"id", "members", "links", "lineage", "related"}
 
 
 def families(path):

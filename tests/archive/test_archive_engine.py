@@ -111,9 +111,10 @@ def _docs(spec):
 def test_an_undated_copy_does_not_chain_stories_from_different_days():
     day1, day9 = dt.date(2020, 1, 1), dt.date(2020, 1, 9)
     docs = _docs({0: (day1, 300), 1: (day9, 300), 2: (None, 100), 3: (None, 100)})
-    # 2 quotes both wires (more of wire 0); 3 is a copy of wire 1.
-    links = [Link(0, 2, 40, 0.13, 0.4), Link(1, 2, 20, 0.07, 0.2), Link(1, 3, 50, 0.17, 0.5)]
-    assert components(docs, links) == [[0, 1, 2, 3]]  # plain connected components chain them
+    # 2 quotes both wires (more of wire 0); 3 is a copy of wire 1 that quotes wire 0 too.
+    links = [Link(0, 2, 40, 0.13, 0.4), Link(1, 2, 20, 0.07, 0.2), Link(1, 3, 50, 0.17, 0.5),
+             Link(0, 3, 10, 0.03, 0.1)]
+    assert components(docs, links) == [[0, 1, 2, 3]]  # without the window the links across chain them
     assert components(docs, links, window_days=1) == [[0, 2], [1, 3]]
     fams = build(docs, links, window_days=1)
     assert [l["b"] for l in fams[0]["links"]] == ["d2"]  # the link left out is not listed
