@@ -107,7 +107,7 @@ def _reader_one(data: bytes) -> None:
 def _reader_seeds(reader: str) -> list[bytes]:
     """Valid documents of the reader's format to start mutating from."""
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from tests.engine import hostile_corpus as hc
+    from tests.engine.io import hostile_corpus as hc
 
     if reader == "docx":
         return [(hc.DOC_HEAD + hc.PARA * 3 + hc.DOC_TAIL).encode()]

@@ -1,6 +1,6 @@
 """Running `storydiff-cli` in a child process and measuring it: exit code, output, time, peak memory.
 
-Shared by the hostile-budget tests of the compare path (tests/engine/test_hostile_budgets.py)
+Shared by the hostile-budget tests of the compare path (tests/engine/io/test_hostile_budgets.py)
 and of the archive (tests/archive/test_archive_budgets.py). The child reports its own peak
 (VmHWM): ru_maxrss from wait4 would also count the forked copy of the test process that
 existed before exec. A regression cannot take the machine down: the child runs under a

@@ -1,6 +1,6 @@
 """Hostile cases for `storydiff-cli archive`, each in its own process, measured.
 
-Like tests/engine/test_hostile_budgets.py: every case makes its own inputs, hashes what
+Like tests/engine/io/test_hostile_budgets.py: every case makes its own inputs, hashes what
 must not change (the inputs, the archive, a foreign file), runs the CLI in a child
 process (tests/budget.py) and asserts the exit code, one line on stderr saying what
 happened (never a traceback), the wall time (10 s, or the documented timeout plus

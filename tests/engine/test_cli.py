@@ -5,8 +5,7 @@ import subprocess
 import sys
 
 from engine.cli import main
-
-from .articles import UNRELATED, WIRE, text
+from tests.engine.articles import UNRELATED, WIRE, text
 
 
 def write(tmp_path, name, paragraphs):

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 from engine import SCHEMA, Cancelled, StorydiffError, compare
 from engine.align.inline_diff import rebuild
 from engine.analysis.cells import grid
-
-from .articles import UNRELATED, WIRE, text
+from tests.engine.articles import UNRELATED, WIRE, text
 
 
 def check_table(c):

@@ -21,7 +21,7 @@ from engine.align.similarity import Corpus
 from engine.compare import load_versions
 from engine.model import Options
 from engine.reports.json_report import to_json
-from tests.engine.test_wire import PAPER_A, PAPER_B, STORY, wire
+from tests.engine.text.test_wire import PAPER_A, PAPER_B, STORY, wire
 
 samples = sorted(str(p) for p in (__import__("pathlib").Path(sys.argv[1]) / "resources" / "samples").glob("*.txt"))
 out = {}

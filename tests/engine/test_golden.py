@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from engine import compare
-
-from .test_wire import PAPER_A, PAPER_B, STORY, wire
+from tests.engine.text.test_wire import PAPER_A, PAPER_B, STORY, wire
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "fixtures" / "golden"

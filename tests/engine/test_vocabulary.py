@@ -12,8 +12,7 @@ from engine.align.pairwise import _is_edit
 from engine.align.reuse import MIN_RUN
 from engine.reports import render
 from engine.reports.legend import MARKS
-
-from .articles import WIRE, text
+from tests.engine.articles import WIRE, text
 
 ROOT = Path(__file__).resolve().parents[2]
 OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}

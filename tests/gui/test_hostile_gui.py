@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from engine.io.loading import Source
 from engine.io.session import save_session
 from engine.model import Options
-from tests.engine import hostile_corpus as hc
+from tests.engine.io import hostile_corpus as hc
 
 from .conftest import wait_compared
 

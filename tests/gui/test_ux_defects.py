@@ -37,7 +37,7 @@ def _write_articles(tmp_path, named_paragraphs):
 
 
 def _context_files(tmp_path):
-    from tests.engine.test_context import BASE, COPY
+    from tests.engine.text.test_context import BASE, COPY
 
     return _write_articles(tmp_path, (("wire.txt", BASE), ("copy.txt", COPY)))
 

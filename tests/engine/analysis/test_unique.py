@@ -4,7 +4,7 @@ import pytest
 
 from engine import compare
 from engine.analysis.unique import UniqueBlock, UniqueSentence, unique_content
-from tests.engine.test_lineage import COPY, OTHER, REWRITE, UNRELATED, WIRE
+from tests.engine.analysis.test_lineage import COPY, OTHER, REWRITE, UNRELATED, WIRE
 
 NEW_SENTENCE = "The council will also hire two extra inspectors to check the city's other bridges every month."
 EDITED_WIRE = WIRE.replace("seeped into the casings.", "seeped into the casings. " + NEW_SENTENCE)

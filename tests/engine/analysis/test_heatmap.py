@@ -4,7 +4,7 @@ import pytest
 
 from engine import compare
 from engine.analysis.heatmap import HeatSentence, heatmap
-from tests.engine.test_lineage import COPY, OTHER, REWRITE, WIRE
+from tests.engine.analysis.test_lineage import COPY, OTHER, REWRITE, WIRE
 
 
 @pytest.fixture(scope="module")

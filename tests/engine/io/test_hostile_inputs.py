@@ -21,8 +21,7 @@ from engine.cli import main
 from engine.errors import Cancelled, InputError
 from engine.io.guards import Limits, TooLarge
 from engine.io.loading import Source
-
-from .test_fuzz_properties import check_comparison, check_diff, check_version
+from tests.engine.test_fuzz_properties import check_comparison, check_diff, check_version
 
 STORY = ("Minister resigns\n\n"
          "The minister resigned on Tuesday after a week of protests in the capital.\n\n"

@@ -1,7 +1,7 @@
 """Inline Markdown in linear time: the rewritten patterns keep what they rendered before.
 
 The hostile lines themselves (backticks, brackets, emphasis marks by the ten
-thousand) are timed in a subprocess by tests/engine/test_hostile_budgets.py.
+thousand) are timed in a subprocess by tests/engine/io/test_hostile_budgets.py.
 """
 
 from __future__ import annotations

@@ -7,8 +7,7 @@ from engine import compare
 from engine.analysis.cells import DROPPED, changed_rows, dropped_blocks, grid
 from engine.analysis.summary import changed_links, summarize
 from engine.reports import render
-
-from .articles import WIRE, text
+from tests.engine.articles import WIRE, text
 
 CAPTION_BASE = "The ferry Marn Star at its berth in Ostby. (Photo: Nordlake Lines)"
 CAPTION_NEW = "Photo by Jens Holm / Ostby Daily"

@@ -132,7 +132,7 @@ def test_reworded_paragraph_between_links_of_a_rewrite_is_linked():
     assert any("museum" in wire_v.blocks[i].display for i in link.a)
 
 
-FIXTURES = __import__("pathlib").Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def test_nitf_story_becomes_headline_byline_dateline_and_paragraphs():

@@ -20,7 +20,7 @@ from engine.reports.html_report import to_html
 from engine.reports.markdown_report import md_escape, to_markdown
 from tests.engine.articles import text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "resources" / "samples"
 
 HOSTILE = [

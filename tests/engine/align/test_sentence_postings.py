@@ -5,8 +5,7 @@ import numpy as np
 from engine.align.similarity import Corpus
 from engine.compare import load_versions
 from engine.model import Options
-
-from .articles import UNRELATED, WIRE, text
+from tests.engine.articles import UNRELATED, WIRE, text
 
 
 def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):

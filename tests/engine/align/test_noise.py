@@ -13,8 +13,7 @@ from engine import compare, vocabulary
 from engine.cli import main
 from engine.io.loading import from_text
 from engine.model import Options
-
-from .articles import WIRE, text
+from tests.engine.articles import WIRE, text
 
 TAIL = "\n\nThe ferry company said the harbour fees would rise again in the spring."
 HEAD = "The Harbour Office said the ferry would resume sailing on Monday."

@@ -14,7 +14,7 @@ from engine.io.session import FORMAT, VERSION, load_session, save_session
 from engine.model import Options
 from tests.engine.articles import UNRELATED, WIRE, text
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def _sources():

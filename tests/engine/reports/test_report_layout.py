@@ -12,8 +12,7 @@ from engine.reports import render
 from engine.reports.html_qt import to_qt_html
 from engine.reports.pdf import page_breaks
 from engine.reports.provenance import DERIVES_NOTE, derivation
-
-from .articles import WIRE, text
+from tests.engine.articles import WIRE, text
 
 
 def _long_family():

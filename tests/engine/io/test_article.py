@@ -12,7 +12,7 @@ from engine import compare
 from engine.io import page_chrome
 from engine.io.read_html import html_blocks
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "web"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "web"
 PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))
 
 

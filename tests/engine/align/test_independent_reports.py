@@ -3,8 +3,7 @@ captions of other scenes, paragraphs that share a topic or an actor but state ot
 and a denial joined to the paragraph whose claim it answers."""
 
 from engine import compare
-
-from .articles import WIRE, text
+from tests.engine.articles import WIRE, text
 
 # A rewrite of WIRE (it keeps much of the wire's narration, so the pair is kin and the
 # link threshold eases) that adds photo captions of its own.

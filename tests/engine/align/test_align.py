@@ -2,8 +2,7 @@
 
 from engine import compare
 from engine.align.inline_diff import rebuild
-
-from .articles import UNRELATED, WIRE, text
+from tests.engine.articles import UNRELATED, WIRE, text
 
 
 def links_by_b(pair):

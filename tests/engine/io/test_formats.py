@@ -16,7 +16,7 @@ from engine.io.loading import read_path
 from engine.io.read_markdown import markdown_to_text
 from engine.io.read_pdf import Line, pdf_blocks
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 # Page chrome of the two saved pages: never article text.
 CHROME = {

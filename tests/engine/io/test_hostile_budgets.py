@@ -1,6 +1,6 @@
 """Hostile documents, each run through `storydiff-cli` in its own process and measured.
 
-Every row makes its inputs (tests/engine/hostile_corpus.py), hashes them, runs the
+Every row makes its inputs (tests/engine/io/hostile_corpus.py), hashes them, runs the
 CLI in a subprocess, and asserts what docs/robustness.md's table of documents says: the exit
 code, one line on stderr naming the file and the problem (or a correct result), a
 wall time under 10 s and a peak RSS under 1 GB (the child's VmHWM, see tests/budget.py),
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from ..budget import hashes, run_argv
-from . import hostile_corpus as hc
+from tests.budget import hashes, run_argv
+from tests.engine.io import hostile_corpus as hc
 
 # Each case runs the CLI in a child process under its time and memory budget: seconds each.
 pytestmark = pytest.mark.slow
@@ -363,14 +363,14 @@ def test_docx_with_a_5000_digit_outline_level_is_read(tmp_path):
 # -- the existing robustness table, measured the same way ---------------------------------------------
 
 def _existing_cases():
-    from .test_hostile_inputs import CASES
+    from tests.engine.io.test_hostile_inputs import CASES
 
     return CASES
 
 
 @pytest.mark.parametrize("name,make,expect", _existing_cases(), ids=[c[0] for c in _existing_cases()])
 def test_existing_table_rows_within_budget(tmp_path, name, make, expect):
-    """Every row of tests/engine/test_hostile_inputs.py's table, in a subprocess: exit code,
+    """Every row of tests/engine/io/test_hostile_inputs.py's table, in a subprocess: exit code,
     one stderr line naming the file, time, peak RSS, inputs unchanged."""
     path = make(tmp_path)
     good = _good(tmp_path)
