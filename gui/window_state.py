@@ -40,6 +40,8 @@ def restore(w) -> None:
         f.fold_action.setChecked(False)
     if str(s.value("view/linked_only", "false")).lower() == "true":
         f.linked_action.setChecked(True)
+    if str(s.value("view/facts_only", "false")).lower() == "true":
+        f.facts_action.setChecked(True)
     hidden = s.value("view/hidden", "")
     if isinstance(hidden, str) and hidden:
         w.columns.set_filter(set(FILTER_TAGS) - set(hidden.split(",")))

@@ -185,3 +185,13 @@ def test_a_quotation_dropped_with_its_paragraph_leads_to_the_gap_it_left(qtbot, 
     assert cur.column() == 1 and cols.model.cell(cur.row(), 1).state == "dropped"
     assert cols.colours.fact_mark in cols.model.html(cur.row(), 0)  # its words highlighted in the base
     assert "quote dropped (Mara Lindqvist)" in cols.detail.toPlainText()
+
+
+def test_fact_changes_only_is_remembered_by_the_next_window(qtbot, window):
+    from gui.main_window import MainWindow
+
+    window.columns.filters.facts_action.setChecked(True)
+    assert str(window.settings.value("view/facts_only")).lower() == "true"
+    later = MainWindow()
+    qtbot.addWidget(later)
+    assert later.columns.filters.facts_action.isChecked() and later.columns.view.facts_only

@@ -286,6 +286,7 @@ class ColumnsPane(QWidget):
     def _facts_changed(self, on: bool) -> None:
         self.view.set_facts_only(on)
         self._leave_hidden_row()
+        self._persist("view/facts_only", on)  # remembered like Only Linked Rows
         self.overview.invalidate()
         if on and self.document.comparison is not None and not self.model.fact_rows:
             self.message.emit("No fact changed: every row is hidden (Show › Fact Changes Only).", 5000)
