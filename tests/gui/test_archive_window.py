@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from engine.cli import main
-from gui.views.dialogs.archive_window import ArchiveDialog
+from gui.views.dialogs.archive_window import COLUMNS, DOCUMENTS, RELATED, ArchiveDialog
 
 from .conftest import wait_compared
 
@@ -19,7 +19,7 @@ def _sample_db(tmp_path) -> str:
 def _rows(d: ArchiveDialog) -> list[str]:
     out = []
     for r in range(d.table.rowCount()):
-        item = d.table.item(r, 5)
+        item = d.table.item(r, DOCUMENTS)
         assert item is not None, f"row {r} has no path cell"
         out.append(item.text())
     return out
@@ -51,3 +51,31 @@ def test_a_file_that_is_not_an_archive_is_a_message(qtbot, tmp_path):
     qtbot.addWidget(d)
     qtbot.waitUntil(lambda: "not a Storydiff archive" in d.status.text(), timeout=10000)
     assert d.table.rowCount() == 0
+
+
+def test_related_families_are_named_in_their_own_column(qtbot, tmp_path):
+    """Two wire stories of one day that share a background paragraph: two families, each naming the other."""
+    import datetime as dt
+
+    from engine.archive.store import Archive
+    from tests.archive.test_related_families import BACKGROUND, SIDEBAR, _text
+    from tests.engine.articles import WIRE
+
+    files = {"wire-fire.txt": [*WIRE, BACKGROUND], "daily-fire.txt": [WIRE[0], WIRE[1], WIRE[2], WIRE[4]],
+             "wire-history.txt": SIDEBAR, "daily-history.txt": [SIDEBAR[0], SIDEBAR[1], SIDEBAR[3]]}
+    for name, paragraphs in files.items():
+        (tmp_path / name).write_text(_text(paragraphs), encoding="utf-8")
+    db = str(tmp_path / "a.duckdb")
+    with Archive.open(db) as a:
+        a.index([str(tmp_path / n) for n in files], manifest={str(tmp_path / n): dt.date(2020, 5, 25) for n in files})
+    d = ArchiveDialog(db)
+    qtbot.addWidget(d)
+    qtbot.waitUntil(lambda: bool(d.families), timeout=10000)
+    assert COLUMNS[RELATED] == "Related"
+    rows = {frozenset(d.table.item(r, DOCUMENTS).text().split(", ")): (d.table.item(r, 0).text(),
+                                                                       d.table.item(r, RELATED))
+            for r in range(d.table.rowCount())}
+    fire = rows[frozenset({"wire-fire.txt", "daily-fire.txt"})]
+    history = rows[frozenset({"wire-history.txt", "daily-history.txt"})]
+    assert fire[1].text() == history[0] and history[1].text() == fire[0]
+    assert "share a passage" in fire[1].toolTip()

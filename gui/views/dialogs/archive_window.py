@@ -36,8 +36,12 @@ from engine.errors import StorydiffError
 from .archive_headlines import HeadlinesThread, describe_roots
 from .tracked import TrackedPanel, with_tracked_tab
 
-COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Documents", "Headline")
+COLUMNS = ("Family", "Members", "Dates", "Copy", "Source", "Related", "Documents", "Headline")
 HEADLINE = COLUMNS.index("Headline")
+DOCUMENTS = COLUMNS.index("Documents")
+RELATED = COLUMNS.index("Related")
+# Why a family names others: two stories that share a passage stay apart (engine.archive.families).
+RELATED_TIP = "Families of other stories that share a passage with this one (a sidebar, a background paragraph)"
 _SORT = Qt.ItemDataRole.UserRole + 1
 
 
@@ -211,6 +215,7 @@ class ArchiveDialog(QDialog):
             cells = [(fam["id"], str(fam["id"])), (d["size"], str(d["size"])), (span or "", span or ""),
                      (d["copy_share"], f"{d['copy_share']:.0%}" if d["size"] > 1 else ""),
                      (", ".join(map(os.path.basename, d["roots"])),) * 2,
+                     (None, ", ".join(str(i) for i in fam.get("related", ()))),
                      (None, ", ".join(os.path.basename(m["path"]) for m in fam["members"])),
                      (None, self.headlines.get(fam["id"], ""))]
             for c, (key, text) in enumerate(cells):
@@ -219,7 +224,9 @@ class ArchiveDialog(QDialog):
                 if isinstance(key, (int, float)):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 item.setData(Qt.ItemDataRole.UserRole, fam["id"])
-                item.setToolTip("\n".join(m["path"] for m in fam["members"]) if c == 5 else text)
+                tip = ("\n".join(m["path"] for m in fam["members"]) if c == DOCUMENTS
+                       else f"{RELATED_TIP}: {text}" if c == RELATED and text else text)
+                item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         total = sum(1 for f in self.families if len(f["members"]) > 1)
