@@ -98,13 +98,15 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--collatex-python", help="a Python with collatex installed: adds CollateX on the seeds")
+    ap.add_argument("--seeds", type=Path, default=SEEDS,
+                    help="folder of the five seed versions (default ../shared/seeds; a worktree lives elsewhere)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from generate import long_pair, many_versions
 
     print(f"python {sys.version.split()[0]}; each figure is the median of {args.repeat} fresh processes")
-    if SEEDS.is_dir():
-        seeds = sorted(str(p) for p in SEEDS.glob("*.txt"))
+    if args.seeds.is_dir():
+        seeds = sorted(str(p) for p in args.seeds.glob("*.txt"))
         case("five seeds", seeds, args.repeat * 2)
         if args.collatex_python:
             ours = run(_STORYDIFF, ["all", *seeds], args.repeat)

@@ -21,6 +21,7 @@ from .align.pairwise import PairAligner
 from .align.reuse import ReuseIndex, similarity
 from .align.similarity import Corpus
 from .errors import Cancelled, InputError, StorydiffError
+from .gc_pause import gc_paused
 from .interrupt import cancellable, poll
 from .io.guards import DEFAULT_LIMITS, Finding, Limits, check_path, check_text
 from .io.loading import load
@@ -76,6 +77,7 @@ def _load_one(src, name: str | None, k: int, limits: Limits) -> Version:
     return build_version(k, name or s.name, s.text, s.path, s.encoding, s.fmt, s.published)
 
 
+@gc_paused()
 def compare(sources: Iterable, base: int = 0, *, names: list[str] | None = None,
             progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
             options: Options | None = None, on_large: str = "raise",
@@ -119,6 +121,7 @@ def _renumber(v: Version, k: int) -> Version:
     return v if v.id == k else replace(v, id=k)
 
 
+@gc_paused()
 def compare_versions(versions: list[Version], base: int, options: Options,
                      report: Progress, stop: Callable[[], bool], started: float,
                      done: int = 0, total: int | None = None,

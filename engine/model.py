@@ -26,6 +26,7 @@ from functools import cached_property
 from typing import Any, Protocol
 
 from .errors import Cancelled, StorydiffError
+from .gc_pause import gc_paused
 from .kinds import BlockKind, Relation
 from .ledger import FactChange as FactChange  # re-exported: the ledger's types are the model's
 from .ledger import Ledger as Ledger
@@ -346,6 +347,10 @@ class Comparison:
                     facts: bool = False) -> None:
         """Compute the inline diffs ahead of use: "base" (pairs with the base) or "all";
         with `facts`, those pairs' fact ledgers too (a worker thread does this for the window)."""
+        with gc_paused():  # see engine.gc_pause: thousands of diffs, no cycles
+            self._materialize(which, cancel, facts)
+
+    def _materialize(self, which: str, cancel: Callable[[], bool] | None, facts: bool) -> None:
         for p in self.pairs:
             if which == "base" and self.base not in (p.a, p.b):
                 continue

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 
 class Cand(NamedTuple):  # a tuple: tens of thousands are made per comparison
@@ -20,8 +21,12 @@ class Group:
     moved: bool = False
 
 
-def heaviest_chain(cands: list[Cand]) -> list[Cand]:
-    """The max-weight subset of candidates strictly increasing in both i and j.
+C = TypeVar("C", bound=tuple[int, int, float, bool])
+
+
+def heaviest_chain(cands: Sequence[C]) -> list[C]:
+    """The max-weight subset of candidates (Cands, or plain (i, j, score, movable) tuples)
+    strictly increasing in both i and j.
 
     Weighted longest increasing subsequence: candidates in order of i (j descending
     within one i, so two of the same i never chain), each extending the heaviest
@@ -29,8 +34,8 @@ def heaviest_chain(cands: list[Cand]) -> list[Cand]:
     """
     if not cands:
         return []
-    order = sorted(cands, key=lambda c: (c.i, -c.j))
-    size = max(c.j for c in cands) + 2
+    order = sorted(cands, key=lambda c: (c[0], -c[1]))
+    size = max(c[1] for c in cands) + 2
     tree_val = [0.0] * (size + 1)
     tree_idx = [-1] * (size + 1)
     best: list[float] = []

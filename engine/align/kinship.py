@@ -31,6 +31,7 @@ class Kinship:
     versions: list
     features: list
     _per_version: dict[tuple[Any, ...], Any]
+    _block_grams: dict[tuple[str, bool], frozenset[int]]  # (block text, narrative only) -> 3-gram hashes
 
     chrome: Callable[[int], np.ndarray]  # Corpus.chrome
 
@@ -41,19 +42,37 @@ class Kinship:
         got = self._per_version.get(key)
         if got is None:
             chrome = self.chrome(v)
-            grams: set[tuple[str, ...]] = set()
-            for bi, b in enumerate(self.versions[v].blocks):
-                if chrome[bi]:
-                    continue
-                if quotes or _QUOTE_CHARS.isdisjoint(b.display):
-                    k = self.features[v].blocks[bi].keys  # no quotation: the block's words as they are
-                    grams.update(zip(k, k[1:], k[2:]))
-                else:
-                    grams |= narrative_ngrams(b.display, 3)
-            # hashes, not tuples: intersecting sets of ints is several times faster
-            got = self._per_version[key] = frozenset(map(hash, grams))
-            self._per_version[("trigram_tuples", v, quotes)] = grams
+            # One set per block text, kept: versions share most paragraphs verbatim (20
+            # versions of 200 paragraphs hold a few hundred texts, not 4,000).
+            got = self._per_version[key] = frozenset().union(*(
+                self._block_trigrams(bi_feats, b.display, quotes)
+                for bi_feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome) if not off))
         return got
+
+    def _block_trigrams(self, feats: Any, display: str, quotes: bool) -> frozenset[int]:
+        """Hashes of one block's word 3-grams: narrative ones only when `quotes` is false and
+        the block holds a quotation mark; cached per text (hashes, not tuples: intersecting
+        sets of ints is several times faster)."""
+        narrative = not quotes and not _QUOTE_CHARS.isdisjoint(display)
+        key = (display, narrative)
+        got = self._block_grams.get(key)
+        if got is None:
+            got = self._block_grams[key] = frozenset(map(hash, self._grams_of(feats.keys, display, narrative)))
+        return got
+
+    @staticmethod
+    def _grams_of(keys: tuple[str, ...], display: str, narrative: bool) -> set[tuple[str, ...]]:
+        """A block's word 3-grams as tuples: outside quotations, or of its words as they are."""
+        return narrative_ngrams(display, 3) if narrative else set(zip(keys, keys[1:], keys[2:]))
+
+    def _trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
+        """Version v's narrative 3-grams as tuples (rarely needed: built on demand)."""
+        chrome = self.chrome(v)
+        grams: set[tuple[str, ...]] = set()
+        for feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome):
+            if not off:
+                grams |= self._grams_of(feats.keys, b.display, not _QUOTE_CHARS.isdisjoint(b.display))
+        return grams
 
     def kinship(self, a: int, b: int) -> float:
         """How much two versions share as wording: the share of the smaller one's
@@ -81,7 +100,7 @@ class Kinship:
         if len(shared) < _KIN_COUNT_BELOW:
             if quotes:  # a quote or two both reporters heard: no kinship
                 return 0.0
-            grams = [g for g in self._per_version[("trigram_tuples", a, quotes)] if hash(g) in shared]
+            grams = [g for g in self._trigram_tuples(a) if hash(g) in shared]
             tails = {g[1:] for g in grams}
             if sum(1 for g in grams if g[:2] not in tails) < KIN_MIN_PASSAGES:
                 return 0.0

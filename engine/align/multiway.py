@@ -46,8 +46,10 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
             for i in link.a:
                 if where[base][i] not in targets:
                     targets.append(where[base][i])
-            idx = sorted(rows.index(t) for t in targets)
-            target = rows[idx[0]]
+            target = targets[0]  # most links: one base block, one row, nothing to look up
+            idx = sorted(rows.index(t) for t in targets) if len(targets) > 1 else []
+            if idx:
+                target = rows[idx[0]]
             if len(idx) > 1 and idx == list(range(idx[0], idx[-1] + 1)):
                 for k in idx[:0:-1]:  # fold the later rows into the first
                     other = rows.pop(k)
@@ -62,6 +64,8 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
                 moved[v].update(link.b)
 
     # Pass 2: blocks the base lacks get rows after their version's previous block.
+    # Row positions are looked up for every block; `rows.index` made that rows x blocks.
+    position = _Positions(rows)
     for v in range(n):
         if v == base:
             continue
@@ -71,11 +75,11 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
         # a version with no counterpart at all goes after everything else.
         anchors = [where[v][j] for j in range(block_counts[v]) if j not in added and j not in moved[v]
                    and j in where[v]]
-        cursor = (rows.index(anchors[0]) - 1) if anchors else len(rows) - 1
+        cursor = (position(anchors[0]) - 1) if anchors else len(rows) - 1
         for j in range(block_counts[v]):
             if j not in added:
                 if j not in moved[v] and j in where[v]:
-                    cursor = max(cursor, rows.index(where[v][j]))
+                    cursor = max(cursor, position(where[v][j]))
                 continue
             row = _shared_row(rows, cursor, v, j, where, pair, base)
             if row is None:
@@ -85,11 +89,29 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
                     at += 1
                 row = _Row(n, False)
                 rows.insert(at, row)
+                position.changed()
             row.cells[v].append(j)
             where[v][j] = row
-            cursor = rows.index(row)
+            cursor = position(row)
 
     return tuple(tuple(tuple(sorted(c)) for c in r.cells) for r in rows)
+
+
+class _Positions:
+    """Where each row stands in `rows`: a map rebuilt on first use after an insertion
+    (insertions are few; lookups are one per block of every version)."""
+
+    def __init__(self, rows: list[_Row]) -> None:
+        self.rows = rows
+        self.at: dict[int, int] | None = None
+
+    def changed(self) -> None:
+        self.at = None
+
+    def __call__(self, row: _Row) -> int:
+        if self.at is None:
+            self.at = {id(r): k for k, r in enumerate(self.rows)}
+        return self.at[id(row)]
 
 
 def _shared_row(rows: list[_Row], cursor: int, v: int, j: int, where, pair, base: int) -> _Row | None:

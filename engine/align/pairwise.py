@@ -60,6 +60,8 @@ class PairAligner(SecondPass):
         self.derived = derived_share(self.kinship) * min(1.0, 2 * options.sensitivity)
         self.strict_tau = link_threshold(options)
         self.tau = self.strict_tau - _KIN_EASE * self.derived
+        self._order_of: list[tuple[int, int]] | None = None  # see _in_order
+        self._order_keep: set[tuple[int, int]] | None = None
 
     def _pair_key(self, tag: str, i: int, j: int) -> tuple[str, int, int]:
         """Key of the corpus's pair cache for blocks a.i and b.j. BlockFeatures are shared
@@ -106,8 +108,12 @@ class PairAligner(SecondPass):
         fa, fb = self.fa, self.fb
         shared, count, plain = self.corpus.shared(self.a, self.b)
         wa, wb = fa.weight, fb.weight
+        # 2 * shared / (wa + wb), 0 where both weigh nothing; in place, as these are blocks(a) x
+        # blocks(b) (5M cells for two 1 MB versions: every fresh array costs its page faults).
         denom = wa[:, None] + wb[None, :]
-        d = 2 * shared / np.where(denom > 0, denom, 1)
+        denom[denom <= 0] = 1.0  # weights are sums of positive rarities: never NaN
+        d = np.multiply(shared, 2)
+        np.divide(d, denom, out=d)
         self.shared_w, self.plain, self.dice = shared, plain, d
         out: dict[tuple[int, int], float] = {}
         by_text = self.corpus.blocks_by_text(self.b)
@@ -207,14 +213,22 @@ class PairAligner(SecondPass):
     def _flag_moves(self, groups: list[Group]) -> None:
         """Links outside the heaviest in-order chain of all links are moves."""
         firsts = sorted((min(g.a), min(g.b)) for g in groups)
-        if all(x[1] < y[1] for x, y in zip(firsts, firsts[1:])):  # all in reading order: no moves
-            for g in groups:
-                g.moved = False
-            return
-        cands = [Cand(i, j, 1.0) for i, j in firsts]
-        keep = {(c.i, c.j) for c in heaviest_chain(cands)}
+        keep = self._in_order(firsts)
         for g in groups:
-            g.moved = (min(g.a), min(g.b)) not in keep
+            g.moved = keep is not None and (min(g.a), min(g.b)) not in keep
+
+    def _in_order(self, firsts: list[tuple[int, int]]) -> set[tuple[int, int]] | None:
+        """The links' first blocks that stay in the in-order chain, or None when all are in
+        reading order. Kept for the last `firsts`: the second flagging after `_fill_gaps`
+        usually sees the same links (it is a function of them alone)."""
+        if self._order_of == firsts:
+            return self._order_keep
+        keep: set[tuple[int, int]] | None = None
+        if not all(x[1] < y[1] for x, y in zip(firsts, firsts[1:])):
+            # plain tuples: the chain reads fields by position, and a NamedTuple costs more to make
+            keep = {(c[0], c[1]) for c in heaviest_chain([(i, j, 1.0, False) for i, j in firsts])}
+        self._order_of, self._order_keep = firsts, keep
+        return keep
 
     # -- links ------------------------------------------------------------------------
     def link(self, g: Group) -> Link:

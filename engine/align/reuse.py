@@ -46,6 +46,19 @@ def _short_blocks(version: Version, keys: list[tuple[str, ...]] | None, n: int) 
     return out
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array, as `np.unique` gives them. Its plain form
+    asks `np.ma` whether the array is masked, and importing numpy.ma costs ~7 ms of every
+    short comparison's start."""
+    out = np.sort(values)
+    if len(out) < 2:
+        return out
+    keep = np.empty(len(out), dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
+
+
 def _run_hashes(words: list[str], n: int) -> np.ndarray:
     """Hash of every run of n words starting at each position (-1 where a run crosses a block end)."""
     if len(words) < n:
@@ -91,7 +104,7 @@ class ReuseIndex:
         self.masks: list[np.ndarray] | None = None
         # Content blocks shorter than a run: their word keys -> words (see `_short_share`).
         self.short = [_short_blocks(v, keys[k] if keys else None, n) for k, v in enumerate(versions)]
-        self.sorted = [np.unique(h[h != -1]) for h in self.hashes]
+        self.sorted = [_distinct(h[h != -1]) for h in self.hashes]
         if 0 < len(versions) <= 62:
             allh = np.concatenate(self.sorted) if self.sorted else np.zeros(0, dtype=np.int64)
             owner = np.concatenate([np.full(len(u), k, dtype=np.int64) for k, u in enumerate(self.sorted)]) \

@@ -90,18 +90,14 @@ class SecondPass:
         order = sorted(groups, key=lambda g: (min(g.a), min(g.b)))
         fa, fb = self.fa, self.fb
         # Neighbours on both sides, in reading order, both of paragraphs, at most 3 blocks a side.
+        spans = [(min(g.a), max(g.a), min(g.b), max(g.b)) for g in order]  # once per link, not per test
         pairs = [k for k in range(1, len(order))
                  if not order[k - 1].moved and not order[k].moved
-                 and max(order[k - 1].a) + 1 == min(order[k].a) and max(order[k - 1].b) + 1 == min(order[k].b)
+                 and spans[k - 1][1] + 1 == spans[k][0] and spans[k - 1][3] + 1 == spans[k][2]
                  and len(order[k - 1].a) + len(order[k].a) <= 3 and len(order[k - 1].b) + len(order[k].b) <= 3
                  and all(fa.kinds[i] == PARAGRAPH for i in order[k - 1].a + order[k].a)
                  and all(fb.kinds[j] == PARAGRAPH for j in order[k - 1].b + order[k].b)]
-        # Cheap tests first: the crossing pair must share 3 plain terms, and neither link
-        # may be a near copy by its wording alone (sentences only raise the evidence).
-        d, plain = self.dice, self.plain
-        pairs = [k for k in pairs
-                 if max(plain[max(order[k - 1].a), min(order[k].b)], plain[min(order[k].a), max(order[k - 1].b)]) >= 3
-                 and max(d[max(order[k - 1].a), max(order[k - 1].b)], d[min(order[k].a), min(order[k].b)]) < _BOOST_BELOW]
+        pairs = self._crossing_candidates(pairs, spans)
         if not pairs:
             return groups
         rows = np.zeros(len(fa.blocks), dtype=bool)
@@ -123,6 +119,18 @@ class SecondPass:
                 prev.a, prev.b = sorted(prev.a + g.a), sorted(prev.b + g.b)
                 merged.add(k)
         return [g for k, g in enumerate(order) if k not in merged]
+
+    def _crossing_candidates(self, pairs: list[int], spans: list[tuple[int, int, int, int]]) -> list[int]:
+        """Cheap tests first, for all neighbour pairs at once: the crossing pair must share
+        3 plain terms, and neither link may be a near copy by its wording alone (sentences
+        only raise the evidence). `spans`: each link's (first a, last a, first b, last b)."""
+        if not pairs:
+            return pairs
+        at = np.array([(spans[k - 1][1], spans[k - 1][3], spans[k][0], spans[k][2]) for k in pairs])
+        pa, pb, ga, gb = at[:, 0], at[:, 1], at[:, 2], at[:, 3]
+        ok = (np.maximum(self.plain[pa, gb], self.plain[ga, pb]) >= 3) & \
+            (np.maximum(self.dice[pa, pb], self.dice[ga, gb]) < _BOOST_BELOW)
+        return [k for k, keep in zip(pairs, ok.tolist()) if keep]
 
     def _fill_gaps(self, groups: list[Group], used_a: set[int], used_b: set[int]) -> None:
         """In versions that derive from each other, a paragraph left free between two

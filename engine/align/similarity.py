@@ -53,6 +53,7 @@ class Corpus(SentenceEvidence, Kinship):
         # them, kept because one paragraph recurs in many pairs of versions.
         self.pair_cache: dict[tuple[str, int, int], Any] = {}
         self._per_version: dict[tuple[Any, ...], Any] = {}  # (what, version, ...) -> value
+        self._block_grams: dict[tuple[str, bool], frozenset[int]] = {}  # see Kinship._block_trigrams
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []

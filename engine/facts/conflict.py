@@ -57,9 +57,12 @@ _QUALIFIED = re.compile(rf"\b({'|'.join(sorted(QUALIFIERS, key=len, reverse=True
 
 @lru_cache(maxsize=20_000)
 def _numbers(text: str) -> frozenset[str]:
-    digits = {d.rstrip(",.").replace(",", "") for d in _DIGITS.findall(text)}
-    # "about 40" and "roughly 40" say the same: qualifiers compared by what they say
-    qualified = {"~" + QUALIFIERS.get(" ".join(q.lower().split()), q) for q in _QUALIFIED.findall(text)}
+    found = _DIGITS.findall(text)
+    digits = {d.rstrip(",.").replace(",", "") for d in found}
+    # "about 40" and "roughly 40" say the same: qualifiers compared by what they say. A
+    # qualifier is read before a digit, so a text without one (most) skips that long pattern.
+    qualified = {"~" + QUALIFIERS.get(" ".join(q.lower().split()), q) for q in _QUALIFIED.findall(text)} \
+        if found else set()
     return frozenset(digits | qualified | _NUMBER_WORDS.intersection(_LETTERS.findall(text.lower())))
 
 

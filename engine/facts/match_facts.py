@@ -49,7 +49,9 @@ def hunks(link: Link) -> list[Hunk]:
         if op == EQUAL:
             pa += n
             pb += n
-            gap_words = len(text.split())
+            # words in the gap, counted up to one past the join limit (all the test below
+            # needs): an unchanged stretch can be a whole paragraph, split for nothing
+            gap_words = len(text.split(None, _JOIN_WORDS))
             continue
         if out and gap_words <= _JOIN_WORDS:
             h = out[-1]
@@ -335,7 +337,7 @@ def _negations(link: Link, hs: list[Hunk], fa: VersionFacts, fb: VersionFacts, o
         old, new = link.text_a[h[0]:h[1]], link.text_b[h[2]:h[3]]
         if len(old.split()) > 3 or len(new.split()) > 3:
             continue  # a longer change adds or removes a statement; it does not negate one
-        ka, kb = keys(old), keys(new)
+        ka, kb = _short_keys(old), _short_keys(new)
         na, nb = sum(k in NEGATIONS for k in ka), sum(k in NEGATIONS for k in kb)
         if na == nb:
             continue
@@ -349,6 +351,13 @@ def _negations(link: Link, hs: list[Hunk], fa: VersionFacts, fb: VersionFacts, o
                               (ctx_a[1] - off_a[ba], ctx_a[2] - off_a[ba]), (ctx_b[1] - off_b[bb], ctx_b[2] - off_b[bb]),
                               diff_old=old.strip(), diff_new=new.strip()))
     return out
+
+
+@lru_cache(maxsize=8192)
+def _short_keys(text: str) -> tuple[str, ...]:
+    """`keys` of a changed stretch of at most three words, kept: the same small edits recur
+    in every pair of versions that share the edited paragraph."""
+    return keys(text)
 
 
 def _around(text: str, s: int, e: int, words: int = 3) -> tuple[str, int, int]:

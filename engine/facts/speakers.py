@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .words import key as word_key
 
@@ -113,6 +114,23 @@ def gender(phrase: str) -> str:
     return "f" if ws & _FEMALE else "m" if ws & _MALE else ""
 
 
+@lru_cache(maxsize=16_384)
+def _people(text: str) -> tuple[tuple[str, str, str], ...]:
+    """The people one block text names, in order: (surname key, gender or '', full name or ''
+    when the mention is not a full name). Per text, kept: versions share most paragraphs."""
+    out = []
+    for m in re.finditer(NAME, text):
+        phrase = m.group()
+        name = person_name(phrase)
+        parts = name.split()
+        if not parts or parts[-1].lower() in NOT_PEOPLE:
+            continue
+        before = text[max(0, m.start() - 40):m.start()]
+        full = len(parts) >= 2 and not any(p.lower() in _TITLE_WORDS for p in parts)
+        out.append((surname_key(name), gender(phrase + " " + before.split(",")[-1]), name if full else ""))
+    return tuple(out)
+
+
 class Resolver:
     """Full names of the people a version names, to resolve surnames and pronouns."""
 
@@ -120,18 +138,10 @@ class Resolver:
         self.full: dict[str, set[str]] = {}
         self.gender: dict[str, str] = {}
         for text in displays:
-            for m in re.finditer(NAME, text):
-                phrase = m.group()
-                name = person_name(phrase)
-                parts = name.split()
-                if not parts or parts[-1].lower() in NOT_PEOPLE:
-                    continue
-                sk = surname_key(name)
-                before = text[max(0, m.start() - 40):m.start()]
-                g = gender(phrase + " " + before.split(",")[-1])
+            for sk, g, name in _people(text):  # in text order: a later mention's gender wins
                 if g and sk:
                     self.gender[sk] = g  # "Mr Lund", "spokeswoman Ruth Ashdown"
-                if len(parts) >= 2 and not any(p.lower() in _TITLE_WORDS for p in parts):
+                if name:
                     self.full.setdefault(sk, set()).add(name)
 
     def resolve(self, phrase: str, context: Sequence[str] = ()) -> Speaker:

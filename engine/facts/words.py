@@ -148,8 +148,10 @@ _OPENS_FIGURE = frozenset("0123456789\u00a3$\u20ac\u00a5#")
 def _tokens_of(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
     """Offsets and lower-case forms of the words (and currency signs) of `text`."""
     found = list(_TOKEN.finditer(text))
-    return tuple(m.start() for m in found), tuple(text.lower()[m.start():m.end()] for m in found) \
-        if text.isascii() else tuple(m.group().lower() for m in found)
+    if not text.isascii():
+        return tuple(m.start() for m in found), tuple(m.group().lower() for m in found)
+    low = text.lower()  # once: lowering the whole text per word made a paragraph cost its length squared
+    return tuple(m.start() for m in found), tuple(low[m.start():m.end()] for m in found)
 
 
 def candidates(text: str, words: frozenset[str]) -> list[int]:

@@ -24,9 +24,18 @@ from functools import lru_cache
 
 # Characters that continue the grapheme started by the previous character: every
 # combining mark of the Unicode database (Mn, Mc, Me: accents, Indic vowel signs,
-# Bengali sandhi marks...), read from it (on first need, see _Full) because a
-# hand-kept list always misses a script, plus ZWNJ, emoji skin tones and tag characters.
+# Bengali sandhi marks...), read from it (on first need, see _Full; `mark_table` keeps a
+# reading, used only under the same database version) because a hand-kept list always
+# misses a script, plus ZWNJ, emoji skin tones and tag characters.
 def _mark_ranges() -> list[tuple[int, int]]:
+    """The mark ranges: from the generated table when it was read from this Python's
+    Unicode database (the common case, instant), else read from the database now."""
+    from .mark_table import MARK_RANGES, UNIDATA_VERSION
+
+    return list(MARK_RANGES) if UNIDATA_VERSION == unicodedata.unidata_version else _scan_marks()
+
+
+def _scan_marks() -> list[tuple[int, int]]:
     ranges: list[list[int]] = []
     for cp in [*range(0x300, 0x20000), *range(0xE0100, 0xE01F0)]:
         if unicodedata.category(chr(cp)) in ("Mn", "Mc", "Me"):
@@ -49,8 +58,9 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006\u30fc"
 class _Full:
     """The full patterns, for text beyond the fast path (see `_SPECIAL` below).
 
-    Built on first use: reading every combining mark from the Unicode database costs
-    ~50 ms, which Latin-script comparisons (and the app's start) never need to pay.
+    Built on first use: compiling them costs ~10 ms (and reading the combining marks from
+    the Unicode database, when `mark_table` was generated from another one, ~16 ms more),
+    which Latin-script comparisons (and the app's start) never need to pay.
     """
 
     def __init__(self) -> None:
