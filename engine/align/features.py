@@ -52,6 +52,17 @@ class VersionFeatures:
     size: int = 0  # number of units (blocks or sentences)
 
 
+@dataclass
+class VersionData:
+    """What the corpus keeps of one version besides its features, typed, built on first use
+    where it costs (the corpus, its kinship and its sentence evidence read and fill it)."""
+
+    chrome: np.ndarray  # per block: site chrome (boilerplate, wire headers, sign-offs)
+    by_text: dict[str, list[int]] | None = None  # folded block text -> its block indices
+    gram_hashes: dict[bool, frozenset[int]] = field(default_factory=dict)  # with quotations? -> 3-gram hashes
+    sentences: VersionFeatures | None = None  # sentence postings of every block, once the version was split
+
+
 def block_features(text: str, options: Options) -> BlockFeatures:
     keys = word_keys(text)  # case-folded: similarity never depends on case
     folded = fold(text, ignore_case=options.ignore_case, ignore_quotes=options.ignore_quotes,

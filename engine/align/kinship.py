@@ -3,18 +3,17 @@
 A rewrite keeps phrases of its source even where it rewords; two independent
 reports of one event share names and the quotes both reporters heard, so a few
 percent. The aligner eases its thresholds by it (`thresholds.derived_share`).
-`Kinship` is a mixin of `similarity.Corpus`: it reads the corpus's versions,
-features and per-version caches.
+`similarity.Corpus` holds one `Kinship`, built with what it reads: the versions, their
+block features and the corpus's typed per-version data (`VersionData`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
+from ..model import Version
 from ..text.textnorm import narrative_ngrams
+from .features import VersionData, VersionFeatures
 
 # Fewest separate passages of narration two versions must share before kinship counts.
 KIN_MIN_PASSAGES = 2
@@ -26,27 +25,24 @@ _QUOTED_KIN = 0.5
 
 
 class Kinship:
-    """Narrative 3-grams per version and the kinship of two versions (see the module docstring)."""
+    """Narrative 3-gram hashes per version and the kinship of two versions (see the module docstring)."""
 
-    versions: list
-    features: list
-    _per_version: dict[tuple[Any, ...], Any]
-    _block_grams: dict[tuple[str, bool], frozenset[int]]  # (block text, narrative only) -> 3-gram hashes
+    def __init__(self, versions: list[Version], features: list[VersionFeatures], data: list[VersionData]) -> None:
+        self.versions, self.features, self.data = versions, features, data
+        self._block_grams: dict[tuple[str, bool], frozenset[int]] = {}  # (block text, narrative only) -> hashes
 
-    chrome: Callable[[int], np.ndarray]  # Corpus.chrome
-
-    def trigrams(self, v: int, quotes: bool = False) -> frozenset[int]:
-        """Version v's narrative word 3-grams (content blocks, quotations left out), as
-        hashes (see `kinship`); with `quotes`, every word 3-gram of its content blocks."""
-        key = ("trigrams", v, quotes)
-        got = self._per_version.get(key)
+    def gram_hashes(self, v: int, quotes: bool = False) -> frozenset[int]:
+        """Hashes of version v's narrative word 3-grams (content blocks, quotations left
+        out; see `kinship`); with `quotes`, of every word 3-gram of its content blocks."""
+        kept = self.data[v].gram_hashes
+        got = kept.get(quotes)
         if got is None:
-            chrome = self.chrome(v)
             # One set per block text, kept: versions share most paragraphs verbatim (20
             # versions of 200 paragraphs hold a few hundred texts, not 4,000).
-            got = self._per_version[key] = frozenset().union(*(
+            got = kept[quotes] = frozenset().union(*(
                 self._block_trigrams(bi_feats, b.display, quotes)
-                for bi_feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome) if not off))
+                for bi_feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, self.data[v].chrome)
+                if not off))
         return got
 
     def _block_trigrams(self, feats: Any, display: str, quotes: bool) -> frozenset[int]:
@@ -67,7 +63,7 @@ class Kinship:
 
     def _trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
         """Version v's narrative 3-grams as tuples (rarely needed: built on demand)."""
-        chrome = self.chrome(v)
+        chrome = self.data[v].chrome
         grams: set[tuple[str, ...]] = set()
         for feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome):
             if not off:
@@ -88,7 +84,7 @@ class Kinship:
         return max(narrative, _QUOTED_KIN * self._shared_share(a, b, True))
 
     def _shared_share(self, a: int, b: int, quotes: bool) -> float:
-        ta, tb = self.trigrams(a, quotes), self.trigrams(b, quotes)
+        ta, tb = self.gram_hashes(a, quotes), self.gram_hashes(b, quotes)
         if not ta or not tb:
             return 0.0
         small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)

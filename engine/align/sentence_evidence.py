@@ -2,18 +2,18 @@
 
 A paragraph rewritten around one sentence it keeps (or two independent reports that
 state one same fact in one sentence) shows little overlap as a whole; its best
-sentence pair shows it. `SentenceEvidence` is a mixin of `similarity.Corpus`: it
-reads the corpus's vocabulary, weights and per-version caches.
+sentence pair shows it. `similarity.Corpus` holds one `SentenceEvidence`, built with
+what it reads: the versions, the corpus's vocabulary and rarity weights, and its typed
+per-version data (`VersionData`).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
+from ..model import Version
 from ..text.textnorm import content_terms
-from .features import _DENSE_PAIRS, VersionFeatures, _postings, _run_starts, _runs
+from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _postings, _run_starts, _runs
 
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
@@ -24,12 +24,10 @@ _SPLIT_ALL = 0.25
 class SentenceEvidence:
     """Sentence postings and the best sentence pair of each block pair (see the module docstring)."""
 
-    versions: list
-    vocab: dict[str, int]
-    idf: np.ndarray
-    is_name: np.ndarray
-    _sentences: dict[str, tuple[np.ndarray, np.ndarray]]
-    _per_version: dict[tuple[Any, ...], Any]
+    def __init__(self, versions: list[Version], vocab: dict[str, int], idf: np.ndarray, is_name: np.ndarray,
+                 data: list[VersionData]) -> None:
+        self.versions, self.vocab, self.idf, self.is_name, self.data = versions, vocab, idf, is_name, data
+        self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # block text -> sentence term ids
 
     def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
@@ -54,9 +52,9 @@ class SentenceEvidence:
         `owner` gives each sentence's block. A small pick splits only the blocks asked for;
         a large one (or any, once the whole version was split) filters the whole
         version's postings, which are kept: they are already sorted by term."""
-        full: VersionFeatures | None = self._per_version.get(("sentences", v))
+        full = self.data[v].sentences
         if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
-            full = self._per_version[("sentences", v)] = self._split_sentences(v, None)
+            full = self.data[v].sentences = self._split_sentences(v, None)
         if full is None or blocks is None:
             return full if full is not None else self._split_sentences(v, blocks)
         keep_s = blocks[full.owner]

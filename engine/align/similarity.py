@@ -23,6 +23,7 @@ from ..model import CHROME_KINDS, Options, Version
 from ..text.names import _MID_WORD, _name_terms  # noqa: F401 (_MID_WORD: read by tests of the rule)
 from .features import (  # noqa: F401 (re-exported: the features are part of this stage's API)
     BlockFeatures,
+    VersionData,
     VersionFeatures,
     _pair_cells,
     _runs,
@@ -41,19 +42,18 @@ _DENSE_MIN = 200
 _CHUNK_PAIRS = 4_000_000
 
 
-class Corpus(SentenceEvidence, Kinship):
-    """Term ids and rarity weights shared by every version of one comparison."""
+class Corpus:
+    """Term ids and rarity weights shared by every version of one comparison, each version's
+    data (`VersionData`), and the two kinds of evidence built on them: `kin` (how much two
+    versions share as wording) and `sentences` (the best sentence pair of each block pair)."""
 
     def __init__(self, versions: list[Version], options: Options) -> None:
         self.options = options
         self.versions = versions
-        self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # Per pair of distinct block texts (BlockFeatures are shared by equal texts, so
         # their ids identify a text): measures that do not depend on which versions hold
         # them, kept because one paragraph recurs in many pairs of versions.
         self.pair_cache: dict[tuple[str, int, int], Any] = {}
-        self._per_version: dict[tuple[Any, ...], Any] = {}  # (what, version, ...) -> value
-        self._block_grams: dict[tuple[str, bool], frozenset[int]] = {}  # see Kinship._block_trigrams
         self._term_weight: dict[str, float] | None = None
         self.vocab: dict[str, int] = {}
         self.features: list[VersionFeatures] = []
@@ -102,26 +102,31 @@ class Corpus(SentenceEvidence, Kinship):
         for vf in self.features:
             vf.weight = np.bincount(vf.block_ids, weights=self.idf[vf.term_ids],
                                     minlength=len(vf.blocks)).astype(np.float64)
+        self.data = [VersionData(np.array([k in CHROME_KINDS for k in vf.kinds], dtype=bool)) for vf in self.features]
+        self.kin = Kinship(versions, self.features, self.data)
+        self.sentences = SentenceEvidence(versions, self.vocab, self.idf, self.is_name, self.data)
+
+    def kinship(self, a: int, b: int) -> float:
+        """How much versions a and b share as wording (`Kinship.kinship`)."""
+        return self.kin.kinship(a, b)
+
+    def best_sentences(self, a: int, b: int, min_plain: int = 3, only_a: np.ndarray | None = None,
+                       only_b: np.ndarray | None = None) -> np.ndarray:
+        """The best sentence pair of each block pair (`SentenceEvidence.best_sentences`)."""
+        return self.sentences.best_sentences(a, b, min_plain, only_a, only_b)
 
     def blocks_by_text(self, v: int) -> dict[str, list[int]]:
         """Version v's block indices by folded text (for identical-text links)."""
-        key = ("by_text", v)
-        got: dict[str, list[int]] | None = self._per_version.get(key)
-        if got is None:
-            got = {}
+        d = self.data[v]
+        if d.by_text is None:
+            d.by_text = {}
             for j, f in enumerate(self.features[v].blocks):
-                got.setdefault(f.folded, []).append(j)
-            self._per_version[key] = got
-        return got
+                d.by_text.setdefault(f.folded, []).append(j)
+        return d.by_text
 
     def chrome(self, v: int) -> np.ndarray:
         """Which blocks of version v are site chrome (boilerplate)."""
-        key = ("chrome", v)
-        got = self._per_version.get(key)
-        if got is None:
-            got = self._per_version[key] = np.array([k in CHROME_KINDS for k in self.features[v].kinds],
-                                                    dtype=bool)
-        return got
+        return self.data[v].chrome
 
     def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Block-pair matrices of versions a and b; see `cross`."""

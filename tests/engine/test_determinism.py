@@ -35,7 +35,7 @@ for name, inputs in (("samples", samples), ("wire", [wire(STORY), PAPER_A, PAPER
         digest.update(vf.weight.tobytes())  # every block's summed term weights, bit for bit
     for v in corpus.versions:
         for b in v.blocks:
-            ids, _ = corpus.sentence_terms(b.display)
+            ids, _ = corpus.sentences.sentence_terms(b.display)
             digest.update(ids.tobytes() if len(ids) else b"-")
     out[name + " weights"] = digest.hexdigest()
 print(json.dumps(out, sort_keys=True))

@@ -19,10 +19,10 @@ def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
         b_mask = rng.random(len(versions[1].blocks)) < 0.5
         fresh = Corpus(versions, Options())  # nothing cached: splits only what is asked
         kept = Corpus(versions, Options())
-        kept._sentences_of(0, np.ones(len(versions[0].blocks), dtype=bool))  # whole versions kept
-        kept._sentences_of(1, np.ones(len(versions[1].blocks), dtype=bool))
-        x = fresh._split_sentences(0, a_mask)
-        y = kept._sentences_of(0, a_mask)
+        kept.sentences._sentences_of(0, np.ones(len(versions[0].blocks), dtype=bool))  # whole versions kept
+        kept.sentences._sentences_of(1, np.ones(len(versions[1].blocks), dtype=bool))
+        x = fresh.sentences._split_sentences(0, a_mask)
+        y = kept.sentences._sentences_of(0, a_mask)
         assert x.size == y.size
         assert np.array_equal(x.owner, y.owner) and np.allclose(x.weight, y.weight)
         assert np.array_equal(x.term_ids, y.term_ids)
