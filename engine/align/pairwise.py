@@ -27,66 +27,57 @@ from ..facts.conflict import facts_conflict
 from ..model import CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, Analyses, Link, Options, Relation, Version
 from ..text.textnorm import content_terms
 from .chain import Cand, Group, heaviest_chain
+from .pair_state import PairState
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
 from .second_pass import SecondPass
 from .similarity import Corpus, dice
 from .thresholds import (
-    _BOOST_BELOW,
-    _BOOST_KINSHIP,
-    _FACT_MARGIN,
-    _FACT_PRE,
-    _KIN_EASE,
-    _MOVE_MARGIN,
-    _NAMED_EASE,
-    _PHRASE_SLACK,
-    _PRE,
-    derived_share,
-    link_threshold,
+    FACT_MARGIN,
+    FACT_MIN_DICE,
+    MIN_DICE,
+    MOVE_MARGIN,
+    NAMED_EASE,
+    PHRASE_SLACK,
+    SENTENCE_CHECK_BELOW,
 )
 
 
-class PairAligner(SecondPass):
-    """Aligns versions `a` and `b` of a corpus."""
+class PairAligner:
+    """Aligns versions `a` and `b` of a corpus: the first pass here, the repairs in `SecondPass`,
+    both reading one `PairState` built whole before either runs."""
 
     def __init__(self, corpus: Corpus, versions: list[Version], a: int, b: int, options: Options,
                  analyses: Analyses | None = None):
-        self.corpus, self.options = corpus, options
-        self.analyses = analyses  # handed to each Link for its lazy diff (engine.analyses)
-        self.va, self.vb = versions[a], versions[b]
-        self.fa, self.fb = corpus.features[a], corpus.features[b]
-        self.a, self.b = a, b
-        # Sensitivity 0 asks for the text's own evidence only; kinship eases from there.
-        self.kinship = corpus.kinship(a, b)
-        self.derived = derived_share(self.kinship) * min(1.0, 2 * options.sensitivity)
-        self.strict_tau = link_threshold(options)
-        self.tau = self.strict_tau - _KIN_EASE * self.derived
+        self.p = PairState.build(corpus, versions, a, b, options)
+        self.repairs = SecondPass(self.p)
+        self.analyses = analyses  # handed to each Link for its lazy diff (engine.on_demand)
         self._order_of: list[tuple[int, int]] | None = None  # see _in_order
         self._order_keep: set[tuple[int, int]] | None = None
 
     def _pair_key(self, tag: str, i: int, j: int) -> tuple[str, int, int]:
         """Key of the corpus's pair cache for blocks a.i and b.j. BlockFeatures are shared
         by equal texts, so their ids name a text; the measures kept are symmetric."""
-        x, y = id(self.fa.blocks[i]), id(self.fb.blocks[j])
+        x, y = id(self.p.fa.blocks[i]), id(self.p.fb.blocks[j])
         return (tag, x, y) if x <= y else (tag, y, x)
 
     def _verbatim(self, i: int, j: int) -> tuple[float, float]:
         """`_verbatim` of blocks a.i and b.j, kept per pair of texts for the whole corpus."""
         key = self._pair_key("lcs", i, j)
-        got: tuple[float, float] | None = self.corpus.pair_cache.get(key)
+        got: tuple[float, float] | None = self.p.corpus.pair_cache.get(key)
         if got is None:
-            got = self.corpus.pair_cache[key] = _verbatim(self.fa.blocks[i].keys, self.fb.blocks[j].keys)
+            got = self.p.corpus.pair_cache[key] = _verbatim(self.p.fa.blocks[i].keys, self.p.fb.blocks[j].keys)
         return got
 
     # -- captions and shared phrases -----------------------------------------------------
-    def _tau_of(self, i: int, j: int) -> float:
+    def bar_of(self, i: int, j: int) -> float:
         """The link threshold of blocks a.i and b.j. Two captions are the same scene only
         on their own overlap at the plain threshold: captions of one event name the same
         people and place in other photos ("exit a welcome ceremony" / "stand along a
         street to greet the convoy"), and a rewrite's shared narration says nothing about
         which photo a caption describes, so kinship does not ease it."""
-        if self._caption(i, j) and self.kinship < _BOOST_KINSHIP:
-            return self.strict_tau
-        return self.tau
+        if self.p.caption(i, j) and not self.p.near_copy:
+            return self.p.plain_bar
+        return self.p.bar
 
     def one_phrase(self, i: int, j: int) -> bool:
         """Do blocks a.i and b.j share only one phrase? When every content term (names
@@ -96,53 +87,45 @@ class PairAligner(SecondPass):
         "has denied that the rotas cut breaks"): sentence-level evidence of one fact
         needs more. A figure or a year among the terms is a fact of its own ("first visit
         in 24 years")."""
-        x, y = self.fa.blocks[i], self.fb.blocks[j]
-        shared = (x.terms & y.terms) - self.corpus.names
+        x, y = self.p.fa.blocks[i], self.p.fb.blocks[j]
+        shared = (x.terms & y.terms) - self.p.corpus.names
         if len(shared) < 2 or any(term[0].isdigit() for term in shared):
             return False
-        return _stretch(x.keys, shared) <= len(shared) + _PHRASE_SLACK \
-            and _stretch(y.keys, shared) <= len(shared) + _PHRASE_SLACK
+        return _stretch(x.keys, shared) <= len(shared) + PHRASE_SLACK \
+            and _stretch(y.keys, shared) <= len(shared) + PHRASE_SLACK
 
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
-        fa, fb = self.fa, self.fb
-        shared, count, plain = self.corpus.shared(self.a, self.b)
-        wa, wb = fa.weight, fb.weight
-        # 2 * shared / (wa + wb), 0 where both weigh nothing; in place, as these are blocks(a) x
-        # blocks(b) (5M cells for two 1 MB versions: every fresh array costs its page faults).
-        denom = wa[:, None] + wb[None, :]
-        denom[denom <= 0] = 1.0  # weights are sums of positive rarities: never NaN
-        d = np.multiply(shared, 2)
-        np.divide(d, denom, out=d)
-        self.shared_w, self.plain, self.dice = shared, plain, d
+        fa, fb = self.p.fa, self.p.fb
+        count, plain, d = self.p.shared_count, self.p.shared_plain, self.p.dice
         out: dict[tuple[int, int], float] = {}
-        by_text = self.corpus.blocks_by_text(self.b)
+        by_text = self.p.corpus.blocks_by_text(self.p.b)
         for i, f in enumerate(fa.blocks):
             if f.folded:
                 for j in by_text.get(f.folded, ()):
                     out[(i, j)] = 1.0
         # Site chrome only pairs with site chrome.
-        chrome_a, chrome_b = self.corpus.chrome(self.a), self.corpus.chrome(self.b)
+        chrome_a, chrome_b = self.p.corpus.chrome(self.p.a), self.p.corpus.chrome(self.p.b)
         # A pair whose overlap is far below the threshold cannot reach it on word order either.
-        ok = (d >= max(_PRE, 0.5 * self.tau)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
+        ok = (d >= max(MIN_DICE, 0.5 * self.p.bar)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
-        move_tau = self.tau + _MOVE_MARGIN
+        move_tau = self.p.bar + MOVE_MARGIN
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < 2).tolist()):
             if (i, j) in out:
                 continue
-            if self.caption_apart(i, j):
+            if self.p.caption_apart(i, j):
                 continue
             score = max(dij, self._verbatim(i, j)[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self._tau_of(i, j) and not (named_only and score < 0.8 - _NAMED_EASE * self.derived):
+            if score >= self.bar_of(i, j) and not (named_only and score < 0.8 - NAMED_EASE * self.p.kin_weight):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
         # independent reports rarely share a paragraph, but they share facts ("Putin's
         # first visit to North Korea in 24 years"). Such a pair links as a paraphrase.
-        fact_tau = self.tau - _FACT_MARGIN
+        fact_tau = self.p.bar - FACT_MARGIN
         # Only blocks without a paragraph-level counterpart need the search.
         free_a = np.ones(len(fa.blocks), dtype=bool)
         free_b = np.ones(len(fb.blocks), dtype=bool)
@@ -152,10 +135,10 @@ class PairAligner(SecondPass):
         # A sentence pair needs 3 shared terms besides names, so its blocks do too: only
         # free blocks with such a free partner are split into sentences.
         open_pairs = (plain >= 3) & free_a[:, None] & free_b[None, :]
-        if ((d >= _FACT_PRE) & open_pairs).any():
-            best = self.corpus.best_sentences(self.a, self.b, only_a=np.asarray(open_pairs.any(axis=1)),
+        if ((d >= FACT_MIN_DICE) & open_pairs).any():
+            best = self.p.corpus.best_sentences(self.p.a, self.p.b, only_a=np.asarray(open_pairs.any(axis=1)),
                                               only_b=np.asarray(open_pairs.any(axis=0)))
-            maybe = (best >= fact_tau) & (d < self.tau) & ~chrome_a[:, None] & ~chrome_b[None, :]
+            maybe = (best >= fact_tau) & (d < self.p.bar) & ~chrome_a[:, None] & ~chrome_b[None, :]
             for i, j in zip(*np.nonzero(maybe)):
                 i, j = int(i), int(j)
                 if (i, j) in cands or (fa.kinds[i] != fb.kinds[j] and HEADING in (fa.kinds[i], fb.kinds[j])) \
@@ -163,7 +146,7 @@ class PairAligner(SecondPass):
                         or self.one_phrase(i, j):  # a caption states no fact; one shared phrase is no fact
                     continue
                 score = float(best[i, j])
-                cands[(i, j)] = Cand(i, j, score, score >= fact_tau + _MOVE_MARGIN)
+                cands[(i, j)] = Cand(i, j, score, score >= fact_tau + MOVE_MARGIN)
         # Weak candidates that compete with another for one of their blocks: there the
         # evidence decides which link the chain takes.
         per_i: dict[int, int] = {}
@@ -171,8 +154,8 @@ class PairAligner(SecondPass):
         for c in cands.values():
             per_i[c.i] = per_i.get(c.i, 0) + 1
             per_j[c.j] = per_j.get(c.j, 0) + 1
-        weak = [c for c in cands.values() if c.score < _BOOST_BELOW and (per_i[c.i] > 1 or per_j[c.j] > 1)]
-        if self.derived > 0 and weak and self.kinship < _BOOST_KINSHIP:
+        weak = [c for c in cands.values() if c.score < SENTENCE_CHECK_BELOW and (per_i[c.i] > 1 or per_j[c.j] > 1)]
+        if self.p.kin_weight > 0 and weak and not self.p.near_copy:
             # Between related versions a sentence carried over nearly whole says more
             # about which paragraph is which than the paragraphs' overall overlap.
             # (Only weak candidates can change; near-copies have few.)
@@ -180,10 +163,10 @@ class PairAligner(SecondPass):
             cols = np.zeros(len(fb.blocks), dtype=bool)
             rows[[c.i for c in weak]] = True
             cols[[c.j for c in weak]] = True
-            best = self.corpus.best_sentences(self.a, self.b, only_a=rows & ~chrome_a, only_b=cols & ~chrome_b)
+            best = self.p.corpus.best_sentences(self.p.a, self.p.b, only_a=rows & ~chrome_a, only_b=cols & ~chrome_b)
             for c in weak:
                 key = (c.i, c.j)
-                if best[key] > c.score and not self._caption(c.i, c.j):
+                if best[key] > c.score and not self.p.caption(c.i, c.j):
                     score = float(best[key])
                     cands[key] = Cand(c.i, c.j, score, score >= move_tau)
         return list(cands.values())
@@ -202,12 +185,12 @@ class PairAligner(SecondPass):
                 used_b.add(c.j)
                 groups[c.i] = Group([c.i], [c.j])
         result = list(groups.values())
-        self._absorb(result, used_a, used_b)
+        self.repairs.absorb(result, used_a, used_b)
         self._flag_moves(result)
-        self._fill_gaps(result, used_a, used_b)
+        self.repairs.fill_gaps(result, used_a, used_b)
         self._flag_moves(result)
-        if self.derived > 0:
-            result = self._rejoin_boundaries(result)
+        if self.p.kin_weight > 0:
+            result = self.repairs.rejoin_boundaries(result)
         return sorted(result, key=lambda g: (min(g.b), min(g.a)))
 
     def _flag_moves(self, groups: list[Group]) -> None:
@@ -232,15 +215,15 @@ class PairAligner(SecondPass):
 
     # -- links ------------------------------------------------------------------------
     def link(self, g: Group) -> Link:
-        fa, fb = self.fa, self.fb
+        fa, fb = self.p.fa, self.p.fb
         if len(g.a) == 1 and len(g.b) == 1:  # the common case: no joining
             i, j = g.a[0], g.b[0]
             relation, score = self._relation_1to1(i, j)
-            return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, self.va.blocks[i].display,
-                        self.vb.blocks[j].display, self.options.granularity, self.options.ignore_case,
+            return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, self.p.va.blocks[i].display,
+                        self.p.vb.blocks[j].display, self.p.options.granularity, self.p.options.ignore_case,
                         analyses=self.analyses)
-        text_a = "\n".join(self.va.blocks[i].display for i in g.a)
-        text_b = "\n".join(self.vb.blocks[j].display for j in g.b)
+        text_a = "\n".join(self.p.va.blocks[i].display for i in g.a)
+        text_b = "\n".join(self.p.vb.blocks[j].display for j in g.b)
         folded_a = " ".join(fa.blocks[i].folded for i in g.a)
         folded_b = " ".join(fb.blocks[j].folded for j in g.b)
         if folded_a == folded_b:
@@ -251,29 +234,29 @@ class PairAligner(SecondPass):
             sim, contained = _verbatim(keys_a, keys_b)
             terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
             terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
-            overlap = dice(self.corpus.weight_of(terms_a & terms_b), self.corpus.weight_of(terms_a),
-                           self.corpus.weight_of(terms_b))
+            overlap = dice(self.p.corpus.weight_of(terms_a & terms_b), self.p.corpus.weight_of(terms_a),
+                           self.p.corpus.weight_of(terms_b))
             score = round(float(max(sim, overlap)), 4)
-            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.corpus.names) \
+            relation = EDITED if _is_edit(keys_a, keys_b, sim, contained, self.p.corpus.names) \
                 or facts_conflict(text_a, text_b) else PARAPHRASED
         return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, text_a, text_b,
-                    self.options.granularity, self.options.ignore_case, analyses=self.analyses)
+                    self.p.options.granularity, self.p.options.ignore_case, analyses=self.analyses)
 
     def _relation_1to1(self, i: int, j: int) -> tuple[Relation, float]:
         """Relation and score of a 1:1 link. They depend only on the two texts (and the
         corpus weights), so they are kept per pair of texts like `_verbatim`."""
-        x, y = self.fa.blocks[i], self.fb.blocks[j]
+        x, y = self.p.fa.blocks[i], self.p.fb.blocks[j]
         if x.folded == y.folded:
             return IDENTICAL, 1.0
         key = self._pair_key("rel", i, j)
-        got: tuple[Relation, float] | None = self.corpus.pair_cache.get(key)
+        got: tuple[Relation, float] | None = self.p.corpus.pair_cache.get(key)
         if got is None:
             sim, contained = self._verbatim(i, j)
-            overlap = dice(self.shared_w[i, j], self.fa.weight[i], self.fb.weight[j])
+            overlap = dice(self.p.shared_weight[i, j], self.p.fa.weight[i], self.p.fb.weight[j])
             # a rewording that states another figure or date is not "the same content" (engine.facts.conflict)
-            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.corpus.names) \
-                or facts_conflict(self.va.blocks[i].display, self.vb.blocks[j].display) else PARAPHRASED
-            got = self.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
+            relation = EDITED if _is_edit(x.keys, y.keys, sim, contained, self.p.corpus.names) \
+                or facts_conflict(self.p.va.blocks[i].display, self.p.vb.blocks[j].display) else PARAPHRASED
+            got = self.p.corpus.pair_cache[key] = (relation, round(float(max(sim, overlap)), 4))
         return got
 
     def run(self) -> tuple[list[Link], list[int], list[int]]:
@@ -281,8 +264,8 @@ class PairAligner(SecondPass):
         links = [self.link(g) for g in groups]
         in_a = {i for g in groups for i in g.a}
         in_b = {j for g in groups for j in g.b}
-        dropped = [i for i in range(len(self.va.blocks)) if i not in in_a]
-        added = [j for j in range(len(self.vb.blocks)) if j not in in_b]
+        dropped = [i for i in range(len(self.p.va.blocks)) if i not in in_a]
+        added = [j for j in range(len(self.p.vb.blocks)) if j not in in_b]
         return links, dropped, added
 
 

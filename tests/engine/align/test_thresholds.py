@@ -16,13 +16,13 @@ def test_the_link_bar_falls_as_sensitivity_rises():
 
 def test_kinship_ramps_from_independent_to_derived_between_the_documented_bounds():
     assert t.derived_share(0.0) == 0.0
-    assert t.derived_share(t._KIN_LOW) == 0.0
-    assert t.derived_share(t._KIN_HIGH) == 1.0
+    assert t.derived_share(t.KIN_LOW) == 0.0
+    assert t.derived_share(t.KIN_HIGH) == 1.0
     assert t.derived_share(0.9) == 1.0
-    mid = (t._KIN_LOW + t._KIN_HIGH) / 2
+    mid = (t.KIN_LOW + t.KIN_HIGH) / 2
     assert t.derived_share(mid) == pytest.approx(0.5)
     # docs/architecture.md states the ramp's bounds; they must be the code's.
-    assert (t._KIN_LOW, t._KIN_HIGH) == (0.04, 0.08)
+    assert (t.KIN_LOW, t.KIN_HIGH) == (0.04, 0.08)
 
 
 def test_the_seeds_independent_reports_stay_below_the_ramp_s_top():
