@@ -27,9 +27,9 @@ from ..facts.conflict import facts_conflict
 from ..model import CAPTION, EDITED, HEADING, IDENTICAL, PARAPHRASED, Analyses, Link, Options, Relation, Version
 from ..text.textnorm import content_terms
 from .chain import Cand, Group, heaviest_chain
+from .link_repairs import LinkRepairs
 from .pair_state import PairState
 from .relation import _is_edit, _verbatim, facts_differ  # noqa: F401 (facts_differ: the API of this stage)
-from .second_pass import SecondPass
 from .similarity import Corpus, dice
 from .thresholds import (
     FACT_MARGIN,
@@ -43,13 +43,13 @@ from .thresholds import (
 
 
 class PairAligner:
-    """Aligns versions `a` and `b` of a corpus: the first pass here, the repairs in `SecondPass`,
+    """Aligns versions `a` and `b` of a corpus: the first pass here, the repairs in `LinkRepairs`,
     both reading one `PairState` built whole before either runs."""
 
     def __init__(self, corpus: Corpus, versions: list[Version], a: int, b: int, options: Options,
                  analyses: Analyses | None = None):
         self.p = PairState.build(corpus, versions, a, b, options)
-        self.repairs = SecondPass(self.p)
+        self.repairs = LinkRepairs(self.p)
         self.analyses = analyses  # handed to each Link for its lazy diff (engine.on_demand)
         self._order_of: list[tuple[int, int]] | None = None  # see _in_order
         self._order_keep: set[tuple[int, int]] | None = None

@@ -33,12 +33,12 @@ import json
 from collections.abc import Iterable
 
 from .dates import KNOWN, MANIFEST, TEXT
-from .linking import Link
+from .linking import DocLink
 
 Doc = tuple[str, dt.date | None, str | None, int]  # path, date, date source, distinct 3-grams
 
 
-def _strength(link: Link) -> tuple:
+def _strength(link: DocLink) -> tuple:
     return (-max(link.a_in_b, link.b_in_a), -link.shared, link.a, link.b)
 
 
@@ -53,7 +53,7 @@ _JOIN_DENSITY = 0.1
 _JOIN_LINKS = 2
 
 
-def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | None = None,
+def components(docs: dict[int, Doc], links: Iterable[DocLink], window_days: int | None = None,
                related: set[tuple[int, int]] | None = None) -> list[list[int]]:
     """Connected components of the links, each sorted, ordered by their smallest id.
 
@@ -88,7 +88,7 @@ def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | N
     apart: set[tuple[int, int]] = set()  # roots of groups kept apart (read again at the end)
     judged: dict[tuple[int, int, int, int], bool] = {}  # (roots, sizes) -> dense enough to join
 
-    def join(link: Link, dense_only: bool) -> None:
+    def join(link: DocLink, dense_only: bool) -> None:
         ra, rb = root(link.a), root(link.b)
         if ra == rb:
             return
@@ -117,7 +117,7 @@ def components(docs: dict[int, Doc], links: Iterable[Link], window_days: int | N
             span[keep] = merged
 
     # every document's strongest link first: a rewrite joins the story it was written from
-    best: dict[int, Link] = {}
+    best: dict[int, DocLink] = {}
     for link in links:
         best.setdefault(link.a, link)
         best.setdefault(link.b, link)
@@ -153,7 +153,7 @@ def _tier(doc: Doc) -> tuple:
     return (1,)
 
 
-def lineage(members: list[int], links: list[Link], docs: dict[int, Doc]) -> dict[int, int | None]:
+def lineage(members: list[int], links: list[DocLink], docs: dict[int, Doc]) -> dict[int, int | None]:
     """member -> its source member (or None).
 
     Members are ordered by `_tier`, then fuller first (more 3-grams), then index order.
@@ -174,13 +174,13 @@ def lineage(members: list[int], links: list[Link], docs: dict[int, Doc]) -> dict
     return {i: (best[i][3] if i in best else None) for i in members}
 
 
-def build(docs: dict[int, Doc], links: list[Link], window_days: int | None = None) -> list[dict]:
+def build(docs: dict[int, Doc], links: list[DocLink], window_days: int | None = None) -> list[dict]:
     """The families of an archive, as contract dicts (see the module docstring).
 
     A family lists the links between its members (a link left out of the grouping
     by the date window is not listed: its ends are in different families).
     """
-    by_member: dict[int, list[Link]] = {}
+    by_member: dict[int, list[DocLink]] = {}
     for link in links:
         by_member.setdefault(link.a, []).append(link)
     out = []

@@ -122,7 +122,7 @@ ORDER BY p.a, p.b
 
 
 @dataclass(frozen=True)
-class Link:
+class DocLink:
     """Two archived documents (ids, a < b) sharing `shared` rare 3-grams."""
 
     a: int
@@ -132,9 +132,9 @@ class Link:
     b_in_a: float
 
 
-def finish_links(con: duckdb.DuckDBPyConnection, params: LinkParams) -> list[Link]:
+def finish_links(con: duckdb.DuckDBPyConnection, params: LinkParams) -> list[DocLink]:
     rows = con.execute(FINISH_SQL, {"min_shared": params.min_shared,
                                     "min_containment": params.min_containment,
                                     "min_evidence": params.min_evidence,
                                     "window_days": params.window_days}).fetchall()
-    return [Link(int(a), int(b), int(s), float(x), float(y)) for a, b, s, x, y in rows]
+    return [DocLink(int(a), int(b), int(s), float(x), float(y)) for a, b, s, x, y in rows]

@@ -28,7 +28,7 @@ import numpy as np
 from ..errors import StorydiffError
 from . import dates
 from .files import Walk, batches, shown, walk
-from .linking import Link, LinkParams, finish_links
+from .linking import DocLink, LinkParams, finish_links
 from .progress import Progress
 from .runner import DaskRunner, LocalRunner
 from .schema import SCHEMA, archive_error, connect, is_fatal
@@ -310,7 +310,7 @@ class Archive:
                                "AND table_schema = 'main' AND table_name = ? AND column_name = ?", [table, column]))
 
     def links(self, params: LinkParams = LinkParams(), runner: LocalRunner | DaskRunner | None = None,
-              stream: TextIO | None = None) -> list[Link]:
+              stream: TextIO | None = None) -> list[DocLink]:
         """Candidate links over the whole archive (ids a < b, sorted)."""
         runner = runner or LocalRunner()
         params.check()

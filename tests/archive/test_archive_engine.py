@@ -6,7 +6,7 @@ import pytest
 
 from engine.archive import dates
 from engine.archive.families import build, components, lineage
-from engine.archive.linking import Link, LinkParams
+from engine.archive.linking import DocLink, LinkParams
 from engine.archive.shingles import shingle_file, story_text, words
 from engine.archive.store import Archive
 from engine.errors import StorydiffError
@@ -112,8 +112,8 @@ def test_an_undated_copy_does_not_chain_stories_from_different_days():
     day1, day9 = dt.date(2020, 1, 1), dt.date(2020, 1, 9)
     docs = _docs({0: (day1, 300), 1: (day9, 300), 2: (None, 100), 3: (None, 100)})
     # 2 quotes both wires (more of wire 0); 3 is a copy of wire 1 that quotes wire 0 too.
-    links = [Link(0, 2, 40, 0.13, 0.4), Link(1, 2, 20, 0.07, 0.2), Link(1, 3, 50, 0.17, 0.5),
-             Link(0, 3, 10, 0.03, 0.1)]
+    links = [DocLink(0, 2, 40, 0.13, 0.4), DocLink(1, 2, 20, 0.07, 0.2), DocLink(1, 3, 50, 0.17, 0.5),
+             DocLink(0, 3, 10, 0.03, 0.1)]
     assert components(docs, links) == [[0, 1, 2, 3]]  # without the window the links across chain them
     assert components(docs, links, window_days=1) == [[0, 2], [1, 3]]
     fams = build(docs, links, window_days=1)
@@ -124,10 +124,10 @@ def test_lineage_from_dates_when_known_else_the_fuller_document():
     day1, day2 = dt.date(2020, 1, 1), dt.date(2020, 1, 2)
     # Dated: the shorter document is older, so it is the source despite containment.
     docs = _docs({0: (day2, 400), 1: (day1, 100)})
-    assert lineage([0, 1], [Link(0, 1, 50, 0.12, 0.5)], docs) == {1: None, 0: 1}
+    assert lineage([0, 1], [DocLink(0, 1, 50, 0.12, 0.5)], docs) == {1: None, 0: 1}
     # Undated: the fuller document is the source.
     docs = _docs({0: (None, 400), 1: (None, 100), 2: (None, 90)})
-    links = [Link(0, 1, 50, 0.12, 0.5), Link(0, 2, 30, 0.07, 0.33), Link(1, 2, 60, 0.6, 0.66)]
+    links = [DocLink(0, 1, 50, 0.12, 0.5), DocLink(0, 2, 30, 0.07, 0.33), DocLink(1, 2, 60, 0.6, 0.66)]
     assert lineage([0, 1, 2], links, docs) == {0: None, 1: 0, 2: 1}
 
 
@@ -145,8 +145,8 @@ def test_a_dated_source_beats_an_undated_one_and_a_stated_date_beats_a_manifest_
     # 0: wire (date stated in its text); 1, 2: rewrites, undated. 2 holds more of 1 than the wire does.
     docs = {0: ("wire", day, dates.TEXT, 300), 1: ("paper1", None, dates.MTIME, 100),
             2: ("paper2", None, dates.MTIME, 200)}
-    links = [Link(0, 1, 20, 0.07, 0.2), Link(0, 2, 40, 0.13, 0.2), Link(1, 2, 60, 0.6, 0.3)]
+    links = [DocLink(0, 1, 20, 0.07, 0.2), DocLink(0, 2, 40, 0.13, 0.2), DocLink(1, 2, 60, 0.6, 0.3)]
     assert lineage([0, 1, 2], links, docs) == {0: None, 1: 0, 2: 0}
     # Same day: the manifest-dated paper, though fuller, does not become the wire's source.
     docs = {0: ("wire", day, dates.TEXT, 300), 1: ("paper", day, dates.MANIFEST, 500)}
-    assert lineage([0, 1], [Link(0, 1, 60, 0.2, 0.12)], docs) == {0: None, 1: 0}
+    assert lineage([0, 1], [DocLink(0, 1, 60, 0.2, 0.12)], docs) == {0: None, 1: 0}

@@ -5,7 +5,7 @@ import datetime as dt
 
 from engine.archive import dates
 from engine.archive.families import build, components
-from engine.archive.linking import Link, LinkParams
+from engine.archive.linking import DocLink, LinkParams
 from engine.archive.store import Archive
 
 from ..engine.articles import WIRE
@@ -66,19 +66,19 @@ def _docs(n):
 
 def test_one_link_across_two_groups_keeps_them_apart_and_related():
     # 0-1-2 and 3-4-5 are each densely linked; 2 and 3 share a passage.
-    inside = [Link(0, 1, 40, 0.4, 0.4), Link(0, 2, 40, 0.4, 0.4), Link(1, 2, 30, 0.3, 0.3),
-              Link(3, 4, 40, 0.4, 0.4), Link(3, 5, 40, 0.4, 0.4), Link(4, 5, 30, 0.3, 0.3)]
+    inside = [DocLink(0, 1, 40, 0.4, 0.4), DocLink(0, 2, 40, 0.4, 0.4), DocLink(1, 2, 30, 0.3, 0.3),
+              DocLink(3, 4, 40, 0.4, 0.4), DocLink(3, 5, 40, 0.4, 0.4), DocLink(4, 5, 30, 0.3, 0.3)]
     related: set[tuple[int, int]] = set()
-    assert components(_docs(6), [*inside, Link(2, 3, 12, 0.05, 0.05)], related=related) == [[0, 1, 2], [3, 4, 5]]
+    assert components(_docs(6), [*inside, DocLink(2, 3, 12, 0.05, 0.05)], related=related) == [[0, 1, 2], [3, 4, 5]]
     assert related == {(0, 3)}
-    fams = build(_docs(6), [*inside, Link(2, 3, 12, 0.05, 0.05)])
+    fams = build(_docs(6), [*inside, DocLink(2, 3, 12, 0.05, 0.05)])
     assert [f["related"] for f in fams] == [[1], [0]]
 
 
 def test_groups_linked_densely_across_are_one_family():
     # Two takes of one story (0 and 3), each with its papers; the papers link to both takes.
-    inside = [Link(0, 1, 40, 0.4, 0.4), Link(0, 2, 40, 0.4, 0.4), Link(3, 4, 40, 0.4, 0.4), Link(3, 5, 40, 0.4, 0.4)]
-    across = [Link(0, 3, 20, 0.2, 0.2), Link(1, 3, 12, 0.1, 0.1), Link(2, 4, 12, 0.1, 0.1)]
+    inside = [DocLink(0, 1, 40, 0.4, 0.4), DocLink(0, 2, 40, 0.4, 0.4), DocLink(3, 4, 40, 0.4, 0.4), DocLink(3, 5, 40, 0.4, 0.4)]
+    across = [DocLink(0, 3, 20, 0.2, 0.2), DocLink(1, 3, 12, 0.1, 0.1), DocLink(2, 4, 12, 0.1, 0.1)]
     related: set[tuple[int, int]] = set()
     assert components(_docs(6), [*inside, *across], related=related) == [[0, 1, 2, 3, 4, 5]]
     assert related == set()
@@ -88,8 +88,8 @@ def test_groups_linked_densely_across_are_one_family():
 def test_the_family_list_names_related_families_with_links_to_their_comparisons():
     from engine.archive.compare_family import family_list_html
 
-    inside = [Link(0, 1, 40, 0.4, 0.4), Link(0, 2, 40, 0.4, 0.4), Link(3, 4, 40, 0.4, 0.4), Link(3, 5, 40, 0.4, 0.4)]
-    fams = build(_docs(6), [*inside, Link(2, 3, 12, 0.05, 0.05)])
+    inside = [DocLink(0, 1, 40, 0.4, 0.4), DocLink(0, 2, 40, 0.4, 0.4), DocLink(3, 4, 40, 0.4, 0.4), DocLink(3, 5, 40, 0.4, 0.4)]
+    fams = build(_docs(6), [*inside, DocLink(2, 3, 12, 0.05, 0.05)])
     page = family_list_html(fams, {0: "f0.html", 1: "f1 <&>.html"}, "Families")
     rows = page.split("<tr>")[2:]
     assert len(rows) == 2

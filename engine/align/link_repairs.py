@@ -1,4 +1,4 @@
-"""The second pass of pairwise alignment: what the first links imply.
+"""Link repairs, the second pass of pairwise alignment: what the first links imply.
 
 After the in-order chain and the moves (`pairwise.PairAligner.groups`), three
 repairs use the links already made: a free block whose content sits inside a linked
@@ -9,7 +9,7 @@ sentence the other version carries nearly whole joins the paragraph that carries
 (`_fill_gaps`); two neighbouring links whose paragraphs cross become one 2:2 link
 (`_rejoin_boundaries`: the rewrite moved a paragraph break).
 
-`SecondPass` is given the pair's state (`pair_state.PairState`, built whole before the
+`LinkRepairs` is given the pair's state (`pair_state.PairState`, built whole before the
 first pass) and reads nothing else; each repair is written once, from one version's
 side (`pair_state.Side`), and run from both.
 """
@@ -26,7 +26,7 @@ from .pair_state import PairState, Side
 from .thresholds import GAP_EASE, GAP_FLOOR, RESPLIT, SENTENCE_ALONE, SENTENCE_CHECK_BELOW, SENTENCE_JOIN
 
 
-class SecondPass:
+class LinkRepairs:
     """Repairs over the first links of one pair (see the module docstring)."""
 
     def __init__(self, pair: PairState) -> None:

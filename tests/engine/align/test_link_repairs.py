@@ -1,4 +1,4 @@
-"""engine.align.second_pass: a paragraph split or joined by a rewrite stays one link."""
+"""engine.align.link_repairs: a paragraph split or joined by a rewrite stays one link."""
 
 from __future__ import annotations
 
