@@ -14,14 +14,9 @@ from typing import Any
 from ..model import Version
 from ..text.textnorm import narrative_ngrams
 from .features import VersionData, VersionFeatures
+from .thresholds import KIN_COUNT_BELOW, KIN_MIN_PASSAGES, QUOTED_KIN
 
-# Fewest separate passages of narration two versions must share before kinship counts.
-KIN_MIN_PASSAGES = 2
 _QUOTE_CHARS = frozenset('"\u201c\u201d')
-# Below this many shared 3-grams the passages are counted (one passage is chance).
-_KIN_COUNT_BELOW = 40
-# Quotations count at this share of theirs (a long statement carried whole).
-_QUOTED_KIN = 0.5
 
 
 class Kinship:
@@ -76,12 +71,12 @@ class Kinship:
         where it rewords; two independent reports of one event share names and the
         quotes both reporters heard, so a few percent. Quotations count only when many
         3-grams are shared (a long statement carried whole, not a quote or two), and then
-        at `_QUOTED_KIN` of their share: a rewrite that keeps its source's quoted statement
+        at `QUOTED_KIN` of their share: a rewrite that keeps its source's quoted statement
         but rewords the rest is still kin, just less surely."""
         narrative = self._shared_share(a, b, False)
-        if narrative >= _QUOTED_KIN:  # a share is at most 1: the quotations cannot count for more
+        if narrative >= QUOTED_KIN:  # a share is at most 1: the quotations cannot count for more
             return narrative
-        return max(narrative, _QUOTED_KIN * self._shared_share(a, b, True))
+        return max(narrative, QUOTED_KIN * self._shared_share(a, b, True))
 
     def _shared_share(self, a: int, b: int, quotes: bool) -> float:
         ta, tb = self.gram_hashes(a, quotes), self.gram_hashes(b, quotes)
@@ -93,7 +88,7 @@ class Kinship:
         # count the passages (runs of overlapping 3-grams: a run starts at a 3-gram
         # that no shared 3-gram leads into). Many shared 3-grams need no count: even
         # one long passage copied word for word is kinship.
-        if len(shared) < _KIN_COUNT_BELOW:
+        if len(shared) < KIN_COUNT_BELOW:
             if quotes:  # a quote or two both reporters heard: no kinship
                 return 0.0
             grams = [g for g in self._trigram_tuples(a) if hash(g) in shared]

@@ -23,7 +23,20 @@ import numpy as np
 from ..model import PARAGRAPH
 from .chain import Group
 from .pair_state import PairState, Side
-from .thresholds import GAP_EASE, GAP_FLOOR, RESPLIT, SENTENCE_ALONE, SENTENCE_CHECK_BELOW, SENTENCE_JOIN
+from .thresholds import (
+    ABSORB_FAR_EXTRA,
+    ABSORB_FRESH_TERMS,
+    ABSORB_NEAR_BLOCKS,
+    FACT_PLAIN_TERMS,
+    GAP_EASE,
+    GAP_FLOOR,
+    MIN_SHARED_TERMS,
+    RESPLIT,
+    RESPLIT_MAX_BLOCKS,
+    SENTENCE_ALONE,
+    SENTENCE_CHECK_BELOW,
+    SENTENCE_JOIN,
+)
 
 
 class LinkRepairs:
@@ -44,7 +57,8 @@ class LinkRepairs:
         pairs = [k for k in range(1, len(order))
                  if not order[k - 1].moved and not order[k].moved
                  and spans[k - 1][1] + 1 == spans[k][0] and spans[k - 1][3] + 1 == spans[k][2]
-                 and len(order[k - 1].a) + len(order[k].a) <= 3 and len(order[k - 1].b) + len(order[k].b) <= 3
+                 and len(order[k - 1].a) + len(order[k].a) <= RESPLIT_MAX_BLOCKS
+                 and len(order[k - 1].b) + len(order[k].b) <= RESPLIT_MAX_BLOCKS
                  and all(fa.kinds[i] == PARAGRAPH for i in order[k - 1].a + order[k].a)
                  and all(fb.kinds[j] == PARAGRAPH for j in order[k - 1].b + order[k].b)]
         pairs = self._crossing_candidates(pairs, spans)
@@ -79,7 +93,7 @@ class LinkRepairs:
         at = np.array([(spans[k - 1][1], spans[k - 1][3], spans[k][0], spans[k][2]) for k in pairs])
         pa, pb, ga, gb = at[:, 0], at[:, 1], at[:, 2], at[:, 3]
         plain, dice = self.p.shared_plain, self.p.dice
-        ok = (np.maximum(plain[pa, gb], plain[ga, pb]) >= 3) & (np.maximum(dice[pa, pb], dice[ga, gb]) < SENTENCE_CHECK_BELOW)
+        ok = (np.maximum(plain[pa, gb], plain[ga, pb]) >= FACT_PLAIN_TERMS) & (np.maximum(dice[pa, pb], dice[ga, gb]) < SENTENCE_CHECK_BELOW)
         return [k for k, keep in zip(pairs, ok.tolist()) if keep]
 
     def fill_gaps(self, groups: list[Group], used_a: set[int], used_b: set[int]) -> None:
@@ -105,14 +119,14 @@ class LinkRepairs:
         sentences = np.zeros_like(score)
         bar = max(GAP_FLOOR, p.bar - GAP_EASE * p.kin_weight)
         # Only free blocks that can reach the bar somewhere (or hold a fact sentence) are looked at.
-        free_a &= (plain >= 3).any(axis=1) | (score >= bar).any(axis=1)
-        free_b &= (plain >= 3).any(axis=0) | (score >= bar).any(axis=0)
+        free_a &= (plain >= FACT_PLAIN_TERMS).any(axis=1) | (score >= bar).any(axis=1)
+        free_b &= (plain >= FACT_PLAIN_TERMS).any(axis=0) | (score >= bar).any(axis=0)
         if free_a.any() and not p.near_copy:  # near copies: wording kept, overlap alone decides
-            partners = (plain[free_a] >= 3).any(axis=0) & ~chrome_b
+            partners = (plain[free_a] >= FACT_PLAIN_TERMS).any(axis=0) & ~chrome_b
             if partners.any():
                 sentences = p.corpus.best_sentences(p.a, p.b, only_a=free_a, only_b=partners)
         if free_b.any() and not p.near_copy:
-            partners = (plain[:, free_b] >= 3).any(axis=1) & ~chrome_a
+            partners = (plain[:, free_b] >= FACT_PLAIN_TERMS).any(axis=1) & ~chrome_a
             if partners.any():
                 sentences = np.maximum(sentences, p.corpus.best_sentences(p.a, p.b, only_a=partners, only_b=free_b))
         score = np.maximum(score, sentences)
@@ -142,7 +156,7 @@ class LinkRepairs:
                 if window is None:
                     continue
                 lo, hi = window
-                row = np.where(plain[x, lo:hi + 1] >= 2, score[x, lo:hi + 1], 0.0)
+                row = np.where(plain[x, lo:hi + 1] >= MIN_SHARED_TERMS, score[x, lo:hi + 1], 0.0)
                 if not len(row) or row.max() < bar:
                     continue
                 y = lo + int(row.argmax())
@@ -218,14 +232,14 @@ class LinkRepairs:
             same_side = side.own(g)
             explained = frozenset().union(*(mine.blocks[k].terms for k in same_side))
             fresh = (mine.blocks[x].terms & other.blocks[y].terms) - explained
-            if len(fresh) < 3 or len(fresh - p.corpus.names) < 2:
+            if len(fresh) < ABSORB_FRESH_TERMS or len(fresh - p.corpus.names) < MIN_SHARED_TERMS:
                 continue
             share = p.corpus.weight_of(fresh) / mine.weight[x]
-            near = min(abs(x - k) for k in same_side) <= 2
+            near = min(abs(x - k) for k in same_side) <= ABSORB_NEAR_BLOCKS
             # Kinship eases only the joining of paragraphs: a caption or a heading
             # is never fused into a paragraph by a rewrite.
             need_near = p.bar if mine.kinds[x] == PARAGRAPH else p.plain_bar
-            if share >= (need_near if near else need_near + 0.2):
+            if share >= (need_near if near else need_near + ABSORB_FAR_EXTRA):
                 proposals.append((share, x, g))
         for _share, x, g in sorted(proposals, key=lambda q: -q[0]):
             if x in side.used or len(side.other(g)) > 1:

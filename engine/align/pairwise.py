@@ -34,10 +34,14 @@ from .similarity import Corpus, dice
 from .thresholds import (
     FACT_MARGIN,
     FACT_MIN_DICE,
+    FACT_PLAIN_TERMS,
     MIN_DICE,
+    MIN_SHARED_TERMS,
     MOVE_MARGIN,
     NAMED_EASE,
+    NAMED_ONLY_SCORE,
     PHRASE_SLACK,
+    PREFILTER_SHARE,
     SENTENCE_CHECK_BELOW,
 )
 
@@ -107,11 +111,11 @@ class PairAligner:
         # Site chrome only pairs with site chrome.
         chrome_a, chrome_b = self.p.corpus.chrome(self.p.a), self.p.corpus.chrome(self.p.b)
         # A pair whose overlap is far below the threshold cannot reach it on word order either.
-        ok = (d >= max(MIN_DICE, 0.5 * self.p.bar)) & (count >= 2) & (chrome_a[:, None] == chrome_b[None, :])
+        ok = (d >= max(MIN_DICE, PREFILTER_SHARE * self.p.bar)) & (count >= MIN_SHARED_TERMS) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
         move_tau = self.p.bar + MOVE_MARGIN
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
-                                         (plain[ii, jj] < 2).tolist()):
+                                         (plain[ii, jj] < MIN_SHARED_TERMS).tolist()):
             if (i, j) in out:
                 continue
             if self.p.caption_apart(i, j):
@@ -119,7 +123,7 @@ class PairAligner:
             score = max(dij, self._verbatim(i, j)[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self.bar_of(i, j) and not (named_only and score < 0.8 - NAMED_EASE * self.p.kin_weight):
+            if score >= self.bar_of(i, j) and not (named_only and score < NAMED_ONLY_SCORE - NAMED_EASE * self.p.kin_weight):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -134,7 +138,7 @@ class PairAligner:
             free_b[j] = False
         # A sentence pair needs 3 shared terms besides names, so its blocks do too: only
         # free blocks with such a free partner are split into sentences.
-        open_pairs = (plain >= 3) & free_a[:, None] & free_b[None, :]
+        open_pairs = (plain >= FACT_PLAIN_TERMS) & free_a[:, None] & free_b[None, :]
         if ((d >= FACT_MIN_DICE) & open_pairs).any():
             best = self.p.corpus.best_sentences(self.p.a, self.p.b, only_a=np.asarray(open_pairs.any(axis=1)),
                                               only_b=np.asarray(open_pairs.any(axis=0)))

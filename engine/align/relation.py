@@ -11,6 +11,15 @@ from rapidfuzz.distance import Indel
 
 from ..text.textnorm import stem
 from .bounded_diff import bounded_hunks, bounded_lcs
+from .thresholds import (
+    EDIT_CONTAINED,
+    EDIT_FRAME,
+    EDIT_MIN_WORDS,
+    EDIT_PLACES,
+    EDIT_PLACES_PER_WORD,
+    EDIT_SAME,
+    FACT_SPAN,
+)
 
 
 def _verbatim(ka: tuple[str, ...], kb: tuple[str, ...]) -> tuple[float, float]:
@@ -37,14 +46,14 @@ def _is_edit(ka: tuple[str, ...], kb: tuple[str, ...], sim: float, contained: fl
     corpus's names) or negate each other are edits too: "paraphrased" promises the same content, and the diff marks the facts. A rewrite that swaps phrases all
     through the paragraph is a paraphrase even when much of its wording survives.
     """
-    if contained >= 0.9 and min(len(ka), len(kb)) >= 6:
+    if contained >= EDIT_CONTAINED and min(len(ka), len(kb)) >= EDIT_MIN_WORDS:
         return True
-    if sim < 0.6:
+    if sim < EDIT_FRAME:
         return False
     if facts_differ(ka, kb, names):
         return True  # the same frame with other facts is not a paraphrase: an edit of them
     hunks = _hunks(ka, kb)
-    return hunks <= 2 or (sim >= 0.9 and hunks <= 0.05 * max(len(ka), len(kb)))
+    return hunks <= EDIT_PLACES or (sim >= EDIT_SAME and hunks <= EDIT_PLACES_PER_WORD * max(len(ka), len(kb)))
 
 
 _NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "without",
@@ -55,7 +64,6 @@ _NEGATIONS = frozenset(("not", "no", "never", "none", "nobody", "nothing", "neit
 # Titles are written capitalised but name nobody: "Mr" -> "Dr" is not another person.
 _TITLES = frozenset(("mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof", "professor",
                      "rev", "st", "judge", "president", "minister", "mayor", "councillor", "inspector"))
-_FACT_SPAN = 3  # words: a longer insertion adds a statement, it does not change one
 _FACT_MAX_WORDS = 2000  # beyond this the check is skipped (it is one diff per linked pair)
 
 
@@ -97,7 +105,7 @@ def facts_differ(ka: tuple[str, ...], kb: tuple[str, ...], names: frozenset[str]
         gap[0].extend(ka[op.src_start:op.src_end])
         gap[1].extend(kb[op.dest_start:op.dest_end])
     for old, new in regions:
-        if len(old) > _FACT_SPAN or len(new) > _FACT_SPAN:
+        if len(old) > FACT_SPAN or len(new) > FACT_SPAN:
             continue
         # a number one side states and the other lacks ("May 3" -> "3 May" moves one)
         if any(_has_digit(w) and w not in set_b for w in old) or \

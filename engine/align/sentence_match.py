@@ -34,16 +34,18 @@ from rapidfuzz.distance import Indel
 from ..model import CHROME_KINDS, Comparison, Version
 from ..text.sentences import sentence_versions
 from .similarity import Corpus
+from .thresholds import (
+    MATCH_EDIT_CONTAINED,
+    MATCH_EDIT_SIM,
+    MATCH_MIN_SHARED,
+    MATCH_PARA_CONTAINED,
+    MATCH_PARA_LINKED,
+    MATCH_PARA_STRONG,
+)
 
 VERBATIM, EDITED, PARAPHRASED, DROPPED = "verbatim", "edited", "paraphrased", "dropped"
 STATES = (VERBATIM, EDITED, PARAPHRASED, DROPPED)
 
-EDIT_SIM = 0.70
-EDIT_CONTAINED = 0.90
-PARA_CONTAINED = 0.50
-PARA_STRONG = 0.70
-PARA_LINKED = 0.35
-MIN_SHARED = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,20 +150,20 @@ class SentenceIndex:
                 continue
             if not nb:
                 continue
-            edit = np.maximum(np.where(sim[r] >= EDIT_SIM, sim[r], 0.0),
-                              np.where(contained[r] >= EDIT_CONTAINED, contained[r], 0.0))
+            edit = np.maximum(np.where(sim[r] >= MATCH_EDIT_SIM, sim[r], 0.0),
+                              np.where(contained[r] >= MATCH_EDIT_CONTAINED, contained[r], 0.0))
             j = int(np.argmax(edit))
             if edit[j] > 0:
                 out[i] = (EDITED, j, float(edit[j]))
                 continue
             best: tuple[float, int] | None = None
-            floor = PARA_CONTAINED if linked is None else PARA_LINKED
+            floor = MATCH_PARA_CONTAINED if linked is None else MATCH_PARA_LINKED
             for j in np.nonzero(cover[r] >= floor)[0].tolist():
                 common = fa.blocks[i].terms & fb.blocks[j].terms
-                if len(common) < MIN_SHARED or len(common - names) < MIN_SHARED:
+                if len(common) < MATCH_MIN_SHARED or len(common - names) < MATCH_MIN_SHARED:
                     continue
                 score = float(cover[r, j])
-                if linked is not None and score < PARA_STRONG:
+                if linked is not None and score < MATCH_PARA_STRONG:
                     if not linked(self.sentences[a][i].block, self.sentences[b][j].block):
                         continue
                 if best is None or score > best[0]:

@@ -28,11 +28,8 @@ from ..vocabulary import ADDED, DROPPED
 from .bounded_diff import bounded_lcs
 from .inline_diff import word_diff
 from .relation import _is_edit
+from .thresholds import JOIN_MARGIN, MOVED_MIN, PAIR_MIN, PAIR_MIN_SHARED
 
-PAIR_MIN = 0.3  # below this two sentences are not one sentence rewritten
-JOIN_MARGIN = 0.05  # how much better a 2:1 or 1:2 pair must match than its best 1:1 part
-MOVED_MIN = 0.5  # out of order, a pair needs more to be believed
-MIN_SHARED = 2  # content terms two paired sentences share at least (unless their wording agrees)
 # Sentence pairs the programme scores at most (40 x 40): a longer link (a coarsened section)
 # gets no sentence alignment, and its view shows the plain word diff instead.
 MAX_CELLS = 1600
@@ -82,7 +79,7 @@ def _score(x: _Unit, y: _Unit) -> float:
     order = 2 * lcs / (len(x.keys) + len(y.keys))
     shared = x.terms & y.terms
     dice = 2 * len(shared) / (len(x.terms) + len(y.terms)) if x.terms or y.terms else 0.0
-    if len(shared) < MIN_SHARED and order < 0.5:
+    if len(shared) < PAIR_MIN_SHARED and order < 0.5:
         return 0.0
     return max(order, dice)
 

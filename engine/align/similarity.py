@@ -29,12 +29,10 @@ from .features import (  # noqa: F401 (re-exported: the features are part of thi
     _runs,
     block_features,
 )
-from .kinship import KIN_MIN_PASSAGES, Kinship  # noqa: F401
+from .kinship import Kinship
 from .sentence_evidence import SentenceEvidence
+from .thresholds import RARITY_PRIOR_BLOCKS, RARITY_PRIOR_SHARE
 
-# Rarity prior: this many pseudo-blocks in which a term appears at this rate.
-_PRIOR_BLOCKS = 8.0
-_PRIOR_SHARE = 0.05
 # A term crossing into more pairs than this (and _DENSE_PAIRS, see features) goes
 # through a dense product in `cross`.
 _DENSE_MIN = 200
@@ -82,14 +80,14 @@ class Corpus:
             vf.size = len(feats)
             self.features.append(vf)
         # Rarity: the share of blocks containing the term, per version, averaged over
-        # versions. A prior of _PRIOR_BLOCKS pseudo-blocks at _PRIOR_SHARE keeps short
+        # versions. A prior of RARITY_PRIOR_BLOCKS pseudo-blocks at RARITY_PRIOR_SHARE keeps short
         # inputs (two one-sentence versions: every shared word in "all" blocks) from
         # making shared words look common; long articles barely feel it.
         share = np.zeros(len(self.vocab), dtype=np.float64)
         prior = 0.0
         for v, vf in zip(versions, self.features):
-            n = len(v.blocks) + _PRIOR_BLOCKS
-            prior += _PRIOR_BLOCKS * _PRIOR_SHARE / n
+            n = len(v.blocks) + RARITY_PRIOR_BLOCKS
+            prior += RARITY_PRIOR_BLOCKS * RARITY_PRIOR_SHARE / n
             # a block's terms are a set, so a term's postings count the blocks holding it
             share[vf.uniq] += vf.counts / n
         share = (share + prior) / max(1, len(versions))
