@@ -43,7 +43,7 @@ def _families(capsys, db: Path, *extra: str) -> list[dict]:
     return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
 
 
-# -- keys -----------------------------------------------------------------------------------------
+# -- keys --------------------------------------------------------------------
 
 def test_the_same_relative_name_in_two_folders_stays_two_documents(tmp_path, capsys, monkeypatch):
     a = _write(tmp_path / "A" / "story.txt", WIRE + " The first outlet ends here.\n")
@@ -325,7 +325,7 @@ def test_progress_finishes_on_the_count_done():
     assert out.getvalue().splitlines()[-1].split()[-3] == "7/10"
 
 
-# -- deleted files are pruned -------------------------------------------------------------------------------
+# -- deleted files are pruned --------------------------------------------------------------------
 
 def test_deleted_files_are_pruned_on_index_and_by_prune(tmp_path, capsys):
     docs = tmp_path / "docs"
@@ -348,7 +348,7 @@ def test_deleted_files_are_pruned_on_index_and_by_prune(tmp_path, capsys):
     assert rows == expected  # their 3-grams are gone too
 
 
-# -- manifests ------------------------------------------------------------------------------------------------
+# -- manifests --------------------------------------------------------------------
 
 def test_manifest_header_is_recognised_only_as_a_header(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
