@@ -22,3 +22,19 @@ UNRELATED = [
 
 def text(paragraphs):
     return "\n\n".join(paragraphs) + "\n"
+
+# A short story for the alignment's repairs and the badges: split, joined and renamed paragraphs.
+QUAY = [
+    "Harbour board closes north quay",
+    "The harbour board voted on Friday to close the north quay to fishing boats from the first of March, "
+    "after engineers found the old stone wall had cracked along forty metres of its length.",
+    "Board chairman Ruth Ashdown said the decision had been a hard one for a town that had landed fish "
+    "at the quay for three centuries.",
+    "Repairs are expected to cost about 2.4 million pounds and to take at least two years, according to "
+    "a report the engineers presented to the board last month.",
+    "A public meeting about the closure will be held at the town hall on Tuesday evening, and residents "
+    "are invited to put questions to the board.",
+]
+# QUAY[1] split in two.
+QUAY_SPLIT = ("The harbour board voted on Friday to close the north quay to fishing boats from the first of March.",
+              "Engineers had found the old stone wall had cracked along forty metres of its length.")

@@ -3,20 +3,9 @@
 from __future__ import annotations
 
 from engine import compare
+from tests.engine.articles import QUAY, QUAY_SPLIT
 
-STORY = [
-    "Harbour board closes north quay",
-    "The harbour board voted on Friday to close the north quay to fishing boats from the first of March, "
-    "after engineers found the old stone wall had cracked along forty metres of its length.",
-    "Board chairman Ruth Ashdown said the decision had been a hard one for a town that had landed fish "
-    "at the quay for three centuries.",
-    "Repairs are expected to cost about 2.4 million pounds and to take at least two years, according to "
-    "a report the engineers presented to the board last month.",
-    "A public meeting about the closure will be held at the town hall on Tuesday evening, and residents "
-    "are invited to put questions to the board.",
-]
-SPLIT = ("The harbour board voted on Friday to close the north quay to fishing boats from the first of March.",
-         "Engineers had found the old stone wall had cracked along forty metres of its length.")
+STORY, SPLIT = QUAY, QUAY_SPLIT
 
 
 def _links(base: list[str], other: list[str]):

@@ -9,28 +9,13 @@ from engine.analysis import cells as cellmod
 from engine.analysis.badges import Badge, part_badges
 from engine.reports import html_qt, html_report, markdown_report
 from engine.reports.legend import MARKS
+from tests.engine.articles import QUAY, QUAY_SPLIT
 from tests.import_graph import ROOT
 
 SAMPLES = sorted(str(p) for p in (ROOT / "resources" / "samples").glob("*.txt"))
 
-BASE = "\n\n".join([
-    "Quay closes",
-    "The harbour board voted on Friday to close the north quay to fishing boats from the first of March, "
-    "after engineers found the old stone wall had cracked along forty metres of its length.",
-    "Board chairman Ruth Ashdown said the decision had been a hard one for a town that had landed fish "
-    "at the quay for three centuries.",
-    "Repairs are expected to cost about 2.4 million pounds and to take at least two years, according to "
-    "a report the engineers presented to the board last month.",
-])
-EDIT = "\n\n".join([
-    "Quay closes",
-    "The harbour board voted on Friday to close the north quay to fishing boats from the first of March.",
-    "Engineers had found the old stone wall had cracked along forty metres of its length.",
-    "What happens next",
-    "Board chairman Ruth Ashdown said the decision had been a hard one for a town that had landed fish "
-    "at the quay for three centuries. Repairs are expected to cost about 2.4 million pounds and to take "
-    "at least two years, according to a report the engineers presented to the board last month.",
-])
+BASE = "\n\n".join(["Quay closes", *QUAY[1:4]])
+EDIT = "\n\n".join(["Quay closes", *QUAY_SPLIT, "What happens next", QUAY[2] + " " + QUAY[3]])
 
 
 def _parts(c):
