@@ -50,6 +50,18 @@ class VersionFeatures:
     counts: np.ndarray = field(default_factory=_empty)
     owner: np.ndarray = field(default_factory=_empty)  # for sentence postings: the block each sentence belongs to
     size: int = 0  # number of units (blocks or sentences)
+    _by_block: np.ndarray | None = field(default=None, repr=False)  # see `by_block`
+
+    def by_block(self) -> np.ndarray:
+        """Posting indices in block order, a block's terms by ascending id (built on first use:
+        the row-by-row product of `similarity.Corpus.cross` reads the postings this way)."""
+        if self._by_block is None:
+            self._by_block = np.argsort(self.block_ids, kind="stable")  # stable: term order kept per block
+        return self._by_block
+
+    def most_terms(self) -> int:
+        """The most postings one unit holds (bounds what two units can share)."""
+        return int(np.bincount(self.block_ids).max()) if len(self.block_ids) else 0
 
 
 @dataclass
@@ -108,16 +120,14 @@ def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return np.arange(total) + np.repeat(starts - (ends - lengths), lengths)
 
 
-def _pair_cells(blocks_a: np.ndarray, blocks_b: np.ndarray, sa: np.ndarray, ca: np.ndarray,
-                sb: np.ndarray, cb: np.ndarray, nb: int) -> tuple[np.ndarray, np.ndarray]:
-    """Cross the postings of each term (a's postings sa[t]..+ca[t], b's sb[t]..+cb[t]):
-    the flat cell (block of a x nb + block of b) of every pair, and each pair's term.
+def _cross_rows(b_blocks: np.ndarray, a_rows: np.ndarray, b_starts: np.ndarray, b_counts: np.ndarray,
+                nb: int) -> np.ndarray:
+    """Cross postings of a (its blocks `a_rows`, in order) with the postings of b of the same
+    terms (b's postings b_starts[k]..+b_counts[k] for a's k-th): the flat cell (row x nb + block
+    of b) of every pair, in a's posting order, each posting's pairs by b's block order.
 
-    Built from repeats and aranges only (no division per pair): one row of pairs per
-    posting of a, holding that term's postings of b in order.
+    Built from repeats and aranges only (no division per pair).
     """
-    a_post = _ranges(sa, ca)  # every posting of a, term after term
-    reps = np.repeat(cb, ca)  # how many b postings each a posting meets
-    flat = np.repeat(blocks_a[a_post] * nb, reps)
-    flat += blocks_b[_ranges(np.repeat(sb, ca), reps)]
-    return flat, np.repeat(np.arange(len(ca)), ca * cb)
+    flat = np.repeat(a_rows * nb, b_counts)
+    flat += b_blocks[_ranges(b_starts, b_counts)]
+    return flat

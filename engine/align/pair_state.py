@@ -45,8 +45,8 @@ class PairState:
     plain_bar: float  # the link threshold of the sensitivity alone
     bar: float  # the link threshold, eased by kinship
     shared_weight: np.ndarray = field(repr=False)  # block pairs: summed rarity of the terms they share
-    shared_plain: np.ndarray = field(repr=False)  # block pairs: how many shared terms are not names
-    shared_count: np.ndarray = field(repr=False)  # block pairs: how many terms they share
+    shared_plain: np.ndarray = field(repr=False)  # block pairs: how many shared terms are not names (unsigned)
+    shared_count: np.ndarray = field(repr=False)  # block pairs: how many terms they share (unsigned)
     dice: np.ndarray = field(repr=False)  # block pairs: weighted Dice of their terms
 
     @classmethod
@@ -56,15 +56,9 @@ class PairState:
         # Sensitivity 0 asks for the text's own evidence only; kinship eases from there.
         kin_weight = derived_share(kinship) * min(1.0, 2 * options.sensitivity)
         plain_bar = link_threshold(options)
-        shared, count, plain = corpus.shared(a, b)
-        # 2 * shared / (wa + wb), 0 where both weigh nothing; in place, as these are blocks(a) x
-        # blocks(b) (5M cells for two 1 MB versions: every fresh array costs its page faults).
-        denom = fa.weight[:, None] + fb.weight[None, :]
-        denom[denom <= 0] = 1.0  # weights are sums of positive rarities: never NaN
-        d = np.multiply(shared, 2)
-        np.divide(d, denom, out=d)
+        m = corpus.block_pairs(a, b)
         return cls(corpus, options, a, b, versions[a], versions[b], fa, fb, kinship, kin_weight, plain_bar,
-                   plain_bar - KIN_EASE * kin_weight, shared, plain, count, d)
+                   plain_bar - KIN_EASE * kin_weight, m.weight, m.plain, m.count, m.dice)
 
     @property
     def near_copy(self) -> bool:

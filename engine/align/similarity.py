@@ -15,7 +15,7 @@ loop over block pairs, which keeps 20 versions x 200 paragraphs fast.
 from __future__ import annotations
 
 from math import fsum
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from .features import (  # noqa: F401 (re-exported: the features are part of thi
     BlockFeatures,
     VersionData,
     VersionFeatures,
-    _pair_cells,
+    _cross_rows,
     _runs,
     block_features,
 )
@@ -36,8 +36,84 @@ from .thresholds import RARITY_PRIOR_BLOCKS, RARITY_PRIOR_SHARE
 # A term crossing into more pairs than this (and _DENSE_PAIRS, see features) goes
 # through a dense product in `cross`.
 _DENSE_MIN = 200
-# Postings crossed per step of the sparse product (bounds the temporary arrays).
+# Postings crossed per step of the term-by-term sparse product this module once made:
+# its steps fix the order of the weight sums (see `Corpus.cross`).
 _CHUNK_PAIRS = 4_000_000
+# Rows of the block-pair matrices handled at a time: at most this many cells, and
+# postings crossed into at most _STEP_PAIRS pairs (bounds the temporary arrays).
+_STEP_CELLS = 1 << 17
+_STEP_PAIRS = 1 << 20
+
+
+class BlockPairs(NamedTuple):
+    """Matrices over the block pairs of two versions (rows: blocks of a), see `Corpus.cross`."""
+
+    weight: np.ndarray  # summed rarity weight of the terms they share (float64)
+    count: np.ndarray  # how many terms they share (unsigned integers)
+    plain: np.ndarray  # how many of those are not names (the `count` array itself when none is)
+    dice: np.ndarray  # weighted Dice (float64; empty unless asked for)
+
+
+def _count_type(most: int) -> type[np.unsignedinteger]:
+    """The smallest unsigned type that holds counts up to `most`."""
+    for t in (np.uint8, np.uint16, np.uint32):
+        if most <= np.iinfo(t).max:
+            return t
+    return np.uint64
+
+
+def _term_bits(vf: VersionFeatures, uniq_at: np.ndarray, n: int) -> np.ndarray:
+    """Which of the terms (positions in vf.uniq) each of the n blocks holds: bit c of word
+    c // 64 for the c-th term."""
+    bits = np.zeros((n, (len(uniq_at) + 63) // 64), dtype=np.uint64)
+    for c, u in enumerate(uniq_at.tolist()):
+        start = int(vf.starts[u])
+        bits[vf.block_ids[start:start + int(vf.counts[u])], c // 64] |= np.uint64(1 << (c % 64))
+    return bits
+
+
+def _bit_mask(flags: np.ndarray) -> np.ndarray:
+    """`flags` as the bit words of `_term_bits`."""
+    words = np.zeros((len(flags) + 63) // 64, dtype=np.uint64)
+    for c in np.flatnonzero(flags).tolist():
+        words[c // 64] |= np.uint64(1 << (c % 64))
+    return words
+
+
+def _popcount(words: np.ndarray) -> np.ndarray:
+    """Set bits of each uint64 (NumPy 2 has it built in; older ones count bytes)."""
+    if _BITWISE_COUNT is not None:
+        return _BITWISE_COUNT(words)
+    return _BYTE_BITS[words.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.uint8)
+
+
+_BITWISE_COUNT = getattr(np, "bitwise_count", None)
+_BYTE_BITS = np.array([bin(b).count("1") for b in range(256)], dtype=np.uint8)
+
+
+def _row_postings(vf: VersionFeatures, uniq_at: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of some terms (positions in vf.uniq), in block order, a block's terms by
+    ascending id: each posting's block and its term's `index`."""
+    k_of = np.full(len(vf.uniq), -1, dtype=np.int64)
+    k_of[uniq_at] = index
+    order = vf.by_block()
+    k_post = np.repeat(k_of, vf.counts)[order]
+    keep = k_post >= 0
+    return vf.block_ids[order][keep], k_post[keep]
+
+
+def _steps(pairs: np.ndarray) -> np.ndarray:
+    """The step of each term in a term-by-term product that crosses terms in order, each
+    step at least one term and at most _CHUNK_PAIRS pairs past its first term."""
+    step = np.zeros(len(pairs), dtype=np.int64)
+    cum = np.cumsum(pairs)
+    begin, s = 0, 0
+    while begin < len(pairs):
+        base = int(cum[begin - 1]) if begin else 0
+        end = max(int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right")), begin + 1)
+        step[begin:end] = s
+        begin, s = end, s + 1
+    return step
 
 
 class Corpus:
@@ -127,67 +203,113 @@ class Corpus:
         return self.data[v].chrome
 
     def shared(self, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Block-pair matrices of versions a and b; see `cross`."""
-        return self.cross(self.features[a], self.features[b])
+        """Block-pair matrices of versions a and b: shared weight, shared terms, shared
+        terms besides names; see `cross`."""
+        got = self.cross(self.features[a], self.features[b])
+        return got.weight, got.count, got.plain
 
-    def cross(self, fa: VersionFeatures, fb: VersionFeatures) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Three matrices over block pairs (i of version a, j of version b): the summed
-        weight of the content terms they share, how many terms they share, and how
-        many of those are not names.
+    def block_pairs(self, a: int, b: int) -> BlockPairs:
+        """`shared` and the weighted Dice of every block pair (what pairwise alignment reads)."""
+        return self.cross(self.features[a], self.features[b], with_dice=True)
 
-        It is the sparse product of the two versions' block-term matrices: postings of
-        each common term are crossed, in chunks that bound memory. Terms that fill many
-        blocks of both versions would cross into millions of pairs; their share is a
-        small dense matrix product instead.
+    def cross(self, fa: VersionFeatures, fb: VersionFeatures, with_dice: bool = False) -> BlockPairs:
+        """Matrices over block pairs (i of version a, j of version b): the summed weight of
+        the content terms they share, how many terms they share, how many of those are not
+        names, and (`with_dice`) their weighted Dice 2 x shared / (weight of i + weight of j).
+
+        It is the sparse product of the two versions' block-term matrices. Terms that
+        fill many blocks of both versions would cross into millions of pairs; their
+        share is a small dense matrix product. The other terms' postings are crossed a
+        few rows of the matrix at a time, into temporaries the size of those rows: two
+        1 MB versions make 5M block pairs, and every matrix of that size freshly
+        allocated costs its page faults. Counts are integers of the smallest type that
+        holds them.
+
+        The weight sums are bit for bit those of the term-by-term product this replaced
+        (a tie at a threshold depends on the last bit): a cell starts from its dense
+        product, then adds the sum of its other terms, taken in term order from 0, in
+        steps of terms that cross into at most _CHUNK_PAIRS pairs each.
         """
         na, nb = fa.size, fb.size
-        weight = np.zeros(na * nb, dtype=np.float64)
-        count = np.zeros(na * nb, dtype=np.float64)
-        names = np.zeros(na * nb, dtype=np.float64)  # shared terms that are names
-
-        def result() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-            np.subtract(count, names, out=names)  # now: shared terms that are not names
-            return weight.reshape(na, nb), count.reshape(na, nb), names.reshape(na, nb)
-
-        common = np.zeros(0, dtype=np.int64)
+        weight = np.zeros((na, nb), dtype=np.float64)
+        count = np.zeros((na, nb), dtype=_count_type(min(fa.most_terms(), fb.most_terms())))
+        dice = np.empty((na, nb), dtype=np.float64) if with_dice else weight[:0]
+        common = ia = ib = np.zeros(0, dtype=np.int64)
         if len(fa.term_ids) and len(fb.term_ids):
             common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
-        if not len(common):
-            return result()
-        ca, cb, sa, sb = fa.counts[ia], fb.counts[ib], fa.starts[ia], fb.starts[ib]
+        ca, cb, sb = fa.counts[ia], fb.counts[ib], fb.starts[ib]
         idf, is_name = self.idf[common], self.is_name[common]
         pairs = ca * cb
         # A term crossing into more pairs than this costs less as a column of a dense
         # product (BLAS) than as postings: about 1% of the matrix, measured here.
         dense = pairs > max(_DENSE_MIN, na * nb // 100)
-        if dense.any():
-            cols = np.nonzero(dense)[0]
+        cols = np.flatnonzero(dense)
+        # which dense terms each block holds, as bits (their counts are popcounts)
+        bits_a, bits_b = _term_bits(fa, ia[cols], na), _term_bits(fb, ib[cols], nb)
+        name_bits = _bit_mask(is_name[cols])
+        if len(cols):
             da = np.zeros((na, len(cols)), dtype=np.float64)
             db = np.zeros((nb, len(cols)), dtype=np.float64)
+            sa = fa.starts[ia]
             for col, t in enumerate(cols.tolist()):
                 da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = 1.0
                 db[fb.block_ids[sb[t]:sb[t] + cb[t]], col] = 1.0
-            # straight into the (still zero) accumulators: no 3 x na x nb temporaries
-            np.matmul(da * idf[cols], db.T, out=weight.reshape(na, nb))
-            np.matmul(da, db.T, out=count.reshape(na, nb))
-            named = is_name[cols]
-            if named.any():
-                np.matmul(da[:, named], db[:, named].T, out=names.reshape(na, nb))
-        sparse = np.nonzero(~dense)[0]
-        cum = np.cumsum(pairs[sparse])
-        begin = 0
-        while begin < len(sparse):
-            base = int(cum[begin - 1]) if begin else 0
-            end = max(int(np.searchsorted(cum, base + _CHUNK_PAIRS, side="right")), begin + 1)
-            chunk = sparse[begin:end]
-            flat, k = _pair_cells(fa.block_ids, fb.block_ids, sa[chunk], ca[chunk], sb[chunk], cb[chunk], nb)
-            weight += np.bincount(flat, weights=idf[chunk][k], minlength=na * nb)
-            count += np.bincount(flat, minlength=na * nb)
-            named = is_name[chunk][k]
-            if named.any():
-                names += np.bincount(flat[named], minlength=na * nb)
-            begin = end
-        return result()
+            np.matmul(da * idf[cols], db.T, out=weight)  # one product: its sums are what they always were
+        sparse = np.flatnonzero(~dense)
+        rows, ks = _row_postings(fa, ia[sparse], sparse)
+        step_of = np.zeros(len(common), dtype=np.int64)
+        step_of[sparse] = _steps(pairs[sparse])
+        several = bool(len(sparse)) and int(step_of[sparse[-1]]) > 0
+        row_post = np.searchsorted(rows, np.arange(na + 1))  # where each row's postings start
+        per_post = np.zeros(len(ks) + 1, dtype=np.int64)
+        np.cumsum(cb[ks], out=per_post[1:])
+        row_pairs = per_post[row_post]  # pairs crossed before each row
+        has_names = bool(name_bits.any()) or bool(is_name[sparse].any())
+        plain = np.zeros_like(count) if has_names else count  # without shared names: the same counts
+        flat_w, flat_c, flat_p = weight.reshape(-1), count.reshape(-1), plain.reshape(-1)
+        step_rows = max(1, _STEP_CELLS // max(1, nb))
+        r0 = 0
+        while r0 < na:
+            by_pairs = int(np.searchsorted(row_pairs, row_pairs[r0] + _STEP_PAIRS, side="right")) - 1
+            r1 = min(na, r0 + step_rows, max(r0 + 1, by_pairs))
+            cells, size = slice(r0 * nb, r1 * nb), (r1 - r0) * nb
+            got = np.zeros(size, dtype=np.int64)  # terms shared, then (with names) those besides names
+            names = np.zeros(size, dtype=np.int64) if has_names else got[:0]
+            for w in range(bits_a.shape[1]):
+                both = np.bitwise_and.outer(bits_a[r0:r1, w], bits_b[:, w]).reshape(-1)
+                got += _popcount(both)
+                if name_bits[w]:
+                    names += _popcount(np.bitwise_and(both, name_bits[w], out=both))
+            p0, p1 = int(row_post[r0]), int(row_post[r1])
+            if p1 > p0:
+                k = ks[p0:p1]
+                reps = cb[k]
+                flat = _cross_rows(fb.block_ids, rows[p0:p1] - r0, sb[k], reps, nb)
+                w_flat = np.repeat(idf[k], reps)
+                if several:  # one sum per step of the old product, added in step order
+                    st = np.repeat(step_of[k], reps)
+                    for s_ in range(int(st.min()), int(st.max()) + 1):
+                        part = st == s_
+                        if part.any():
+                            flat_w[cells] += np.bincount(flat[part], weights=w_flat[part], minlength=size)
+                else:
+                    flat_w[cells] += np.bincount(flat, weights=w_flat, minlength=size)
+                got += np.bincount(flat, minlength=size)
+                if has_names:
+                    named = np.repeat(is_name[k], reps)
+                    if named.any():
+                        names += np.bincount(flat[named], minlength=size)
+            flat_c[cells] = got
+            if has_names:
+                flat_p[cells] = got - names
+            if with_dice:
+                # 2 x shared / (wa + wb), 0 where both weigh nothing
+                denom = fa.weight[r0:r1, None] + fb.weight[None, :]
+                denom[denom <= 0] = 1.0  # weights are sums of positive rarities: never NaN
+                np.multiply(weight[r0:r1], 2, out=dice[r0:r1])
+                np.divide(dice[r0:r1], denom, out=dice[r0:r1])
+            r0 = r1
+        return BlockPairs(weight, count, plain, dice)
 
     def weight_of(self, terms: frozenset[str] | set[str]) -> float:
         """Summed rarity weight of terms (a plain dict: NumPy scalar indexing is slow here).
