@@ -69,15 +69,21 @@ class LinkRepairs:
         for k in pairs:
             rows[[max(order[k - 1].a), min(order[k].a)]] = True
             cols[[max(order[k - 1].b), min(order[k].b)]] = True
-        ev = np.maximum(p.dice, p.corpus.best_sentences(p.a, p.b, only_a=rows, only_b=cols))
+        best = p.corpus.best_sentences(p.a, p.b, only_a=rows, only_b=cols)
+
+        def ev(i: int, j: int) -> float:
+            """The evidence of a block pair: overlap or best sentence pair (read at a few
+            pairs: no matrix of it over all block pairs)."""
+            return max(p.dice[i, j], best[i, j])
+
         merged: set[int] = set()
         for k in pairs:
             prev, g = order[k - 1], order[k]
             if k - 1 in merged:
                 continue  # one break at a time: a chain of merges would make n:m links
             pa, pb, ga, gb = max(prev.a), max(prev.b), min(g.a), min(g.b)
-            own = max(ev[pa, pb], ev[ga, gb])
-            cross = max(ev[pa, gb], ev[ga, pb])
+            own = max(ev(pa, pb), ev(ga, gb))
+            cross = max(ev(pa, gb), ev(ga, pb))
             # Near copies keep their own breaks: a shared sentence there is repetition.
             if cross >= RESPLIT and own < SENTENCE_CHECK_BELOW:
                 prev.a, prev.b = sorted(prev.a + g.a), sorted(prev.b + g.b)
@@ -116,20 +122,27 @@ class LinkRepairs:
         # Sentence evidence for the free blocks against every block of the other side.
         # (A sentence pair needs 3 shared terms besides names: only blocks sharing that
         # many with a free block are split.)
-        sentences = np.zeros_like(score)
+        # (np.zeros, not zeros_like: its pages stay unwritten, and only free blocks' rows are read)
+        sentences = np.zeros(score.shape, dtype=score.dtype)
+        found = False  # any sentence evidence computed
         bar = max(GAP_FLOOR, p.bar - GAP_EASE * p.kin_weight)
         # Only free blocks that can reach the bar somewhere (or hold a fact sentence) are looked at.
-        free_a &= (plain >= FACT_PLAIN_TERMS).any(axis=1) | (score >= bar).any(axis=1)
-        free_b &= (plain >= FACT_PLAIN_TERMS).any(axis=0) | (score >= bar).any(axis=0)
+        fact = plain >= FACT_PLAIN_TERMS
+        reach = score >= bar
+        free_a &= fact.any(axis=1) | reach.any(axis=1)
+        free_b &= fact.any(axis=0) | reach.any(axis=0)
         if free_a.any() and not p.near_copy:  # near copies: wording kept, overlap alone decides
-            partners = (plain[free_a] >= FACT_PLAIN_TERMS).any(axis=0) & ~chrome_b
+            partners = fact[free_a].any(axis=0) & ~chrome_b
             if partners.any():
                 sentences = p.corpus.best_sentences(p.a, p.b, only_a=free_a, only_b=partners)
+                found = True
         if free_b.any() and not p.near_copy:
-            partners = (plain[:, free_b] >= FACT_PLAIN_TERMS).any(axis=1) & ~chrome_a
+            partners = fact[:, free_b].any(axis=1) & ~chrome_a
             if partners.any():
                 sentences = np.maximum(sentences, p.corpus.best_sentences(p.a, p.b, only_a=partners, only_b=free_b))
-        score = np.maximum(score, sentences)
+                found = True
+        if found:  # sentence evidence is never negative: without it the score is the overlap
+            score = np.maximum(score, sentences)
         join = SENTENCE_JOIN if p.kin_weight > 0 else SENTENCE_ALONE
         for side, free in zip(p.sides(used_a, used_b), (free_a, free_b)):
             self._fill_side(side, free, groups, side.rows(score), side.rows(sentences), side.rows(plain), bar, join)
