@@ -59,6 +59,26 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return out[keep]
 
 
+def _distinct_inverse(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct run hashes of one version (-1, a run crossing a block end, left
+    out) and where each run's hash is among them (-1 for those left out)."""
+    order = np.argsort(h, kind="stable")
+    ordered = h[order]
+    new = np.empty(len(h), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    place = np.cumsum(new) - 1
+    distinct = ordered[new]
+    marker = int(np.searchsorted(distinct, -1))  # -1 sorts among the hashes (any int64)
+    if marker < len(distinct) and distinct[marker] == -1:
+        distinct = np.delete(distinct, marker)
+        place[place == marker] = -1  # as an index: the 0 the caller appends
+        place[place > marker] -= 1
+    inverse = np.empty(len(h), dtype=np.int64)
+    inverse[order] = place
+    return distinct, inverse
+
+
 def _run_hashes(words: list[str], n: int) -> np.ndarray:
     """Hash of every run of n words starting at each position (-1 where a run crosses a block end)."""
     if len(words) < n:
@@ -104,19 +124,24 @@ class ReuseIndex:
         self.masks: list[np.ndarray] | None = None
         # Content blocks shorter than a run: their word keys -> words (see `_short_share`).
         self.short = [_short_blocks(v, keys[k] if keys else None, n) for k, v in enumerate(versions)]
-        self.sorted = [_distinct(h[h != -1]) for h in self.hashes]
+        self.sorted = []
+        inverses = []  # per version: each run's place among its distinct runs (-1 for none)
+        for h in self.hashes:
+            distinct, inverse = _distinct_inverse(h)
+            self.sorted.append(distinct)
+            inverses.append(inverse)
         if 0 < len(versions) <= 62:
-            allh = np.concatenate(self.sorted) if self.sorted else np.zeros(0, dtype=np.int64)
-            owner = np.concatenate([np.full(len(u), k, dtype=np.int64) for k, u in enumerate(self.sorted)]) \
-                if self.sorted else np.zeros(0, dtype=np.int64)
-            distinct, inverse = np.unique(allh, return_inverse=True)
+            # One sort of all versions' distinct runs; a run is distinct within a version, so
+            # each version sets its bit with a plain (not an unbuffered `ufunc.at`) update.
+            distinct = _distinct(np.concatenate(self.sorted)) if self.sorted else np.zeros(0, dtype=np.int64)
             bits = np.zeros(len(distinct), dtype=np.int64)
-            np.bitwise_or.at(bits, inverse, np.left_shift(np.int64(1), owner))
+            at = [np.searchsorted(distinct, u) for u in self.sorted]
+            for k, where in enumerate(at):
+                bits[where] |= np.left_shift(np.int64(1), k)
             self.masks = []
-            for h in self.hashes:
-                at = np.minimum(np.searchsorted(distinct, h), max(len(distinct) - 1, 0))
-                found = (distinct[at] == h) & (h != -1) if len(distinct) else np.zeros(len(h), dtype=bool)
-                self.masks.append(np.where(found, bits[at] if len(distinct) else 0, 0))
+            for where, inverse in zip(at, inverses):
+                of_distinct = np.append(bits[where], 0)  # index -1 (a run crossing a block end): no bit
+                self.masks.append(of_distinct[inverse])
 
     def share(self, a: int, b: int) -> float:
         """Share of version a's words that stand verbatim in version b."""
