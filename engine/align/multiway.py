@@ -11,6 +11,7 @@ in several versions lines up too. Every block of every version is in exactly one
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 
 from ..model import Pair, Row
@@ -88,8 +89,7 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
                 while at < len(rows) and not rows[at].anchored and not rows[at].cells[v]:
                     at += 1
                 row = _Row(n, False)
-                rows.insert(at, row)
-                position.changed()
+                position.insert(at, row)
             row.cells[v].append(j)
             where[v][j] = row
             cursor = position(row)
@@ -98,20 +98,43 @@ def build_rows(block_counts: list[int], base: int, pair: Callable[[int, int], Pa
 
 
 class _Positions:
-    """Where each row stands in `rows`: a map rebuilt on first use after an insertion
-    (insertions are few; lookups are one per block of every version)."""
+    """Where each row stands in `rows`: a map built once, and the rows inserted since.
+
+    Within one version's pass rows are inserted at increasing places (each after the
+    cursor, which only moves on), so a mapped row's place is its mapped place plus the
+    insertions at or before it: the k-th insertion (from 0) at place i_k shifts the rows
+    whose mapped place s is at least i_k - k. An inserted row keeps its own place, as
+    later ones go after it. An insertion out of that order rebuilds the map.
+    """
 
     def __init__(self, rows: list[_Row]) -> None:
         self.rows = rows
         self.at: dict[int, int] | None = None
+        self.shifts: list[int] = []  # i_k - k of each insertion since the map was built
+        self.inserted: dict[int, int] = {}  # id of a row inserted since -> its place
+        self.last = -1  # place of the last insertion
 
-    def changed(self) -> None:
-        self.at = None
+    def insert(self, place: int, row: _Row) -> None:
+        """Insert `row` into the rows at `place`."""
+        self.rows.insert(place, row)
+        if self.at is None:
+            return
+        if self.shifts and place <= self.last:
+            self.at = None  # out of order: built afresh on the next look-up
+            return
+        self.shifts.append(place - len(self.shifts))
+        self.inserted[id(row)] = self.last = place
 
     def __call__(self, row: _Row) -> int:
         if self.at is None:
             self.at = {id(r): k for k, r in enumerate(self.rows)}
-        return self.at[id(row)]
+            self.shifts, self.inserted = [], {}
+        key = id(row)
+        got = self.inserted.get(key)
+        if got is not None:
+            return got
+        mapped = self.at[key]
+        return mapped + bisect_right(self.shifts, mapped)
 
 
 def _shared_row(rows: list[_Row], cursor: int, v: int, j: int, where, pair, base: int) -> _Row | None:

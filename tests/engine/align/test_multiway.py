@@ -43,3 +43,26 @@ def test_each_column_reads_in_its_version_s_order():
 def test_a_block_joining_two_base_blocks_merges_their_rows():
     rows = _rows([2, 1], 0, [_pair(0, 1, [((0, 1), (0,))])])
     assert rows == (((0, 1), (0,)),)
+
+
+def test_row_positions_follow_insertions():
+    """`_Positions` keeps up with rows inserted after it was built (in order, then out of
+    order) without rebuilding its map for each: every look-up equals `rows.index`."""
+    import random
+
+    from engine.align.multiway import _Positions, _Row
+
+    rng = random.Random(5)
+    rows = [_Row(2, True) for _ in range(40)]
+    position = _Positions(rows)
+    for _ in range(6):  # passes of versions: the cursor starts over
+        cursor = rng.randrange(len(rows))
+        for _ in range(15):
+            for r in rng.sample(rows, 5):
+                assert position(r) == rows.index(r)
+            at = rng.randrange(cursor + 1, len(rows) + 1) if cursor < len(rows) else len(rows)
+            row = _Row(2, False)
+            position.insert(at, row)
+            assert position(row) == at == rows.index(row)
+            cursor = at
+    assert all(position(r) == k for k, r in enumerate(rows))
