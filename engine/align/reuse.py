@@ -62,7 +62,7 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 def _distinct_inverse(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The sorted distinct run hashes of one version (-1, a run crossing a block end, left
     out) and where each run's hash is among them (-1 for those left out)."""
-    order = np.argsort(h, kind="stable")
+    order = np.argsort(h)  # equal hashes get one place in any order: no stable sort needed (6x slower)
     ordered = h[order]
     new = np.empty(len(h), dtype=bool)
     new[:1] = True
