@@ -56,7 +56,7 @@ class VersionFeatures:
         """Posting indices in block order, a block's terms by ascending id (built on first use:
         the row-by-row product of `similarity.Corpus.cross` reads the postings this way)."""
         if self._by_block is None:
-            self._by_block = np.argsort(self.block_ids, kind="stable")  # stable: term order kept per block
+            self._by_block = stable_order(self.block_ids)  # stable: term order kept per block
         return self._by_block
 
     def most_terms(self) -> int:
@@ -103,9 +103,17 @@ def _run_starts(sorted_ids: np.ndarray) -> np.ndarray:
     return np.flatnonzero(change)
 
 
+def stable_order(ids: np.ndarray) -> np.ndarray:
+    """`np.argsort(ids, kind="stable")` of non-negative ids: the same permutation, through
+    NumPy's radix sort when the ids fit 16 bits (10x faster than its merge sort of int64)."""
+    if len(ids) and int(ids.max()) <= 0xFFFF and int(ids.min()) >= 0:
+        return np.argsort(ids.astype(np.uint16), kind="stable")
+    return np.argsort(ids, kind="stable")
+
+
 def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
     """Term/unit postings sorted by term (units: sentences; `owner`: each one's block)."""
-    order = np.argsort(term_ids, kind="stable")
+    order = stable_order(term_ids)
     vf = VersionFeatures([], [], term_ids[order], unit_ids[order])
     vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
     vf.owner = owner

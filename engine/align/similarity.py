@@ -28,6 +28,7 @@ from .features import (  # noqa: F401 (re-exported: the features are part of thi
     _cross_rows,
     _runs,
     block_features,
+    stable_order,
 )
 from .kinship import Kinship
 from .sentence_evidence import SentenceEvidence
@@ -150,7 +151,7 @@ class Corpus:
             t_arr = np.fromiter(map(self.vocab.__getitem__, all_terms), dtype=np.int64, count=len(all_terms))
             b_arr = np.repeat(np.arange(len(feats), dtype=np.int64),
                               np.fromiter(map(len, (f.terms for f in feats)), dtype=np.int64, count=len(feats)))
-            order = np.argsort(t_arr, kind="stable")
+            order = stable_order(t_arr)
             vf = VersionFeatures(feats, [b.kind for b in v.blocks], t_arr[order], b_arr[order])
             vf.uniq, vf.starts, vf.counts = _runs(vf.term_ids)
             vf.size = len(feats)

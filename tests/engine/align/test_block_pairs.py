@@ -78,3 +78,15 @@ def test_popcount_without_numpy_bitwise_count(monkeypatch):
     assert similarity._popcount(words).tolist() == want
     monkeypatch.setattr(similarity, "_BITWISE_COUNT", None)  # NumPy 1.x has no bitwise_count
     assert similarity._popcount(words).tolist() == want
+
+
+def test_stable_order_is_numpys_stable_argsort():
+    """The postings' order (which fixes term ids, so the order of weight sums) is exactly a
+    stable argsort, whether the ids fit the 16-bit radix sort or not."""
+    from engine.align.features import stable_order
+
+    rng = np.random.default_rng(3)
+    for high in (1, 300, 65_536, 70_000, 2**40):
+        ids = rng.integers(0, high, 5_000)
+        assert np.array_equal(stable_order(ids), np.argsort(ids, kind="stable"))
+    assert len(stable_order(np.zeros(0, dtype=np.int64))) == 0
