@@ -10,6 +10,7 @@ cross them with NumPy only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -31,9 +32,10 @@ class BlockFeatures:
     terms: frozenset[str]  # content terms (for overlap)
     folded: str  # comparison form of the whole block (for identity)
 
-    @property
+    @cached_property
     def sorted_terms(self) -> list[str]:
-        """The terms in a fixed order (a frozenset's order depends on string hashing)."""
+        """The terms in a fixed order (a frozenset's order depends on string hashing); kept,
+        as versions share block texts (and so these features)."""
         return sorted(self.terms)
 
 
