@@ -53,6 +53,7 @@ class VersionFeatures:
     owner: np.ndarray = field(default_factory=_empty)  # for sentence postings: the block each sentence belongs to
     size: int = 0  # number of units (blocks or sentences)
     _by_block: np.ndarray | None = field(default=None, repr=False)  # see `by_block`
+    _most: int | None = field(default=None, repr=False)  # see `most_terms`
 
     def by_block(self) -> np.ndarray:
         """Posting indices in block order, a block's terms by ascending id (built on first use:
@@ -63,7 +64,9 @@ class VersionFeatures:
 
     def most_terms(self) -> int:
         """The most postings one unit holds (bounds what two units can share)."""
-        return int(np.bincount(self.block_ids).max()) if len(self.block_ids) else 0
+        if self._most is None:
+            self._most = int(np.bincount(self.block_ids).max()) if len(self.block_ids) else 0
+        return self._most
 
 
 @dataclass

@@ -57,28 +57,19 @@ class BlockPairs(NamedTuple):
 
 def _count_type(most: int) -> type[np.unsignedinteger]:
     """The smallest unsigned type that holds counts up to `most`."""
-    for t in (np.uint8, np.uint16, np.uint32):
-        if most <= np.iinfo(t).max:
+    for t, top in ((np.uint8, 0xFF), (np.uint16, 0xFFFF), (np.uint32, 0xFFFF_FFFF)):
+        if most <= top:
             return t
     return np.uint64
 
 
-def _term_bits(vf: VersionFeatures, uniq_at: np.ndarray, n: int) -> np.ndarray:
-    """Which of the terms (positions in vf.uniq) each of the n blocks holds: bit c of word
-    c // 64 for the c-th term."""
-    bits = np.zeros((n, (len(uniq_at) + 63) // 64), dtype=np.uint64)
-    for c, u in enumerate(uniq_at.tolist()):
-        start = int(vf.starts[u])
-        bits[vf.block_ids[start:start + int(vf.counts[u])], c // 64] |= np.uint64(1 << (c % 64))
-    return bits
-
-
-def _bit_mask(flags: np.ndarray) -> np.ndarray:
-    """`flags` as the bit words of `_term_bits`."""
-    words = np.zeros((len(flags) + 63) // 64, dtype=np.uint64)
-    for c in np.flatnonzero(flags).tolist():
-        words[c // 64] |= np.uint64(1 << (c % 64))
-    return words
+def _bits(flags: np.ndarray) -> np.ndarray:
+    """Rows of 0/1 flags as rows of uint64 words (flag c: bit c % 64 of word c // 64, on a
+    little-endian machine; any fixed mapping serves, as only counts of common bits are read)."""
+    rows, n = flags.shape
+    padded = np.zeros((rows, (n + 63) // 64 * 64), dtype=bool)
+    padded[:, :n] = flags
+    return np.packbits(padded, axis=1, bitorder="little").view(np.uint64)
 
 
 def _popcount(words: np.ndarray) -> np.ndarray:
@@ -245,34 +236,42 @@ class Corpus:
         # product (BLAS) than as postings: about 1% of the matrix, measured here.
         dense = pairs > max(_DENSE_MIN, na * nb // 100)
         cols = np.flatnonzero(dense)
-        # which dense terms each block holds, as bits (their counts are popcounts)
-        bits_a, bits_b = _term_bits(fa, ia[cols], na), _term_bits(fb, ib[cols], nb)
-        name_bits = _bit_mask(is_name[cols])
+        da = np.zeros((na, len(cols)), dtype=np.float64)
+        db = np.zeros((nb, len(cols)), dtype=np.float64)
         if len(cols):
-            da = np.zeros((na, len(cols)), dtype=np.float64)
-            db = np.zeros((nb, len(cols)), dtype=np.float64)
             sa = fa.starts[ia]
             for col, t in enumerate(cols.tolist()):
                 da[fa.block_ids[sa[t]:sa[t] + ca[t]], col] = 1.0
                 db[fb.block_ids[sb[t]:sb[t] + cb[t]], col] = 1.0
             np.matmul(da * idf[cols], db.T, out=weight)  # one product: its sums are what they always were
+        # which dense terms each block holds, as bits (their counts are popcounts)
+        bits_a, bits_b, name_bits = _bits(da > 0), _bits(db > 0), _bits(is_name[cols][None, :])[0]
         sparse = np.flatnonzero(~dense)
         rows, ks = _row_postings(fa, ia[sparse], sparse)
         step_of = np.zeros(len(common), dtype=np.int64)
         step_of[sparse] = _steps(pairs[sparse])
         several = bool(len(sparse)) and int(step_of[sparse[-1]]) > 0
-        row_post = np.searchsorted(rows, np.arange(na + 1))  # where each row's postings start
-        per_post = np.zeros(len(ks) + 1, dtype=np.int64)
-        np.cumsum(cb[ks], out=per_post[1:])
-        row_pairs = per_post[row_post]  # pairs crossed before each row
+        reps_all = cb[ks]  # pairs each posting crosses into
+        one_step = na * nb <= _STEP_CELLS and int(reps_all.sum()) <= _STEP_PAIRS  # most pairs of versions
+        row_post = row_pairs = reps_all[:0]
+        if not one_step:
+            row_post = np.searchsorted(rows, np.arange(na + 1))  # where each row's postings start
+            per_post = np.zeros(len(ks) + 1, dtype=np.int64)
+            np.cumsum(reps_all, out=per_post[1:])
+            row_pairs = per_post[row_post]  # pairs crossed before each row
         has_names = bool(name_bits.any()) or bool(is_name[sparse].any())
         plain = np.zeros_like(count) if has_names else count  # without shared names: the same counts
         flat_w, flat_c, flat_p = weight.reshape(-1), count.reshape(-1), plain.reshape(-1)
         step_rows = max(1, _STEP_CELLS // max(1, nb))
         r0 = 0
         while r0 < na:
-            by_pairs = int(np.searchsorted(row_pairs, row_pairs[r0] + _STEP_PAIRS, side="right")) - 1
-            r1 = min(na, r0 + step_rows, max(r0 + 1, by_pairs))
+            if one_step:
+                r1 = na
+                p0, p1 = 0, len(ks)
+            else:
+                by_pairs = int(np.searchsorted(row_pairs, row_pairs[r0] + _STEP_PAIRS, side="right")) - 1
+                r1 = min(na, r0 + step_rows, max(r0 + 1, by_pairs))
+                p0, p1 = int(row_post[r0]), int(row_post[r1])
             cells, size = slice(r0 * nb, r1 * nb), (r1 - r0) * nb
             got = np.zeros(size, dtype=np.int64)  # terms shared, then (with names) those besides names
             names = np.zeros(size, dtype=np.int64) if has_names else got[:0]
@@ -281,7 +280,6 @@ class Corpus:
                 got += _popcount(both)
                 if name_bits[w]:
                     names += _popcount(np.bitwise_and(both, name_bits[w], out=both))
-            p0, p1 = int(row_post[r0]), int(row_post[r1])
             if p1 > p0:
                 k = ks[p0:p1]
                 reps = cb[k]
