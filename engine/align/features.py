@@ -52,14 +52,17 @@ class VersionFeatures:
     counts: np.ndarray = field(default_factory=_empty)
     owner: np.ndarray = field(default_factory=_empty)  # for sentence postings: the block each sentence belongs to
     size: int = 0  # number of units (blocks or sentences)
-    _by_block: np.ndarray | None = field(default=None, repr=False)  # see `by_block`
+    _by_block: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)  # see `by_block`
     _most: int | None = field(default=None, repr=False)  # see `most_terms`
 
-    def by_block(self) -> np.ndarray:
-        """Posting indices in block order, a block's terms by ascending id (built on first use:
-        the row-by-row product of `similarity.Corpus.cross` reads the postings this way)."""
+    def by_block(self) -> tuple[np.ndarray, np.ndarray]:
+        """The postings in block order, a block's terms by ascending id: each one's block, and
+        its term's place in `uniq` (built on first use: the row-by-row product of
+        `similarity.Corpus.cross` reads the postings this way)."""
         if self._by_block is None:
-            self._by_block = stable_order(self.block_ids)  # stable: term order kept per block
+            order = stable_order(self.block_ids)  # stable: term order kept per block
+            place = np.repeat(np.arange(len(self.uniq)), self.counts)
+            self._by_block = (self.block_ids[order], place[order])
         return self._by_block
 
     def most_terms(self) -> int:

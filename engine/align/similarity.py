@@ -88,10 +88,10 @@ def _row_postings(vf: VersionFeatures, uniq_at: np.ndarray, index: np.ndarray) -
     ascending id: each posting's block and its term's `index`."""
     k_of = np.full(len(vf.uniq), -1, dtype=np.int64)
     k_of[uniq_at] = index
-    order = vf.by_block()
-    k_post = np.repeat(k_of, vf.counts)[order]
+    blocks, terms = vf.by_block()
+    k_post = k_of[terms]
     keep = k_post >= 0
-    return vf.block_ids[order][keep], k_post[keep]
+    return blocks[keep], k_post[keep]
 
 
 def _steps(pairs: np.ndarray) -> np.ndarray:
@@ -99,6 +99,8 @@ def _steps(pairs: np.ndarray) -> np.ndarray:
     step at least one term and at most _CHUNK_PAIRS pairs past its first term."""
     step = np.zeros(len(pairs), dtype=np.int64)
     cum = np.cumsum(pairs)
+    if not len(pairs) or int(cum[-1]) <= _CHUNK_PAIRS:
+        return step  # one step (most pairs of versions)
     begin, s = 0, 0
     while begin < len(pairs):
         base = int(cum[begin - 1]) if begin else 0
