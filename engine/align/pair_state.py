@@ -58,7 +58,7 @@ class PairState:
         plain_bar = link_threshold(options)
         m = corpus.block_pairs(a, b)
         return cls(corpus, options, a, b, versions[a], versions[b], fa, fb, kinship, kin_weight, plain_bar,
-                   plain_bar - KIN_EASE * kin_weight, m.weight, m.plain, m.count, m.dice)
+                   plain_bar - KIN_EASE * kin_weight, m.weight, m.plain, m.terms, m.dice)
 
     @property
     def near_copy(self) -> bool:

@@ -50,8 +50,8 @@ class BlockPairs(NamedTuple):
     """Matrices over the block pairs of two versions (rows: blocks of a), see `Corpus.cross`."""
 
     weight: np.ndarray  # summed rarity weight of the terms they share (float64)
-    count: np.ndarray  # how many terms they share (unsigned integers)
-    plain: np.ndarray  # how many of those are not names (the `count` array itself when none is)
+    terms: np.ndarray  # how many terms they share (unsigned integers)
+    plain: np.ndarray  # how many of those are not names (the `terms` array itself when none is)
     dice: np.ndarray  # weighted Dice (float64; empty unless asked for)
 
 
@@ -200,7 +200,7 @@ class Corpus:
         """Block-pair matrices of versions a and b: shared weight, shared terms, shared
         terms besides names; see `cross`."""
         got = self.cross(self.features[a], self.features[b])
-        return got.weight, got.count, got.plain
+        return got.weight, got.terms, got.plain
 
     def block_pairs(self, a: int, b: int) -> BlockPairs:
         """`shared` and the weighted Dice of every block pair (what pairwise alignment reads)."""

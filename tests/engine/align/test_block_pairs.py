@@ -39,8 +39,8 @@ def test_block_pairs_count_the_terms_two_blocks_share():
     corpus = Corpus(versions, Options())
     got = corpus.block_pairs(0, 1)
     weight, count, plain = _naive(corpus, 0, 1)
-    assert got.count.dtype.kind == "u" and got.plain.dtype.kind == "u"  # exact integers, small
-    assert np.array_equal(got.count, count) and np.array_equal(got.plain, plain)
+    assert got.terms.dtype.kind == "u" and got.plain.dtype.kind == "u"  # exact integers, small
+    assert np.array_equal(got.terms, count) and np.array_equal(got.plain, plain)
     assert (plain < count).any()  # the fixture shares names ("Ostby"): plain is its own matrix
     assert np.allclose(got.weight, weight, rtol=1e-12, atol=0)
     fa, fb = corpus.features[0], corpus.features[1]
@@ -68,7 +68,7 @@ def test_several_term_steps_add_their_sums_in_order(monkeypatch):
     whole = Corpus(versions, Options()).block_pairs(0, 1)
     monkeypatch.setattr(similarity, "_CHUNK_PAIRS", 40)
     stepped = Corpus(versions, Options()).block_pairs(0, 1)
-    assert np.array_equal(stepped.count, whole.count)
+    assert np.array_equal(stepped.terms, whole.terms)
     assert np.allclose(stepped.weight, whole.weight, rtol=1e-12, atol=0)
 
 
