@@ -111,8 +111,9 @@ class PairAligner:
         # Site chrome only pairs with site chrome.
         chrome_a, chrome_b = self.p.corpus.chrome(self.p.a), self.p.corpus.chrome(self.p.b)
         # A pair whose overlap is far below the threshold cannot reach it on word order either.
-        ok = (d >= max(MIN_DICE, PREFILTER_SHARE * self.p.bar)) & (count >= MIN_SHARED_TERMS) & (chrome_a[:, None] == chrome_b[None, :])
-        ii, jj = np.nonzero(ok)
+        ii, jj = np.nonzero(d >= max(MIN_DICE, PREFILTER_SHARE * self.p.bar))  # then the other tests on those
+        ok = (count[ii, jj] >= MIN_SHARED_TERMS) & (chrome_a[ii] == chrome_b[jj])
+        ii, jj = ii[ok], jj[ok]
         move_tau = self.p.bar + MOVE_MARGIN
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < MIN_SHARED_TERMS).tolist()):

@@ -90,3 +90,14 @@ def test_stable_order_is_numpys_stable_argsort():
         ids = rng.integers(0, high, 5_000)
         assert np.array_equal(stable_order(ids), np.argsort(ids, kind="stable"))
     assert len(stable_order(np.zeros(0, dtype=np.int64))) == 0
+
+
+def test_blocks_without_content_terms_have_zero_dice():
+    """Two blocks of function words only weigh nothing: their Dice is 0, not NaN."""
+    versions = load_versions([text(["It was as it is.", *WIRE[:3]]), text(["And so it was.", *WIRE[:2]])])
+    corpus = Corpus(versions, Options())
+    fa, fb = corpus.features
+    assert fa.weight[0] == 0 and fb.weight[0] == 0
+    got = corpus.block_pairs(0, 1)
+    assert got.dice[0, 0] == 0.0 and not np.isnan(got.dice).any()
+    assert got.dice[1, 1] > 0.5  # the shared headline
