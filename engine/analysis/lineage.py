@@ -103,15 +103,13 @@ def version_time(c: Comparison, v: int) -> datetime | None:
     return t.replace(tzinfo=None) - (t.utcoffset() or timedelta(0)) if t.tzinfo else t
 
 
-def lineage(c: Comparison) -> list[LineageEntry]:
-    """For each version (in order) its most likely source, or None when independent."""
-    m = reuse_matrix(c)
-    n = len(c.versions)
-    g = [narrative_grams(c, v) for v in range(n)]
+def choose_sources(g: list[frozenset], times: list[datetime | None], site: list[bool]) -> dict[int, int]:
+    """Each version's source by the rules of the module docstring, from the versions'
+    narrative 4-grams `g`, filing times and whether each is a page in site chrome.
+    Versions without a source are left out."""
+    n = len(g)
     held = [[_held(g, x, y) if x != y else 1.0 for y in range(n)] for x in range(n)]
-    times = [version_time(c, v) for v in range(n)]
     hub = [sum(held[x][v] for x in range(n) if x != v) for v in range(n)]
-    site = [any(b.kind == BOILERPLATE for b in c.versions[v].blocks) for v in range(n)]
 
     def before(u: int, v: int) -> int:
         """-1 when u ranks before v as a possible source."""
@@ -163,6 +161,17 @@ def lineage(c: Comparison) -> list[LineageEntry]:
             if filed:
                 y = max(filed, key=lambda e: (held[x][e], -rank[e]))
         source[x] = y
+    return source
+
+
+def lineage(c: Comparison) -> list[LineageEntry]:
+    """For each version (in order) its most likely source, or None when independent."""
+    m = reuse_matrix(c)
+    n = len(c.versions)
+    g = [narrative_grams(c, v) for v in range(n)]
+    times = [version_time(c, v) for v in range(n)]
+    site = [any(b.kind == BOILERPLATE for b in c.versions[v].blocks) for v in range(n)]
+    source = choose_sources(g, times, site)
     out = []
     for v in range(n):
         s = source.get(v)
