@@ -20,12 +20,24 @@ story keeps such phrases even where it rewords ("walked free from the Old Bailey
    most of the other): a page wrapped in a site's chrome (boilerplate) republishes
    the bare text, so the bare one came first; otherwise the one holding more of the
    other did (a copy cuts what it takes: pasted answers, trimmed web copies).
+   Then the first place: where two texts word a sentence differently, versions
+   written from the original keep its wording there, while a rewrite's (or a fuller
+   text's) own wording stays its own. A version of the same filing time (both undated,
+   as a rule) that `FOLLOWERS` or more other versions follow where it and the
+   first-ranked version differ, twice as many as follow the first-ranked one, ranks
+   first instead (a given source among many
+   answers written from it, even when a fuller text it was cut from holds more of them).
 2. Source. Each version takes, among the versions ranked before it, the one holding
    most of its narrative wording — when that share goes beyond a quote or two
    (`DERIVED`); else it is independent.
 3. Siblings. Two papers written from one wire share wording through the wire. A
    version hangs under a sibling only if it shares wording the sibling added to its
    own source (`NOVEL` 4-grams or more); otherwise it moves up to that source.
+   Wording a third version holds too does not count when that third version has
+   wording of the source the sibling lacks (it was not written from the sibling
+   alone): wording several versions share beyond the source is a common source's,
+   possibly one the comparison does not hold. Copying a sibling shows as wording
+   only the two share, or that the sibling's own copies share.
 
 `LineageEntry.reuse` is the share of the version's words that stand verbatim in its
 source (0.0 without a source); `similarity` is the pair's link-based similarity.
@@ -33,12 +45,14 @@ source (0.0 without a source); `similarity` is the pair's link-based similarity.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cmp_to_key
+from functools import cache, cmp_to_key
 from typing import Any
 
 from ..model import BOILERPLATE, BYLINE, Comparison
+from ..text.sentences import split_sentences
 from ..text.textnorm import narrative_ngrams
 
 # Narrative wording: word 4-grams outside quotation marks.
@@ -51,6 +65,9 @@ MIN_SHARED = 4
 NOVEL = 3
 # Two versions each holding this share of the other are copies of one text.
 NEAR_COPY = 0.8
+# Versions following one text's wording where two texts word a sentence differently:
+# this many (and twice as many as follow the other) say the followed one came first.
+FOLLOWERS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +102,19 @@ def narrative_grams(c: Comparison, v: int) -> frozenset[tuple[str, ...]]:
     return frozenset(out)
 
 
+def sentence_grams(c: Comparison, v: int) -> list[frozenset[tuple[str, ...]]]:
+    """Narrative 4-grams of each sentence of version v's content blocks (quotations left
+    out; sentences without one are skipped)."""
+    out = []
+    for b in c.versions[v].blocks:
+        if b.is_content and b.kind != BYLINE:
+            for start, end in split_sentences(b.display):
+                grams = narrative_ngrams(b.display[start:end], GRAM)
+                if grams:
+                    out.append(frozenset(grams))
+    return out
+
+
 def _held(g: list[frozenset], x: int, y: int) -> float:
     """Share of version x's narrative 4-grams that version y holds too."""
     return len(g[x] & g[y]) / len(g[x]) if g[x] else 0.0
@@ -103,13 +133,27 @@ def version_time(c: Comparison, v: int) -> datetime | None:
     return t.replace(tzinfo=None) - (t.utcoffset() or timedelta(0)) if t.tzinfo else t
 
 
-def choose_sources(g: list[frozenset], times: list[datetime | None], site: list[bool]) -> dict[int, int]:
+def choose_sources(g: list[frozenset], sentences: Callable[[int], list[frozenset]],
+                   times: list[datetime | None], site: list[bool]) -> dict[int, int]:
     """Each version's source by the rules of the module docstring, from the versions'
-    narrative 4-grams `g`, filing times and whether each is a page in site chrome.
-    Versions without a source are left out."""
+    narrative 4-grams `g` (per sentence: `sentences(v)`, asked only where needed), filing
+    times and whether each is a page in site chrome. Versions without a source are left out."""
     n = len(g)
     held = [[_held(g, x, y) if x != y else 1.0 for y in range(n)] for x in range(n)]
     hub = [sum(held[x][v] for x in range(n) if x != v) for v in range(n)]
+    followed: dict[tuple[int, int], int] = {}
+
+    def followers(u: int, v: int) -> int:
+        """How many other versions keep u's wording where u and v word a sentence
+        differently (NOVEL or more 4-grams of u's sentences that share wording with v,
+        not in v)."""
+        if (u, v) not in followed:
+            own: set[tuple[str, ...]] = set()
+            for sent in sentences(u):
+                if not sent.isdisjoint(g[v]):
+                    own |= sent - g[v]
+            followed[u, v] = sum(len(own & g[x]) >= NOVEL for x in range(n) if x != u and x != v)
+        return followed[u, v]
 
     def before(u: int, v: int) -> int:
         """-1 when u ranks before v as a possible source."""
@@ -128,6 +172,19 @@ def choose_sources(g: list[frozenset], times: list[datetime | None], site: list[
         return -1 if u < v else 1
 
     order = sorted(range(n), key=cmp_to_key(before))
+    # Many versions written from one text keep its wording where a rewrite of it (a text
+    # cut from a fuller one, an edited copy) words a sentence its own way: a version
+    # that more of them follow there than follow the first-ranked one ranks first.
+    top = order[0]
+    for v in order[1:] if n - 2 >= FOLLOWERS else ():
+        if times[v] != times[top] or len(g[v] & g[top]) < MIN_SHARED \
+                or min(held[v][top], held[top][v]) >= NEAR_COPY:
+            continue  # filing times and the near-copy rules decide
+        fv = followers(v, top)
+        if fv >= FOLLOWERS and fv >= 2 * followers(top, v):
+            order.remove(v)
+            order.insert(0, v)
+            break
     rank = {v: k for k, v in enumerate(order)}
     source: dict[int, int] = {}
     for x in order:
@@ -145,13 +202,22 @@ def choose_sources(g: list[frozenset], times: list[datetime | None], site: list[
             qualified = filed
         y = max(qualified, key=lambda e: (held[x][e], -rank[e]))
         # Shared only through versions ranked before y (its sources)? Then x derives
-        # from the best of those instead.
+        # from the best of those instead. Wording x shares with y that a third version
+        # holds too, one that has wording of those sources y lacks (so it was not
+        # written from y alone), came from a common source the comparison may not
+        # hold: copying y shows as wording y added that only x took.
         while True:
             prior = [e for e in qualified if rank[e] < rank[y]]
             if not prior:
                 break
             seen = frozenset().union(*(g[e] for e in order[:rank[y]]))
-            if len((g[x] & g[y]) - seen) >= NOVEL:
+            novel = (g[x] & g[y]) - seen
+            for z in range(n):
+                if len(novel) < NOVEL:
+                    break
+                if z != x and z != y and not novel.isdisjoint(g[z]) and not (g[z] - g[y]).isdisjoint(seen):
+                    novel -= g[z]
+            if len(novel) >= NOVEL:
                 break
             y = max(prior, key=lambda e: (held[x][e], -rank[e]))
         if times[x] is None and times[y] is None:
@@ -169,9 +235,10 @@ def lineage(c: Comparison) -> list[LineageEntry]:
     m = reuse_matrix(c)
     n = len(c.versions)
     g = [narrative_grams(c, v) for v in range(n)]
+    sentences = cache(lambda v: sentence_grams(c, v))
     times = [version_time(c, v) for v in range(n)]
     site = [any(b.kind == BOILERPLATE for b in c.versions[v].blocks) for v in range(n)]
-    source = choose_sources(g, times, site)
+    source = choose_sources(g, sentences, times, site)
     out = []
     for v in range(n):
         s = source.get(v)
