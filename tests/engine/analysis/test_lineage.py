@@ -250,3 +250,25 @@ def test_two_rewrites_of_a_copy_that_keep_its_addition_hang_under_the_copy():
     trimmed = "\n\n".join(paras[1:4] + paras[-3:])
     got = {e.version: e.source for e in lineage(compare([WIRE, COPY, REWRITE, trimmed]))}
     assert got == {0: None, 1: 0, 2: 1, 3: 1}
+
+
+def test_answers_written_without_the_source_sharing_one_stock_phrase_stay_independent():
+    # Two answers written without the source share one phrase (nine words) and nothing
+    # else: one short run of shared words is a stock phrase, not copying.
+    own_a = ("Nobody paid for the trees at Millbrook; people simply planted them one wet weekend and "
+             "hoped for the best. These days a group of neighbours waters them in summer and shares out "
+             "whatever grows among the families who helped.")
+    own_b = ("Neighbours in Millbrook began the orchard themselves and still run it without any paid staff. "
+             "Every August they hold a picnic under the branches, and the committee shares out whatever "
+             "grows among the families who helped.")
+    got = [e.source for e in lineage(compare([ORCHARD] + ORCHARD_ANSWERS[:4] + [own_a, own_b]))]
+    assert got == [None, 0, 0, 0, 0, None, None]
+
+
+def test_a_one_paragraph_copy_is_more_than_a_stock_phrase():
+    # All the wording two one-paragraph texts share is one run, but a long one: a copy.
+    one = ("The ferry to the island leaves the harbour at seven each morning and returns at six, "
+           "weather permitting, with a second crossing on Saturdays in summer.")
+    longer = one[:-1] + " and on bank holidays."
+    assert [e.source for e in lineage(compare([one, longer]))] == [1, None]
+    assert [e.source for e in lineage(compare([longer, one]))] == [None, 0]
