@@ -1,0 +1,126 @@
+"""Aligning the pairs of one comparison on several cores.
+
+Every pair of N versions is aligned on its own (`pairwise.PairAligner`), reading only
+the corpus built before the first one: 20 versions make 190 pairs. Where the platform
+forks (Linux) and the caller is the only thread of its process (the CLI, a script, the
+benchmarks), the pairs are shared out among worker processes forked after the corpus is
+built. They inherit it as it is (no copying, no pickling) and send back each pair's
+links as plain tuples; this process rebuilds the `Link` objects with the same texts and
+settings, so the comparison is the same whichever way it was made (tested, down to the
+JSON report).
+
+It stays in process when forking is not safe or not worth it:
+- another thread runs, or Qt is loaded (the window and its worker thread, a Dask
+  worker): forking a process with several threads can copy a lock that another thread
+  holds;
+- the pairs are few or small (`_MIN_CELLS`): starting the workers costs ~20 ms;
+- `STORYDIFF_WORKERS=1` in the environment (or the machine has one core).
+
+Results come back in the order asked for, so progress and cancellation work as in
+process: the caller polls between pairs, and leaving early stops the workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Iterator
+from types import TracebackType
+from typing import Any
+
+from ..model import Analyses, Link, Options, Relation, Version
+from .pairwise import PairAligner
+from .similarity import Corpus
+
+# A pair's links as they travel between processes: (blocks of a, blocks of b, relation,
+# moved, score) each, then the dropped and the added blocks.
+_Plain = tuple[list[tuple[tuple[int, ...], tuple[int, ...], Relation, bool, float]], list[int], list[int]]
+Aligned = tuple[list[Link], list[int], list[int]]
+
+# Fewer block pairs than this in all (sum of blocks(a) x blocks(b)) align in process:
+# 20 versions of 200 paragraphs hold 7.6M, five news stories of 30 paragraphs 9,000.
+_MIN_CELLS = 500_000
+_MAX_WORKERS = 8
+
+# What the forked workers read: set just before the fork, cleared after.
+_shared: tuple[Corpus, list[Version], Options] | None = None
+
+
+def fork_is_safe() -> bool:
+    """May this process fork workers now? Only on Linux (elsewhere forking is unsafe or
+    slow), from the main thread of a process that runs no other Python thread and no Qt
+    (a Qt application runs threads of its own), and not inside a worker process."""
+    return sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread() \
+        and threading.active_count() == 1 and "PySide6.QtCore" not in sys.modules \
+        and multiprocessing.parent_process() is None
+
+
+def workers_for(versions: list[Version], pairs: list[tuple[int, int]]) -> int:
+    """How many worker processes to align `pairs` with; 1 means in this process."""
+    wanted = os.environ.get("STORYDIFF_WORKERS", "").strip()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = min(cores, _MAX_WORKERS, len(pairs))
+    if wanted.isdigit():
+        count = min(count, max(1, int(wanted)))
+    if count < 2 or not fork_is_safe():
+        return 1
+    sizes = [len(v.blocks) for v in versions]
+    return count if sum(sizes[a] * sizes[b] for a, b in pairs) >= _MIN_CELLS else 1
+
+
+def _align(ab: tuple[int, int]) -> _Plain:
+    """In a worker: one pair, its links as plain tuples."""
+    assert _shared is not None
+    corpus, versions, options = _shared
+    links, dropped, added = PairAligner(corpus, versions, ab[0], ab[1], options).run()
+    return [(k.a, k.b, k.relation, k.moved, k.score) for k in links], dropped, added
+
+
+class AlignedPairs:
+    """The aligned pairs, in the order of `pairs`, as an iterator of (links, dropped,
+    added); use as a context manager, so that leaving early stops any workers."""
+
+    def __init__(self, corpus: Corpus, versions: list[Version], options: Options, analyses: Analyses,
+                 pairs: list[tuple[int, int]], workers: int | None = None) -> None:
+        self.corpus, self.versions, self.options, self.analyses = corpus, versions, options, analyses
+        self.pairs = pairs
+        self.workers = workers_for(versions, pairs) if workers is None else workers
+        self._pool: Any = None
+
+    def __enter__(self) -> Iterator[Aligned]:
+        if self.workers < 2:
+            return (PairAligner(self.corpus, self.versions, a, b, self.options, self.analyses).run()
+                    for a, b in self.pairs)
+        global _shared
+        _shared = (self.corpus, self.versions, self.options)
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        finally:
+            _shared = None  # the workers hold their copy; this process needs none
+        # Small chunks keep the workers' shares even; each result is a few kB.
+        plain = self._pool.imap(_align, self.pairs, chunksize=2)
+        return (self._rebuild(a, b, got) for (a, b), got in zip(self.pairs, plain))
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if self._pool is not None:
+            if kind is None:
+                self._pool.close()
+            else:
+                self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _rebuild(self, a: int, b: int, got: _Plain) -> Aligned:
+        """Links of pair (a, b) from a worker's tuples: the texts as `PairAligner.link` joins them."""
+        blocks_a, blocks_b = self.versions[a].blocks, self.versions[b].blocks
+        granularity, ignore_case = self.options.granularity, self.options.ignore_case
+        links = []
+        for ia, jb, relation, moved, score in got[0]:
+            text_a = blocks_a[ia[0]].display if len(ia) == 1 else "\n".join(blocks_a[i].display for i in ia)
+            text_b = blocks_b[jb[0]].display if len(jb) == 1 else "\n".join(blocks_b[j].display for j in jb)
+            links.append(Link(ia, jb, relation, moved, score, text_a, text_b, granularity, ignore_case,
+                              analyses=self.analyses))
+        return links, got[1], got[2]
