@@ -18,7 +18,7 @@ from typing import Any
 from . import on_demand
 from .align.multiway import build_rows
 from .align.pair_workers import AlignedPairs
-from .align.reuse import ReuseIndex, similarity
+from .align.reuse import ReuseIndex
 from .align.similarity import Corpus
 from .errors import Cancelled, InputError, StorydiffError
 from .gc_pause import gc_paused
@@ -135,14 +135,11 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     todo = [(a, b) for a in range(n) for b in range(a + 1, n)]
     if stop():
         raise Cancelled()
-    with AlignedPairs(corpus, versions, options, on_demand, todo) as aligned:  # on several cores where it pays
-        for (a, b), (links, dropped, added) in zip(todo, aligned):
-            pairs.append(Pair(a, b, similarity(versions[a], versions[b], links),
-                              reuse.share(a, b), reuse.share(b, a),
-                              tuple(links), tuple(dropped), tuple(added), (versions[a], versions[b]),
-                              analyses=on_demand))
+    with AlignedPairs(corpus, reuse, versions, options, on_demand, todo) as aligned:  # on several cores where it pays
+        for aligned_pair in aligned:
+            pairs.append(aligned_pair)
             done += 1
-            report(done, total, f"aligned {versions[a].name} with {versions[b].name}")
+            report(done, total, f"aligned {versions[aligned_pair.a].name} with {versions[aligned_pair.b].name}")
             if stop():
                 raise Cancelled()
     index = {(p.a, p.b): p for p in pairs}

@@ -4,10 +4,10 @@ Every pair of N versions is aligned on its own (`pairwise.PairAligner`), reading
 the corpus built before the first one: 20 versions make 190 pairs. Where the platform
 forks (Linux) and the caller is the only thread of its process (the CLI, a script, the
 benchmarks), the pairs are shared out among worker processes forked after the corpus is
-built. They inherit it as it is (no copying, no pickling) and send back each pair's
-links as plain tuples; this process rebuilds the `Link` objects with the same texts and
-settings, so the comparison is the same whichever way it was made (tested, down to the
-JSON report).
+built. They inherit it as it is (no copying, no pickling), align their pairs and
+measure them (reuse, similarity), and send back each pair's links as plain tuples; this
+process rebuilds the `Link` and `Pair` objects with the same texts and settings, so the
+comparison is the same whichever way it was made (tested, down to the JSON report).
 
 It stays in process when forking is not safe or not worth it:
 - another thread runs, or Qt is loaded (the window and its worker thread, a Dask
@@ -30,14 +30,15 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
-from ..model import Analyses, Link, Options, Relation, Version
+from ..model import Analyses, Link, Options, Pair, Relation, Version
 from .pairwise import PairAligner
+from .reuse import ReuseIndex, similarity
 from .similarity import Corpus
 
-# A pair's links as they travel between processes: (blocks of a, blocks of b, relation,
-# moved, score) each, then the dropped and the added blocks.
-_Plain = tuple[list[tuple[tuple[int, ...], tuple[int, ...], Relation, bool, float]], list[int], list[int]]
-Aligned = tuple[list[Link], list[int], list[int]]
+# A pair as it travels between processes: its links as (blocks of a, blocks of b, relation,
+# moved, score), the dropped and the added blocks, similarity, reuse of a from b and of b from a.
+_Plain = tuple[list[tuple[tuple[int, ...], tuple[int, ...], Relation, bool, float]], list[int], list[int],
+               float, float, float]
 
 # Fewer block pairs than this in all (sum of blocks(a) x blocks(b)) align in process:
 # 20 versions of 200 paragraphs hold 7.6M, five news stories of 30 paragraphs 9,000.
@@ -45,7 +46,7 @@ _MIN_CELLS = 500_000
 _MAX_WORKERS = 8
 
 # What the forked workers read: set just before the fork, cleared after.
-_shared: tuple[Corpus, list[Version], Options] | None = None
+_shared: tuple[Corpus, ReuseIndex, list[Version], Options] | None = None
 
 
 def fork_is_safe() -> bool:
@@ -70,31 +71,40 @@ def workers_for(versions: list[Version], pairs: list[tuple[int, int]]) -> int:
     return count if sum(sizes[a] * sizes[b] for a, b in pairs) >= _MIN_CELLS else 1
 
 
+def align_pair(corpus: Corpus, reuse: ReuseIndex, versions: list[Version], options: Options,
+               analyses: Analyses | None, a: int, b: int) -> Pair:
+    """Versions a and b aligned and measured: one `Pair`."""
+    links, dropped, added = PairAligner(corpus, versions, a, b, options, analyses).run()
+    return Pair(a, b, similarity(versions[a], versions[b], links), reuse.share(a, b), reuse.share(b, a),
+                tuple(links), tuple(dropped), tuple(added), (versions[a], versions[b]), analyses=analyses)
+
+
 def _align(ab: tuple[int, int]) -> _Plain:
-    """In a worker: one pair, its links as plain tuples."""
+    """In a worker: one pair, as plain tuples."""
     assert _shared is not None
-    corpus, versions, options = _shared
-    links, dropped, added = PairAligner(corpus, versions, ab[0], ab[1], options).run()
-    return [(k.a, k.b, k.relation, k.moved, k.score) for k in links], dropped, added
+    corpus, reuse, versions, options = _shared
+    p = align_pair(corpus, reuse, versions, options, None, *ab)
+    return ([(k.a, k.b, k.relation, k.moved, k.score) for k in p.links], list(p.dropped), list(p.added),
+            p.similarity, p.reuse_a_from_b, p.reuse_b_from_a)
 
 
 class AlignedPairs:
-    """The aligned pairs, in the order of `pairs`, as an iterator of (links, dropped,
-    added); use as a context manager, so that leaving early stops any workers."""
+    """The pairs asked for, aligned and measured, in order, as an iterator of `Pair`s;
+    use as a context manager, so that leaving early stops any workers."""
 
-    def __init__(self, corpus: Corpus, versions: list[Version], options: Options, analyses: Analyses,
-                 pairs: list[tuple[int, int]], workers: int | None = None) -> None:
-        self.corpus, self.versions, self.options, self.analyses = corpus, versions, options, analyses
-        self.pairs = pairs
+    def __init__(self, corpus: Corpus, reuse: ReuseIndex, versions: list[Version], options: Options,
+                 analyses: Analyses, pairs: list[tuple[int, int]], workers: int | None = None) -> None:
+        self.corpus, self.reuse, self.versions, self.options = corpus, reuse, versions, options
+        self.analyses, self.pairs = analyses, pairs
         self.workers = workers_for(versions, pairs) if workers is None else workers
         self._pool: Any = None
 
-    def __enter__(self) -> Iterator[Aligned]:
+    def __enter__(self) -> Iterator[Pair]:
         if self.workers < 2:
-            return (PairAligner(self.corpus, self.versions, a, b, self.options, self.analyses).run()
+            return (align_pair(self.corpus, self.reuse, self.versions, self.options, self.analyses, a, b)
                     for a, b in self.pairs)
         global _shared
-        _shared = (self.corpus, self.versions, self.options)
+        _shared = (self.corpus, self.reuse, self.versions, self.options)
         try:
             self._pool = multiprocessing.get_context("fork").Pool(self.workers)
         finally:
@@ -113,14 +123,15 @@ class AlignedPairs:
             self._pool.join()
             self._pool = None
 
-    def _rebuild(self, a: int, b: int, got: _Plain) -> Aligned:
-        """Links of pair (a, b) from a worker's tuples: the texts as `PairAligner.link` joins them."""
-        blocks_a, blocks_b = self.versions[a].blocks, self.versions[b].blocks
+    def _rebuild(self, a: int, b: int, got: _Plain) -> Pair:
+        """Pair (a, b) from a worker's tuples: the link texts as `PairAligner.link` joins them."""
+        va, vb = self.versions[a], self.versions[b]
         granularity, ignore_case = self.options.granularity, self.options.ignore_case
         links = []
         for ia, jb, relation, moved, score in got[0]:
-            text_a = blocks_a[ia[0]].display if len(ia) == 1 else "\n".join(blocks_a[i].display for i in ia)
-            text_b = blocks_b[jb[0]].display if len(jb) == 1 else "\n".join(blocks_b[j].display for j in jb)
+            text_a = va.blocks[ia[0]].display if len(ia) == 1 else "\n".join(va.blocks[i].display for i in ia)
+            text_b = vb.blocks[jb[0]].display if len(jb) == 1 else "\n".join(vb.blocks[j].display for j in jb)
             links.append(Link(ia, jb, relation, moved, score, text_a, text_b, granularity, ignore_case,
                               analyses=self.analyses))
-        return links, got[1], got[2]
+        return Pair(a, b, got[3], got[4], got[5], tuple(links), tuple(got[1]), tuple(got[2]), (va, vb),
+                    analyses=self.analyses)

@@ -119,16 +119,26 @@ class PairAligner:
         ok = (d >= max(MIN_DICE, PREFILTER_SHARE * self.p.bar)) & (count >= MIN_SHARED_TERMS) & (chrome_a[:, None] == chrome_b[None, :])
         ii, jj = np.nonzero(ok)
         move_tau = self.p.bar + MOVE_MARGIN
+        # Without a caption on either side (most pairs) every pair has the pair's bar.
+        captions = CAPTION in fa.kinds or CAPTION in fb.kinds
+        named_bar = NAMED_ONLY_SCORE - NAMED_EASE * self.p.kin_weight
+        cache, blocks_a, blocks_b = self.p.corpus.pair_cache, fa.blocks, fb.blocks
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < MIN_SHARED_TERMS).tolist()):
             if (i, j) in out:
                 continue
-            if self.p.caption_apart(i, j):
+            if captions and self.p.caption_apart(i, j):
                 continue
-            score = max(dij, self._verbatim(i, j)[0])
+            # `_verbatim(i, j)`, written out: this loop meets every candidate pair
+            x, y = id(blocks_a[i]), id(blocks_b[j])
+            lcs_key = ("lcs", x, y) if x <= y else ("lcs", y, x)
+            got = cache.get(lcs_key)
+            if got is None:
+                got = cache[lcs_key] = _verbatim(blocks_a[i].keys, blocks_b[j].keys)
+            score = max(dij, got[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self.bar_of(i, j) and not (named_only and score < NAMED_ONLY_SCORE - NAMED_EASE * self.p.kin_weight):
+            if score >= (self.bar_of(i, j) if captions else self.p.bar) and not (named_only and score < named_bar):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
