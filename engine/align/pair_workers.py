@@ -27,9 +27,12 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Any
 
+from ..errors import StorydiffError
 from ..model import Analyses, Link, Options, Pair, Relation, Version
 from .pairwise import PairAligner
 from .reuse import ReuseIndex, similarity
@@ -106,21 +109,30 @@ class AlignedPairs:
         global _shared
         _shared = (self.corpus, self.reuse, self.versions, self.options)
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+            # concurrent.futures rather than multiprocessing.Pool: a worker that dies (the
+            # kernel's out-of-memory killer) breaks the pool with an error instead of
+            # leaving this process waiting for its results forever.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"))
+            # Small chunks keep the workers' shares even; each result is a few kB.
+            plain = self._pool.map(_align, self.pairs, chunksize=2)
         finally:
-            _shared = None  # the workers hold their copy; this process needs none
-        # Small chunks keep the workers' shares even; each result is a few kB.
-        plain = self._pool.imap(_align, self.pairs, chunksize=2)
-        return (self._rebuild(a, b, got) for (a, b), got in zip(self.pairs, plain))
+            _shared = None  # the workers were forked with their copy; this process needs none
+        return self._collect(plain)
+
+    def _collect(self, plain: Iterator[_Plain]) -> Iterator[Pair]:
+        try:
+            for (a, b), got in zip(self.pairs, plain):
+                yield self._rebuild(a, b, got)
+        except BrokenProcessPool as error:
+            raise StorydiffError("a process aligning versions stopped unexpectedly (out of memory?); "
+                                 "STORYDIFF_WORKERS=1 aligns them in one process") from error
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         if self._pool is not None:
-            if kind is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
+            # Leaving early (cancelled, an error): pairs not started are dropped, and the
+            # few under way (a pair takes milliseconds) finish before the workers exit.
+            self._pool.shutdown(wait=True, cancel_futures=kind is not None)
             self._pool = None
 
     def _rebuild(self, a: int, b: int, got: _Plain) -> Pair:

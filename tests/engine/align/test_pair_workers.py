@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import random
 import threading
 
@@ -11,7 +12,7 @@ import pytest
 
 from engine import compare
 from engine.align import pair_workers
-from engine.errors import Cancelled
+from engine.errors import Cancelled, StorydiffError
 from engine.reports.json_report import to_json
 
 _WORDS = ("harbour council ferry timetable tender vote budget quay crane shipyard pier tide "
@@ -125,3 +126,21 @@ def test_forking_is_refused_outside_the_main_thread_or_beside_another_thread():
     finally:
         release.set()
         other.join()
+
+
+_REAL_ALIGN = pair_workers._align
+
+
+def _dies_on_one_pair(ab):
+    """A worker's task that exits the process on pair (0, 3): what the out-of-memory killer leaves."""
+    if ab == (0, 3):
+        os._exit(9)
+    return _REAL_ALIGN(ab)
+
+
+def test_a_worker_that_dies_is_a_clear_error_not_a_wait_forever(monkeypatch):
+    _spy_forks(monkeypatch)
+    monkeypatch.setattr(pair_workers, "_align", _dies_on_one_pair)
+    with pytest.raises(StorydiffError, match="stopped unexpectedly"):
+        compare(_versions(5, 30))
+    assert not multiprocessing.active_children()
