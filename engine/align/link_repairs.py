@@ -235,8 +235,10 @@ class _Anchors:
 
     def __init__(self, groups: list[Group], side: Side) -> None:
         self.side = side
-        self.last = sorted((max(side.own(g)), max(side.other(g))) for g in groups if not g.moved)
-        self.first = sorted((min(side.own(g)), min(side.other(g))) for g in groups if not g.moved)
+        kept = [g for g in groups if not g.moved]
+        mine, theirs = [side.own(g) for g in kept], [side.other(g) for g in kept]
+        self.last = sorted(zip(map(max, mine), map(max, theirs)))
+        self.first = sorted(zip(map(min, mine), map(min, theirs)))
 
     def add(self, g: Group) -> None:
         """Count link g (new, or after a change to it)."""
