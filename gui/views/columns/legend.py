@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QToolTip, QWidg
 from engine.vocabulary import FACT_LEGEND
 
 from ...theme import TAG_INFO, TAGS
-from .cell_html import badge, esc, fact_chip
+from .cell_html import badge, esc
+from .cell_html import chip as chip_html
 
 NBSP = "\u00a0"  # a chip never breaks across lines ("NEW / HEADING")
 CLICK_HINT = "Click: hide or show this change type. Ctrl+click: show only this type."
@@ -56,7 +57,8 @@ class Legend(QLabel):
         return f'<a href="tag:{tag}" style="text-decoration:none"><span style="color:{ink}">{chip}</span></a>'
 
     def facts_chip_html(self) -> str:
-        chip = fact_chip(FACT_LEGEND) + "&nbsp;" + esc(FACT_LEGEND.name).replace(" ", "&nbsp;")
+        chip = chip_html(FACT_LEGEND.colour, FACT_LEGEND.badge.replace(" ", NBSP)) + "&nbsp;" \
+            + esc(FACT_LEGEND.name).replace(" ", "&nbsp;")
         if self.facts_only:
             chip += "&nbsp;(only&nbsp;these)"
         ink = self.palette().color(QPalette.ColorRole.WindowText).name()
