@@ -17,8 +17,8 @@ from typing import Any
 
 from . import on_demand
 from .align.multiway import build_rows
-from .align.pairwise import PairAligner
-from .align.reuse import ReuseIndex, similarity
+from .align.pair_workers import AlignedPairs
+from .align.reuse import ReuseIndex
 from .align.similarity import Corpus
 from .errors import Cancelled, InputError, StorydiffError
 from .gc_pause import gc_paused
@@ -132,17 +132,16 @@ def compare_versions(versions: list[Version], base: int, options: Options,
     corpus = Corpus(versions, options)
     reuse = ReuseIndex(versions, keys=[[f.keys for f in vf.blocks] for vf in corpus.features])
     pairs: list[Pair] = []
-    for a in range(n):
-        for b in range(a + 1, n):
+    todo = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    if stop():
+        raise Cancelled()
+    with AlignedPairs(corpus, reuse, versions, options, on_demand, todo) as aligned:  # on several cores where it pays
+        for aligned_pair in aligned:
+            pairs.append(aligned_pair)
+            done += 1
+            report(done, total, f"aligned {versions[aligned_pair.a].name} with {versions[aligned_pair.b].name}")
             if stop():
                 raise Cancelled()
-            links, dropped, added = PairAligner(corpus, versions, a, b, options, on_demand).run()
-            pairs.append(Pair(a, b, similarity(versions[a], versions[b], links),
-                              reuse.share(a, b), reuse.share(b, a),
-                              tuple(links), tuple(dropped), tuple(added), (versions[a], versions[b]),
-                              analyses=on_demand))
-            done += 1
-            report(done, total, f"aligned {versions[a].name} with {versions[b].name}")
     index = {(p.a, p.b): p for p in pairs}
 
     def pair(x: int, y: int) -> Pair:

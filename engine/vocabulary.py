@@ -169,6 +169,11 @@ def fact_badge(kind: str, change: str) -> FactBadge:
 
 
 FACT_BADGES: tuple[FactBadge, ...] = tuple(fact_badge(k, c) for k, c in _FACT_RULES)
+# The legends' entry for every fact badge: one example badge and what the family means.
+FACT_LEGEND = FactBadge("changed fact", fact_badge(NUMBER, CHANGED).badge, fact_badge(NUMBER, CHANGED).colour,
+                        "A badge such as FIGURE CHANGED, QUOTE ALTERED or SPEAKER CHANGED marks a fact of the "
+                        "paragraph (a quotation, figure, date, name, job title or negation) that differs from "
+                        "the base; the Facts list gives each with its old and new words.")
 FACTS_TITLE = "Facts that changed"
 FACTS_NOTE = ("Quotations, figures, dates, names, job titles and negations that differ between the versions, "
               "each with its old and new words. Facts that did not change are not listed; the figures, dates "

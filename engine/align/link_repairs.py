@@ -16,7 +16,7 @@ side (`pair_state.Side`), and run from both.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, insort
 
 import numpy as np
 
@@ -150,7 +150,7 @@ class LinkRepairs:
     def _fill_side(self, side: Side, free: np.ndarray, groups: list[Group], score: np.ndarray,
                    sentences: np.ndarray, plain: np.ndarray, bar: float, join: float) -> None:
         """`fill_gaps` for my free paragraphs (`free`); the matrices read mine x theirs."""
-        anchors = None  # built on first need, again after each change to the links
+        anchors: _Anchors | None = None  # built on first need, then kept up to date with the links
         for x in np.flatnonzero(free).tolist():
             if x in side.used:
                 continue
@@ -164,8 +164,8 @@ class LinkRepairs:
                 if self.p.kin_weight <= 0 or score[x].max(initial=0.0) < bar:
                     continue  # nothing anywhere reaches the bar: no window to look in
                 if anchors is None:
-                    anchors = self._anchors(groups, side)
-                window = self._window(anchors, x)
+                    anchors = _Anchors(groups, side)
+                window = anchors.window(x)
                 if window is None:
                     continue
                 lo, hi = window
@@ -177,44 +177,22 @@ class LinkRepairs:
                 continue
             owner = next((g for g in groups if y in side.other(g)), None)
             if owner is None:
-                groups.append(side.new_group(x, y))
+                g = side.new_group(x, y)
+                groups.append(g)
                 side.used.add(x)
                 side.used_theirs.add(y)
-                anchors = None
+                if anchors is not None:
+                    anchors.add(g)
             elif len(side.other(owner)) == 1 and (near_ok or min(abs(x - k) for k in side.own(owner)) == 1):
                 # fused: papers join adjacent wire paragraphs, or carry a sentence
                 # of a far one into a paragraph
+                if anchors is not None:
+                    anchors.remove(owner)
                 side.own(owner).append(x)
                 side.own(owner).sort()
                 side.used.add(x)
-                anchors = None
-
-    @staticmethod
-    def _anchors(groups: list[Group], side: Side) -> tuple[list[int], list[int], list[int], list[int]]:
-        """In-order links seen from one side, for `_window`: their last own blocks (sorted)
-        with their partners' last blocks, and their first own blocks with the partners' first."""
-        spans = [(side.own(g), side.other(g)) for g in groups if not g.moved]
-        last = sorted((max(m), max(t)) for m, t in spans)
-        first = sorted((min(m), min(t)) for m, t in spans)
-        return [m for m, _ in last], [t for _, t in last], [m for m, _ in first], [t for _, t in first]
-
-    @staticmethod
-    def _window(anchors: tuple[list[int], list[int], list[int], list[int]], x: int) -> tuple[int, int] | None:
-        """The other version's blocks between the partners of the in-order links just
-        before and just after block x (their own blocks included), or None without either."""
-        last_mine, last_theirs, first_mine, first_theirs = anchors
-        k = bisect_left(last_mine, x) - 1  # the link ending last before x
-        before = last_theirs[k] if k >= 0 else None
-        k = bisect_right(first_mine, x)  # the link starting first after x
-        after = first_theirs[k] if k < len(first_mine) else None
-        if before is not None:
-            lo = before
-        elif after is not None:
-            lo = max(0, after - 2)
-        else:
-            return None
-        hi = after if after is not None else lo + 2
-        return (lo, hi) if lo <= hi else None
+                if anchors is not None:
+                    anchors.add(owner)
 
     def absorb(self, groups: list[Group], used_a: set[int], used_b: set[int]) -> None:
         """Attach free blocks to links whose other side contains them (merges and splits)."""
@@ -260,3 +238,45 @@ class LinkRepairs:
             side.own(g).append(x)
             side.own(g).sort()
             side.used.add(x)
+
+
+class _Anchors:
+    """The in-order links seen from one side, for `fill_gaps`' windows: their (last own
+    block, partner's last block) and (first own block, partner's first block), each list
+    sorted. Built once per side and updated as a repair changes a link: rebuilding it
+    from all links after each change cost more than the rest of the repair."""
+
+    def __init__(self, groups: list[Group], side: Side) -> None:
+        self.side = side
+        kept = [g for g in groups if not g.moved]
+        mine, theirs = [side.own(g) for g in kept], [side.other(g) for g in kept]
+        self.last = sorted(zip(map(max, mine), map(max, theirs)))
+        self.first = sorted(zip(map(min, mine), map(min, theirs)))
+
+    def add(self, g: Group) -> None:
+        """Count link g (new, or after a change to it)."""
+        if not g.moved:
+            insort(self.last, (max(self.side.own(g)), max(self.side.other(g))))
+            insort(self.first, (min(self.side.own(g)), min(self.side.other(g))))
+
+    def remove(self, g: Group) -> None:
+        """Stop counting link g (before a change to it)."""
+        if not g.moved:
+            self.last.remove((max(self.side.own(g)), max(self.side.other(g))))
+            self.first.remove((min(self.side.own(g)), min(self.side.other(g))))
+
+    def window(self, x: int) -> tuple[int, int] | None:
+        """The other version's blocks between the partners of the in-order links just
+        before and just after my block x (their own blocks included), or None without either."""
+        k = bisect_left(self.last, (x,)) - 1  # the link ending last before x: (x,) sorts before every (x, t)
+        before = self.last[k][1] if k >= 0 else None
+        k = bisect_left(self.first, (x + 1,))  # the first link starting after x (blocks are ints)
+        after = self.first[k][1] if k < len(self.first) else None
+        if before is not None:
+            lo = before
+        elif after is not None:
+            lo = max(0, after - 2)
+        else:
+            return None
+        hi = after if after is not None else lo + 2
+        return (lo, hi) if lo <= hi else None

@@ -21,6 +21,8 @@ two shared content terms.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..facts.conflict import facts_conflict
@@ -91,12 +93,15 @@ class PairAligner:
         "has denied that the rotas cut breaks"): sentence-level evidence of one fact
         needs more. A figure or a year among the terms is a fact of its own ("first visit
         in 24 years")."""
-        x, y = self.p.fa.blocks[i], self.p.fb.blocks[j]
-        shared = (x.terms & y.terms) - self.p.corpus.names
-        if len(shared) < 2 or any(term[0].isdigit() for term in shared):
-            return False
-        return _stretch(x.keys, shared) <= len(shared) + PHRASE_SLACK \
-            and _stretch(y.keys, shared) <= len(shared) + PHRASE_SLACK
+        key = self._pair_key("phrase", i, j)  # symmetric, and a function of the two texts
+        got: bool | None = self.p.corpus.pair_cache.get(key)
+        if got is None:
+            x, y = self.p.fa.blocks[i], self.p.fb.blocks[j]
+            shared = (x.terms & y.terms) - self.p.corpus.names
+            got = self.p.corpus.pair_cache[key] = not (len(shared) < 2 or any(term[0].isdigit() for term in shared)) \
+                and _stretch(x.keys, shared) <= len(shared) + PHRASE_SLACK \
+                and _stretch(y.keys, shared) <= len(shared) + PHRASE_SLACK
+        return got
 
     # -- candidates -------------------------------------------------------------------
     def candidates(self) -> list[Cand]:
@@ -115,16 +120,26 @@ class PairAligner:
         ok = (count[ii, jj] >= MIN_SHARED_TERMS) & (chrome_a[ii] == chrome_b[jj])
         ii, jj = ii[ok], jj[ok]
         move_tau = self.p.bar + MOVE_MARGIN
+        # Without a caption on either side (most pairs) every pair has the pair's bar.
+        captions = CAPTION in fa.kinds or CAPTION in fb.kinds
+        named_bar = NAMED_ONLY_SCORE - NAMED_EASE * self.p.kin_weight
+        cache, blocks_a, blocks_b = self.p.corpus.pair_cache, fa.blocks, fb.blocks
         for i, j, dij, named_only in zip(ii.tolist(), jj.tolist(), d[ii, jj].tolist(),
                                          (plain[ii, jj] < MIN_SHARED_TERMS).tolist()):
             if (i, j) in out:
                 continue
-            if self.p.caption_apart(i, j):
+            if captions and self.p.caption_apart(i, j):
                 continue
-            score = max(dij, self._verbatim(i, j)[0])
+            # `_verbatim(i, j)`, written out: this loop meets every candidate pair
+            x, y = id(blocks_a[i]), id(blocks_b[j])
+            lcs_key = ("lcs", x, y) if x <= y else ("lcs", y, x)
+            got = cache.get(lcs_key)
+            if got is None:
+                got = cache[lcs_key] = _verbatim(blocks_a[i].keys, blocks_b[j].keys)
+            score = max(dij, got[0])
             # Shared names alone (people, places) are not a shared fact, unless the
             # versions derive from each other and the wording agrees too.
-            if score >= self.bar_of(i, j) and not (named_only and score < NAMED_ONLY_SCORE - NAMED_EASE * self.p.kin_weight):
+            if score >= (self.bar_of(i, j) if captions else self.p.bar) and not (named_only and score < named_bar):
                 out[(i, j)] = score
         cands = {k: Cand(k[0], k[1], v, v >= move_tau) for k, v in out.items()}
         # Paragraphs below the threshold may still state one same fact in one sentence:
@@ -244,8 +259,8 @@ class PairAligner:
         if folded_a == folded_b:
             relation, score = IDENTICAL, 1.0
         else:
-            keys_a = tuple(k for i in g.a for k in fa.blocks[i].keys)
-            keys_b = tuple(k for j in g.b for k in fb.blocks[j].keys)
+            keys_a = _joined_keys([fa.blocks[i].keys for i in g.a])
+            keys_b = _joined_keys([fb.blocks[j].keys for j in g.b])
             sim, contained = _verbatim(keys_a, keys_b)
             terms_a = frozenset().union(*(fa.blocks[i].terms for i in g.a))
             terms_b = frozenset().union(*(fb.blocks[j].terms for j in g.b))
@@ -282,6 +297,11 @@ class PairAligner:
         dropped = [i for i in range(len(self.p.va.blocks)) if i not in in_a]
         added = [j for j in range(len(self.p.vb.blocks)) if j not in in_b]
         return links, dropped, added
+
+
+def _joined_keys(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The word keys of several blocks, one after the other (one block's own tuple as it is)."""
+    return parts[0] if len(parts) == 1 else tuple(itertools.chain.from_iterable(parts))
 
 
 def _stretch(keys: tuple[str, ...], shared: frozenset[str] | set[str]) -> int:

@@ -53,7 +53,9 @@ class SentenceEvidence:
         a large one (or any, once the whole version was split) filters the whole
         version's postings, which are kept: they are already sorted by term."""
         full = self.data[v].sentences
-        if blocks is not None and full is None and blocks.sum() >= _SPLIT_ALL * len(blocks):
+        # Among three or more versions each one meets the others again and again: split it
+        # whole at once (the postings are the same either way, only the work differs).
+        if blocks is not None and full is None and (len(self.versions) >= 3 or blocks.sum() >= _SPLIT_ALL * len(blocks)):
             full = self.data[v].sentences = self._split_sentences(v, None)
         if full is None or blocks is None:
             return full if full is not None else self._split_sentences(v, blocks)

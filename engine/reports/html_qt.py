@@ -17,7 +17,7 @@ from ..analysis.badges import Badge, part_badges
 from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import DELETE, INSERT, Comparison, Diff
-from ..vocabulary import FIGURES, MERGED, MUTED, SPLIT, ink_on, pct
+from ..vocabulary import FACT_LEGEND, FIGURES, MERGED, MUTED, SPLIT, ink_on, pct
 from .facts_section import html_section, qt_badge_html
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
 from .legend import DELETED, INSERTED, LEGEND_ORDER, MARKS, SUMMARY_ORDER
@@ -149,6 +149,7 @@ def to_qt_html(c: Comparison) -> str:
     out.extend(_provenance(c))
     # One row per kind: badge, then what it means (a paragraph of them reads as one block).
     legend = [(_badge(key), esc(MARKS[key].meaning)) for key in LEGEND_ORDER]
+    legend.append((qt_badge_html(FACT_LEGEND, esc), esc(FACT_LEGEND.explain)))
     legend += [(_diff(((INSERT, INSERTED.label),)), esc(INSERTED.meaning)),
                (_diff(((DELETE, DELETED.label),)), esc(DELETED.meaning))]
     out.append("<h3>Legend</h3><table width=\"100%\" cellspacing=\"0\" cellpadding=\"2\">" + "".join(

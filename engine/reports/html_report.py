@@ -25,7 +25,7 @@ from ..analysis.badges import Badge, part_badges
 from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import changed_links, no_changes_note, summarize
 from ..model import Comparison
-from ..vocabulary import FIGURES, INK, MERGED, MUTED, SPLIT, ink_on, pct
+from ..vocabulary import FACT_LEGEND, FIGURES, INK, MERGED, MUTED, SPLIT, ink_on, pct
 from .facts_section import badge_html as fact_badge_html
 from .facts_section import html_section
 from .html_parts import breakable, diff_html, esc, para_numbers, shade
@@ -218,6 +218,7 @@ def _legend_html() -> str:
     for key in LEGEND_ORDER:
         m = MARKS[key]
         items.append(f'<li>{_badge(key)}<span class="what">{esc(m.meaning)}</span></li>')
+    items.append(f'<li>{fact_badge_html(FACT_LEGEND, esc)}<span class="what">{esc(FACT_LEGEND.explain)}</span></li>')
     items.append(f'<li><ins>{esc(INSERTED.label)}</ins><span class="what">{esc(INSERTED.meaning)}</span></li>')
     items.append(f'<li><del>{esc(DELETED.label)}</del><span class="what">{esc(DELETED.meaning)}</span></li>')
     return ('<ul class="legend">' + "".join(items) + "</ul>"

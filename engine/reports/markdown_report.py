@@ -21,7 +21,7 @@ from ..analysis.badges import Badge, part_badges
 from ..analysis.cell_facts import fact_badges, part_facts
 from ..analysis.summary import summarize
 from ..model import DELETE, EQUAL, INSERT, Comparison, Diff
-from ..vocabulary import CONTEXT, FIGURES, MERGED, SPLIT, pct
+from ..vocabulary import CONTEXT, FACT_LEGEND, FIGURES, MERGED, SPLIT, pct
 from .facts_section import markdown_lines as facts_lines
 from .legend import LEGEND_ORDER, MARKS, SUMMARY_ORDER
 from .provenance import DERIVES_NOTE, MATRIX_NOTE, lineage_lines, matrix_rows, new_heading, new_items, share
@@ -112,6 +112,7 @@ def _legend() -> list[str]:
     for key in LEGEND_ORDER:
         m = MARKS[key]
         out.append(f"- **{m.symbol} {m.label}**: {md_escape(m.meaning)}")
+    out.append(f"- **{FACT_LEGEND.badge}** (and the other fact badges): {md_escape(FACT_LEGEND.explain)}")
     out.append("- `[-words-]` deleted from the base, `{+words+}` inserted by the version")
     out += ["", md_escape(FIGURES["score"].explain)]
     return out

@@ -195,3 +195,16 @@ def test_fact_changes_only_is_remembered_by_the_next_window(qtbot, window):
     later = MainWindow()
     qtbot.addWidget(later)
     assert later.columns.filters.facts_action.isChecked() and later.columns.view.facts_only
+
+
+def test_the_legend_explains_fact_badges_and_its_chip_shows_only_fact_rows(qtbot, window, tmp_path):
+    _open(qtbot, window, tmp_path)
+    legend, view = window.columns.legend, window.columns.view
+    assert "FIGURE\u00a0CHANGED" in legend.text() and "changed&nbsp;fact" in legend.text()
+    legend.linkActivated.emit("facts:")  # a click on the chip
+    assert window.columns.filters.facts_action.isChecked()
+    assert {r for r in range(6) if not view.isRowHidden(r)} == FACT_ROWS
+    assert "only&nbsp;these" in legend.text()
+    legend.linkActivated.emit("facts:")
+    assert not window.columns.filters.facts_action.isChecked()
+    assert not any(view.isRowHidden(r) for r in range(6))

@@ -66,6 +66,7 @@ class ColumnsPane(QWidget):
         self.filters.fold_action.toggled.connect(self._fold_changed)
         self.filters.linked_action.toggled.connect(self._linked_changed)
         self.filters.facts_action.toggled.connect(self._facts_changed)
+        self.legend.facts_toggled.connect(self.filters.facts_action.toggle)  # the legend's changed-fact chip
         self.filter_button = self.filters.button(self.palette().color(QPalette.ColorRole.WindowText).name())
         self._lay_out()
 
@@ -285,6 +286,7 @@ class ColumnsPane(QWidget):
 
     def _facts_changed(self, on: bool) -> None:
         self.view.set_facts_only(on)
+        self.legend.set_facts_only(on)
         self._leave_hidden_row()
         self._persist("view/facts_only", on)  # remembered like Only Linked Rows
         self.overview.invalidate()

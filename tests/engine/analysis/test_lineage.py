@@ -190,3 +190,85 @@ def test_a_page_in_site_chrome_derives_from_the_bare_text_it_carries():
     # a site's page around the wire text: the page republishes, the bare text came first.
     for texts, want in (([WIRE, COPY], [None, 0]), ([COPY, WIRE], [1, None])):
         assert [e.source for e in lineage(compare(texts))] == want
+
+
+# --- Many versions written from one source (short answers from a given text) --------
+# The source is an excerpt of a fuller text (also compared) that words two sentences
+# its own way and has a paragraph the source leaves out.
+ORCHARD = """The Millbrook community orchard was planted in 1987 on a former railway siding at the edge of the town. Volunteers look after about two hundred apple, pear and plum trees and sell the fruit at a stall every Saturday in autumn. The orchard is run by a trust whose members elect a small committee each spring.
+
+Water comes from a rainwater tank that collects the runoff from the roof of the old goods shed. In dry summers the tank runs low by late July, and volunteers carry water from the river in buckets to keep the youngest trees alive. The committee has asked the council for permission to lay a pipe from the river across the public footpath.
+
+Pruning takes place in the winter months, when the trees are dormant and their branches are easy to see. New volunteers are trained by older members who have worked in the orchard for many years.
+"""
+
+ORCHARD_FULLER = """The Millbrook community orchard was planted in 1987 on the site of a disused siding near the edge of the town. Volunteers look after about two hundred apple, pear and plum trees and sell the fruit at a stall every Saturday in autumn. The orchard is run by a trust whose members elect a small committee each spring.
+
+Water comes from a rainwater tank that collects the runoff from the roof of the old goods shed. In dry summers the tank runs low by late July, and volunteers carry water from the river in buckets to keep the youngest trees alive. The committee has asked the council for permission to lay a pipe from the river across the public footpath.
+
+Pruning takes place in the colder part of the year, once the sap has fallen and the branches stand bare. New volunteers are trained by older members who have worked in the orchard for many years.
+
+Cider pressing began in 2004 with a hand press borrowed from a farm in the next valley. The pressing weekend in October now draws visitors from across the county, and the juice is sold in glass bottles to raise money for new trees.
+"""
+
+ORCHARD_ANSWERS = [
+    # Written from the source: each keeps some of its sentences as they stand.
+    """Millbrook has a community orchard. It was planted in 1987 on a former railway siding at the edge of the town, and a trust looks after it today. Pruning takes place in the winter months, when the trees are dormant, so that the shape of each tree is clear.""",
+    """A small trust manages the orchard in Millbrook, where the trees grow on a former railway siding at the edge of the town. Its members choose a committee every year. In summer the water tank empties quickly and helpers fetch river water by hand.""",
+    """The Millbrook orchard relies on rain caught from a shed roof. Pruning takes place in the winter months, when the trees are dormant and their branches are easy to see. Experienced members show newcomers what to do, and the fruit is sold on Saturdays.""",
+    """Around two hundred fruit trees stand in the Millbrook orchard. Work such as pruning is done when the trees are dormant and their branches are easy to see, in the cold season. The trust would like a pipe laid from the river to end the carrying of buckets.""",
+    # Written from the fuller text: its cider paragraph, and the source's own wording.
+    """The orchard at Millbrook was planted on a former railway siding at the edge of the town. Its trust presses cider too. The pressing weekend in October now draws visitors from across the county, and the juice is sold in glass bottles to raise money for new trees.""",
+    """Millbrook's orchard sells apples, pears and plums. Pruning takes place in the winter months, when the trees are dormant. The pressing weekend in October now draws visitors from across the county, and the juice is sold in glass bottles to raise money for new trees.""",
+    """The pressing weekend in October now draws visitors from across the county, and the juice is sold in glass bottles to raise money for new trees. The orchard was planted in 1987 on a former railway siding at the edge of the town.""",
+    # Copied from the first answer, its own sentences and all.
+    """Millbrook has a community orchard. It was planted in 1987 on a former railway siding at the edge of the town, and a trust looks after it today. The trees are pruned in winter so that the shape of each tree is clear.""",
+]
+
+
+def test_answers_written_from_one_source_name_it_not_each_other():
+    # Four answers keep the source's wording where the fuller text words a sentence its
+    # own way: the source came first, and the fuller text derives from it. Three answers
+    # also share a sentence of the fuller text's extra paragraph; wording three versions
+    # share (each with source wording the fuller text lacks) is a common source's, not
+    # evidence that they copied the fuller text. The last answer copies the first
+    # answer's own sentences and hangs under it.
+    texts = [ORCHARD, ORCHARD_FULLER] + ORCHARD_ANSWERS
+    got = [e.source for e in lineage(compare(texts))]
+    assert got == [None, 0, 0, 0, 0, 0, 0, 0, 0, 2]
+    # The same with the source given last.
+    texts = [ORCHARD_FULLER] + ORCHARD_ANSWERS + [ORCHARD]
+    got = [e.source for e in lineage(compare(texts))]
+    assert got == [9, 9, 9, 9, 9, 9, 9, 9, 1, None]
+
+
+def test_two_rewrites_of_a_copy_that_keep_its_addition_hang_under_the_copy():
+    # COPY adds a sentence to WIRE; REWRITE and a trimmed copy of COPY both keep it. Three
+    # versions share the addition, but neither rewrite holds wording of the wire that COPY
+    # lacks: they were written from COPY, not from a common source.
+    paras = COPY.split("\n\n")
+    trimmed = "\n\n".join(paras[1:4] + paras[-3:])
+    got = {e.version: e.source for e in lineage(compare([WIRE, COPY, REWRITE, trimmed]))}
+    assert got == {0: None, 1: 0, 2: 1, 3: 1}
+
+
+def test_answers_written_without_the_source_sharing_one_stock_phrase_stay_independent():
+    # Two answers written without the source share one phrase (nine words) and nothing
+    # else: one short run of shared words is a stock phrase, not copying.
+    own_a = ("Nobody paid for the trees at Millbrook; people simply planted them one wet weekend and "
+             "hoped for the best. These days a group of neighbours waters them in summer and shares out "
+             "whatever grows among the families who helped.")
+    own_b = ("Neighbours in Millbrook began the orchard themselves and still run it without any paid staff. "
+             "Every August they hold a picnic under the branches, and the committee shares out whatever "
+             "grows among the families who helped.")
+    got = [e.source for e in lineage(compare([ORCHARD] + ORCHARD_ANSWERS[:4] + [own_a, own_b]))]
+    assert got == [None, 0, 0, 0, 0, None, None]
+
+
+def test_a_one_paragraph_copy_is_more_than_a_stock_phrase():
+    # All the wording two one-paragraph texts share is one run, but a long one: a copy.
+    one = ("The ferry to the island leaves the harbour at seven each morning and returns at six, "
+           "weather permitting, with a second crossing on Saturdays in summer.")
+    longer = one[:-1] + " and on bank holidays."
+    assert [e.source for e in lineage(compare([one, longer]))] == [1, None]
+    assert [e.source for e in lineage(compare([longer, one]))] == [None, 0]

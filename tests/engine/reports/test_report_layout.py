@@ -61,7 +61,8 @@ def test_no_pdf_page_cuts_a_table_row(qapp):
 def test_the_pdf_legend_is_one_row_per_kind():
     html = to_qt_html(compare([text(WIRE), text(WIRE[:-1])]))
     legend = html.split("<h3>Legend</h3>")[1].split("</table>")[0]
-    assert legend.startswith("<table") and legend.count("<tr>") >= 12  # ten kinds, inserted, deleted
+    assert legend.startswith("<table") and legend.count("<tr>") >= 13  # ten kinds, changed facts, inserted, deleted
+    assert "FIGURE CHANGED" in legend
 
 
 def test_matrix_heads_wrap_after_a_separator_never_inside_a_word():
@@ -85,3 +86,14 @@ def test_a_derived_version_with_no_verbatim_run_is_a_paraphrased_rewrite():
     for fmt in ("html", "md"):
         out = render(compare([text(WIRE), text(WIRE[:-1])]), fmt)
         assert "four-grams" in out and DERIVES_NOTE[:40] in out
+
+
+def test_the_html_and_markdown_legends_explain_the_fact_badges():
+    from engine.reports.html_report import to_html
+    from engine.reports.markdown_report import to_markdown
+
+    c = compare([text(WIRE), text(WIRE[:-1])])
+    html_legend = to_html(c).split('<h2 id="legend">Legend</h2>')[1].split("</ul>")[0]
+    md_legend = to_markdown(c).split("## Legend")[1].split("\n## ")[0]
+    for legend in (html_legend, md_legend):
+        assert "FIGURE CHANGED" in legend and "differs from the base" in legend
