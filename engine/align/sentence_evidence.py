@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Version
+from ..text.sentences import sentence_keys
 from ..text.textnorm import content_terms
 from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _postings, _run_starts, _runs
 
@@ -38,13 +39,15 @@ class SentenceEvidence:
         the other, number of ids per sentence); cached per text."""
         got = self._sentences.get(display)
         if got is None:
-            from ..text.sentences import sentence_keys
-
             ids: list[int] = []
             lengths: list[int] = []
             vocab = self.vocab
             for keys in sentence_keys(display):
-                terms = [vocab[t] for t in dict.fromkeys(content_terms(keys)) if t in vocab]  # in text order
+                uniq = dict.fromkeys(content_terms(keys))  # in text order
+                try:  # a sentence's terms are its block's, all in the vocabulary (looked up in C)
+                    terms = list(map(vocab.__getitem__, uniq))
+                except KeyError:
+                    terms = [vocab[t] for t in uniq if t in vocab]
                 if terms:
                     ids.extend(terms)
                     lengths.append(len(terms))

@@ -33,3 +33,24 @@ def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
             m.setattr(similarity, "_SPLIT_ALL", 2.0)  # never split whole: the blocks asked for only
             split = Corpus(versions, Options()).best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
         assert np.allclose(split, kept.best_sentences(0, 1, only_a=a_mask, only_b=b_mask))
+
+
+def test_picks_read_from_a_whole_small_pair_equal_joining_each_pick(monkeypatch):
+    import engine.align.sentence_evidence as evidence
+
+    rewrite = [p.replace("said", "told reporters").replace(". ", ". Indeed, ") for p in WIRE]
+    versions = load_versions([text(WIRE + UNRELATED), text(rewrite + UNRELATED[:2])])
+    rng = np.random.default_rng(11)
+    whole = Corpus(versions, Options())
+    assert len(versions[0].blocks) * len(versions[1].blocks) <= evidence._WHOLE_PAIR_CELLS
+    for _ in range(20):
+        a_mask = rng.random(len(versions[0].blocks)) < 0.5
+        b_mask = rng.random(len(versions[1].blocks)) < 0.5
+        with monkeypatch.context() as m:
+            m.setattr(evidence, "_WHOLE_PAIR_CELLS", 0)  # every pick joined on its own
+            alone = Corpus(versions, Options()).best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
+        picked = whole.best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
+        assert whole.sentences._whole is not None  # read from the pair's whole join
+        assert np.array_equal(picked, alone)  # bit for bit, zero outside the pick
+        assert picked.any() or not alone.any()
+    assert whole.best_sentences(0, 1).any()  # the versions do share sentences
