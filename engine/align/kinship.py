@@ -25,6 +25,7 @@ class Kinship:
     def __init__(self, versions: list[Version], features: list[VersionFeatures], data: list[VersionData]) -> None:
         self.versions, self.features, self.data = versions, features, data
         self._block_grams: dict[tuple[str, bool], frozenset[int]] = {}  # (block text, narrative only) -> hashes
+        self._tuples: dict[int, set[tuple[str, ...]]] = {}  # version -> its narrative 3-grams (`_trigram_tuples`)
 
     def gram_hashes(self, v: int, quotes: bool = False) -> frozenset[int]:
         """Hashes of version v's narrative word 3-grams (content blocks, quotations left
@@ -57,7 +58,14 @@ class Kinship:
         return narrative_ngrams(display, 3) if narrative else set(zip(keys, keys[1:], keys[2:]))
 
     def _trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
-        """Version v's narrative 3-grams as tuples (rarely needed: built on demand)."""
+        """Version v's narrative 3-grams as tuples (rarely needed: built on demand, kept
+        for the version's other pairs)."""
+        kept = self._tuples.get(v)
+        if kept is None:
+            kept = self._tuples[v] = self._build_trigram_tuples(v)
+        return kept
+
+    def _build_trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
         chrome = self.data[v].chrome
         grams: set[tuple[str, ...]] = set()
         for feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome):

@@ -14,7 +14,7 @@ import numpy as np
 from ..model import Version
 from ..text.sentences import sentence_keys
 from ..text.textnorm import content_terms
-from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _postings, _run_starts, _runs
+from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _common, _postings, _run_starts, _runs
 
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
@@ -138,7 +138,7 @@ class SentenceEvidence:
         out = np.zeros(na * nb, dtype=np.float64)
         if not sa.size or not sb.size or not len(sa.uniq) or not len(sb.uniq):
             return out.reshape(na, nb)
-        common, ia, ib = np.intersect1d(sa.uniq, sb.uniq, assume_unique=True, return_indices=True)
+        common, ia, ib = _common(sa.uniq, sb.uniq)
         ca, cb, st_a, st_b = sa.counts[ia], sb.counts[ib], sa.starts[ia], sb.starts[ib]
         pairs = ca * cb
         keep = pairs <= _DENSE_PAIRS

@@ -51,6 +51,10 @@ _END = re.compile(r"(?:\.\.\.|\u2026|\.[.!?]*|![.!?]*|\?[.!?]*)[\"'\u201d\u2019\
 _CJK_END = re.compile(r"[\u3002\uff01\uff1f][\u300d\u300f\uff09\u201d]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n|\r\n[ \t\f\v\u00a0]*\r\n")
 _WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)$")
+# Quote marks and brackets opening the word before a stop, and initials ("F.", "U.S."):
+# compiled once, as `_is_boundary` runs at every full stop of every block.
+_OPENING_MARKS = re.compile(r"^[\"'\u201c\u2018(\[]+")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-Z]")
 _NEXT = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S*)")
 # Capitalised function words open sentences far more often than they continue a name.
 _OPENERS = frozenset(w.capitalize() for w in STOPWORDS if w.isalpha()) | {"A", "I"}
@@ -81,7 +85,6 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
         return True
     token = before.group(1)
     bare = token.rstrip(".").lower()
-    core = re.sub(r"^[\"'\u201c\u2018(\[]+", "", token)
     if punct != ".":
         return True  # '."' or '.)': the quote or bracket closes a sentence
     if bare in _TITLES and first and not opener:
@@ -91,7 +94,7 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     if bare in _NEVER_FINAL:
         return False
     # Initials and dotted acronyms: "F.", "U.S.", "a.m." (a.m. is lower case: its own rule).
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-Z]", core):
+    if _INITIALS.fullmatch(_OPENING_MARKS.sub("", token)):
         return word.rstrip(",;:") in _OPENERS or bool(opener)
     return True
 

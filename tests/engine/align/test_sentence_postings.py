@@ -54,3 +54,16 @@ def test_picks_read_from_a_whole_small_pair_equal_joining_each_pick(monkeypatch)
         assert np.array_equal(picked, alone)  # bit for bit, zero outside the pick
         assert picked.any() or not alone.any()
     assert whole.best_sentences(0, 1).any()  # the versions do share sentences
+
+
+def test_common_terms_are_what_intersect1d_gives():
+    from engine.align.features import _common
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        x = np.unique(rng.integers(0, 40, rng.integers(0, 25)))
+        y = np.unique(rng.integers(0, 40, rng.integers(0, 25)))
+        want = np.intersect1d(x, y, assume_unique=True, return_indices=True)
+        got = _common(x, y)
+        for w, g in zip(want, got):
+            assert w.dtype == g.dtype and np.array_equal(w, g)
