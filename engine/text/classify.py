@@ -47,6 +47,17 @@ _BOILERPLATE_SHORT = [re.compile(p, _I) for p in (
     r"^skip to (main )?content$|^(home|menu|search|login|log in|sign in|register)$",
     r"^(\.\.\.|\u2026)\s*\S",  # a site tagline printed as "...Redefining Journalism"
 )]
+# Words (lower case) that every match of a pattern above holds, for the patterns `re`
+# tries at every character (those opening with `\b` or an alternation); the others are
+# anchored at the start or open with a literal, and cost little as they are.
+_CUE_WORDS_OF = {
+    r"\bsubscribe\b|\bnewsletter\b|\bsign up\b|\bfollow us\b": ("subscribe", "newsletter", "sign up", "follow us"),
+    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved": ("(c)", "copyright", "all rights reserved"),
+    r"wordpress theme|powered by \w+|\btheme by\b": ("wordpress theme", "powered by", "theme by"),
+    r"get real[- ]time updates|click here|tap here": ("get real", "click here", "tap here"),
+    r"\bcookies?\b.*\b(accept|policy|consent)\b": ("cookie",),
+}
+_BOILERPLATE_CUES = [_CUE_WORDS_OF.get(p.pattern, ()) for p in _BOILERPLATE_SHORT]
 # Stray counters, bullets and separators: nothing but digits and punctuation.
 _STRAY = re.compile(r"^[\W\d_]*$")
 
@@ -87,6 +98,9 @@ _CAPTION_VERBS = re.compile(
     r"delivers?|enters?|hugs?|embraces?|salutes?|smiles?|gathers?|rides?)\b")  # lower case: verbs, not "March"
 _QUOTES = re.compile("[\"\u201c\u201d]")
 _SAYS = re.compile(r"\b(?:said|says|told|according|announced|reported|will)\b", _I)
+# Every match of _SAYS holds one of these words, every match of _DATED a digit.
+_SAY_WORDS = ("said", "says", "told", "according", "announced", "reported", "will")
+_DIGIT = re.compile(r"\d")
 _CLOSING = tuple(".!?,;:\u2026")
 
 
@@ -100,7 +114,10 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _words(text) > 30:
         return False
-    return any(p.search(text) for p in _BOILERPLATE_SHORT)
+    # A pattern that opens with `\b` or an alternation is tried at every character:
+    # those with cue words run only when the (ASCII) text holds one of them.
+    return any(p.search(text) for p, cues in zip(_BOILERPLATE_SHORT, _BOILERPLATE_CUES)
+               if not cues or _may_hold(text, cues))
 
 
 def is_caption(text: str) -> bool:
@@ -112,8 +129,9 @@ def is_caption(text: str) -> bool:
         return True
     if _may_hold(text, _CUE_WORDS) and any(p.search(text) for p in _CAPTION_CUES[2:]):
         return True
-    return (n <= 40 and not _QUOTES.search(text) and not _SAYS.search(text)
-            and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))
+    # substring and digit tests first: the case-blind patterns try every character
+    return (n <= 40 and not _QUOTES.search(text) and not (_may_hold(text, _SAY_WORDS) and _SAYS.search(text))
+            and bool(_DIGIT.search(text)) and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))
 
 
 # "By Jo Bloggs", "By Jo Bloggs and Sam Smith, Political Correspondent, PA News".
