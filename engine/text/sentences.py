@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 
 from ..model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
-from .textnorm import STOPWORDS, ascii_words, collapse_ws, word_keys
+from .textnorm import _ASCII_GAPS, STOPWORDS, ascii_words, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.
 _TITLES = frozenset(
@@ -60,6 +60,25 @@ _NEXT = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S*)")
 _OPENERS = frozenset(w.capitalize() for w in STOPWORDS if w.isalpha()) | {"A", "I"}
 
 
+_WORD_CHARS_TOO = frozenset("_.'\u2019-")  # besides letters and digits, in `_WORD_BEFORE`'s run
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word right before the stop at `end`: the run that `_WORD_BEFORE` finds in
+    text[:end] ("" if none), read backwards from the stop, as `re` cannot search
+    backwards (a `$`-anchored search tries every start position before it)."""
+    if end and text[end - 1] == "\n":  # `$` also matches before a final line break: the pattern
+        lo = max(0, end - 64)  # (in a window first: searching the whole prefix is quadratic)
+        before = _WORD_BEFORE.search(text, lo, end)
+        if before and lo and before.start() == lo:
+            before = _WORD_BEFORE.search(text, 0, end)
+        return before.group(1) if before else ""
+    k = end
+    while k and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS_TOO):  # `\w` is isalnum() or "_"
+        k -= 1
+    return text[k:end]
+
+
 def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     """Does the candidate stop text[stop_start:end] end a sentence?"""
     nxt = _NEXT.match(text, end)
@@ -74,16 +93,9 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     punct = text[stop_start:end]
     if not punct.startswith(".") or punct.startswith("..."):
         return True  # "!", "?", ellipsis: only lower case continues
-    # The word right before the stop. Searching a `$`-anchored pattern over the whole
-    # prefix tries every start position (quadratic on a long paragraph): look at a
-    # window first, and at the whole prefix only if the word fills the window.
-    lo = max(0, stop_start - 64)
-    before = _WORD_BEFORE.search(text, lo, stop_start)
-    if before and lo and before.start() == lo:
-        before = _WORD_BEFORE.search(text, 0, stop_start)
-    if not before:
+    token = _word_before(text, stop_start)
+    if not token:
         return True
-    token = before.group(1)
     bare = token.rstrip(".").lower()
     if punct != ".":
         return True  # '."' or '.)': the quote or bracket closes a sentence
@@ -135,6 +147,18 @@ def sentence_keys(text: str) -> list[tuple[str, ...]]:
     spans = split_sentences(text)
     if not text.isascii() or " ".join(text.split()) != text:
         return [word_keys(text[s:e]) for s, e in spans]
+    if "'" not in text and "`" not in text:
+        # Without apostrophes a word is a run of letters and digits: the block's own word
+        # keys (cached: its version counted them) cut where each sentence's run count ends.
+        keys = word_keys(text)
+        gaps = text.encode("ascii").translate(_ASCII_GAPS)
+        out, at = [], 0
+        for s, e in spans:
+            n = len(gaps[s:e].split())
+            out.append(keys[at:at + n])
+            at += n
+        if at == len(keys):
+            return out
     folded = text.replace("`", "'").lower()
     return [tuple(ascii_words(folded[s:e])) for s, e in spans]
 
