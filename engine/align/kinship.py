@@ -16,7 +16,11 @@ from ..text.textnorm import narrative_ngrams
 from .features import VersionData, VersionFeatures
 from .thresholds import KIN_COUNT_BELOW, KIN_MIN_PASSAGES, QUOTED_KIN
 
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
+
+def _has_quote(display: str) -> bool:
+    """Does the text hold a quotation mark? (Three substring searches in C: a set's
+    `isdisjoint` walks the text a character at a time.)"""
+    return '"' in display or "\u201c" in display or "\u201d" in display
 
 
 class Kinship:
@@ -45,7 +49,7 @@ class Kinship:
         """Hashes of one block's word 3-grams: narrative ones only when `quotes` is false and
         the block holds a quotation mark; cached per text (hashes, not tuples: intersecting
         sets of ints is several times faster)."""
-        narrative = not quotes and not _QUOTE_CHARS.isdisjoint(display)
+        narrative = not quotes and _has_quote(display)
         key = (display, narrative)
         got = self._block_grams.get(key)
         if got is None:
@@ -70,7 +74,7 @@ class Kinship:
         grams: set[tuple[str, ...]] = set()
         for feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome):
             if not off:
-                grams |= self._grams_of(feats.keys, b.display, not _QUOTE_CHARS.isdisjoint(b.display))
+                grams |= self._grams_of(feats.keys, b.display, _has_quote(b.display))
         return grams
 
     def kinship(self, a: int, b: int) -> float:
