@@ -19,6 +19,7 @@ languages falls back to paragraph/heading by shape alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import BOILERPLATE, BYLINE, CAPTION, CHROME_KINDS, HEADING, PARAGRAPH, TITLE
 from .textnorm import fold
@@ -104,7 +105,9 @@ _DIGIT = re.compile(r"\d")
 _CLOSING = tuple(".!?,;:\u2026")
 
 
+@lru_cache(maxsize=4096)
 def _words(text: str) -> int:
+    """How many words: each rule asks, up to five times per block (kept for the last texts read)."""
     return len(text.split())
 
 
