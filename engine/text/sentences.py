@@ -145,7 +145,7 @@ def sentence_keys(text: str) -> list[tuple[str, ...]]:
     two of them.
     """
     spans = split_sentences(text)
-    if not text.isascii() or " ".join(text.split()) != text:
+    if not text.isascii() or collapse_ws(text) != text:
         return [word_keys(text[s:e]) for s, e in spans]
     if "'" not in text and "`" not in text:
         # Without apostrophes a word is a run of letters and digits: the block's own word
