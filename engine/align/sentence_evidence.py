@@ -32,7 +32,7 @@ class SentenceEvidence:
                  data: list[VersionData]) -> None:
         self.versions, self.vocab, self.idf, self.is_name, self.data = versions, vocab, idf, is_name, data
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # block text -> sentence term ids
-        self._whole: tuple[tuple[int, int, int], np.ndarray] | None = None  # the last small pair's evidence
+        self._whole: tuple[tuple[int, int, int], np.ndarray | None] | None = None  # the last small pair's evidence
 
     def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
@@ -122,13 +122,17 @@ class SentenceEvidence:
         key = (a, b, min_plain)
         if self._whole is not None and self._whole[0] == key:
             return self._whole[1]
-        if self.data[a].sentences is None:
-            self.data[a].sentences = self._split_sentences(a, None)
-        if self.data[b].sentences is None:
-            self.data[b].sentences = self._split_sentences(b, None)
-        got = self._evidence(self.data[a].sentences, self.data[b].sentences, len(self.versions[a].blocks),
-                             len(self.versions[b].blocks), min_plain, whole=True)
-        self._whole = (key, got)
+        sa, sb = self._whole_version(a), self._whole_version(b)
+        got = self._evidence(sa, sb, len(self.versions[a].blocks), len(self.versions[b].blocks), min_plain,
+                             whole=True)
+        self._whole = (key, got)  # None too: this pair's picks are joined on their own
+        return got
+
+    def _whole_version(self, v: int) -> VersionFeatures:
+        """Sentence postings of all of version v's blocks, split once and kept."""
+        got = self.data[v].sentences
+        if got is None:
+            got = self.data[v].sentences = self._split_sentences(v, None)
         return got
 
     def _evidence(self, sa: VersionFeatures, sb: VersionFeatures, na: int, nb: int, min_plain: int,

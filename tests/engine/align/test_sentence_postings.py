@@ -67,3 +67,21 @@ def test_common_terms_are_what_intersect1d_gives():
         got = _common(x, y)
         for w, g in zip(want, got):
             assert w.dtype == g.dtype and np.array_equal(w, g)
+
+
+def test_a_whole_join_that_would_drop_a_term_leaves_each_pick_to_its_own_join(monkeypatch):
+    import engine.align.sentence_evidence as evidence
+
+    rewrite = [p.replace("said", "told reporters") for p in WIRE]
+    versions = load_versions([text(WIRE + UNRELATED), text(rewrite + UNRELATED[:2])])
+    a_mask = np.zeros(len(versions[0].blocks), dtype=bool)
+    a_mask[:2] = True
+    b_mask = np.ones(len(versions[1].blocks), dtype=bool)
+    monkeypatch.setattr(evidence, "_DENSE_PAIRS", 1)  # a term in two sentences of each is "dense"
+    with monkeypatch.context() as m:
+        m.setattr(evidence, "_WHOLE_PAIR_CELLS", 0)
+        alone = Corpus(versions, Options()).best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
+    corpus = Corpus(versions, Options())
+    got = corpus.best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
+    assert corpus.sentences._whole == ((0, 1, 3), None)  # the whole join gave up
+    assert np.array_equal(got, alone)
