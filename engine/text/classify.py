@@ -79,14 +79,17 @@ _CAPTION_CUES = [re.compile(p, _I) for p in (
 _CUE_WORDS = ("shown", "seen", "photo", "picture", "image", "credit", "caption")
 
 
+# A short block is asked about cue words up to seven times (boilerplate, captions).
+_lower = lru_cache(maxsize=1024)(str.lower)
+
+
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     """False only when ASCII `text` holds none of `words` (lower case) in any case.
     (Case-insensitive `re` also matches some non-ASCII letters, such as the long s or
     the Kelvin sign, to ASCII ones: other text always may.)"""
     if not text.isascii():
         return True
-    low = text.lower()
-    return any(w in low for w in words)
+    return any(map(_lower(text).__contains__, words))
 
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
