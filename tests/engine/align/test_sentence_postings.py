@@ -31,6 +31,7 @@ def test_filtered_sentence_postings_match_a_fresh_split(monkeypatch):
             assert sorted(x.block_ids[x.term_ids == t]) == sorted(y.block_ids[y.term_ids == t])
         with monkeypatch.context() as m:
             m.setattr(similarity, "_SPLIT_ALL", 2.0)  # never split whole: the blocks asked for only
+            m.setattr(similarity, "_WHOLE_PAIR_CELLS", 0)  # nor join the small pair whole
             split = Corpus(versions, Options()).best_sentences(0, 1, only_a=a_mask, only_b=b_mask)
         assert np.allclose(split, kept.best_sentences(0, 1, only_a=a_mask, only_b=b_mask))
 
