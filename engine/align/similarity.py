@@ -25,6 +25,7 @@ from .features import (  # noqa: F401 (re-exported: the features are part of thi
     BlockFeatures,
     VersionData,
     VersionFeatures,
+    _common,
     _pair_cells,
     _runs,
     block_features,
@@ -151,7 +152,7 @@ class Corpus:
 
         common = np.zeros(0, dtype=np.int64)
         if len(fa.term_ids) and len(fb.term_ids):
-            common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
+            common, ia, ib = _common(fa.uniq, fb.uniq)
         if not len(common):
             return result()
         ca, cb, sa, sb = fa.counts[ia], fb.counts[ib], fa.starts[ia], fb.starts[ib]
