@@ -21,6 +21,9 @@ from .thresholds import KIN_COUNT_BELOW, KIN_MIN_PASSAGES, QUOTED_KIN
 # Most cells (versions x distinct 3-grams) of the membership matrix that counts every
 # pair's shared 3-grams at once; a larger corpus intersects the sets pair by pair.
 _MATRIX_CELLS = 8_000_000
+# Fewer than this (pairs x blocks of all versions), the pair-by-pair intersections of small
+# sets cost less than building the matrix (an archive family of five 20-paragraph stories).
+_MATRIX_MIN_WORK = 100_000
 
 
 def _has_quote(display: str) -> bool:
@@ -109,7 +112,7 @@ class Kinship:
             return self._counts[quotes]
         n = len(self.versions)
         counts = None
-        if n >= 3:
+        if n >= 3 and n * (n - 1) // 2 * sum(len(v.blocks) for v in self.versions) >= _MATRIX_MIN_WORK:
             distinct: dict[int, frozenset[int]] = {}  # id -> a block text's 3-gram set
             rows: list[list[int]] = []
             for v in range(n):
