@@ -106,8 +106,8 @@ class Kinship:
         matrix times its transpose. Three or more versions are compared pair by pair, and
         intersecting their sets each time costs more than this one product (20 versions
         of 200 paragraphs: 190 intersections of ~25,000 hashes). The matrix is filled from
-        each distinct block text's 3-grams, numbered once. None for two versions, or when
-        the matrix would be too large."""
+        each distinct block text's 3-grams, numbered once. None for two versions, a small
+        corpus (`_MATRIX_MIN_WORK`), or when the matrix would be too large."""
         if quotes in self._counts:
             return self._counts[quotes]
         n = len(self.versions)
