@@ -119,6 +119,20 @@ def stable_order(ids: np.ndarray) -> np.ndarray:
     return np.argsort(ids, kind="stable")
 
 
+def _common(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The values two sorted arrays of distinct values share, and where each stands in x
+    and in y: what `np.intersect1d(x, y, assume_unique=True, return_indices=True)` returns,
+    found by one binary search of y instead of sorting x and y together (half the NumPy
+    calls, which is what costs on the few hundred terms of an article)."""
+    if not len(x) or not len(y):
+        none = np.zeros(0, dtype=np.intp)
+        return x[:0], none, none
+    at = np.searchsorted(y, x)
+    np.minimum(at, len(y) - 1, out=at)
+    ia = np.flatnonzero(y[at] == x)
+    return x[ia], ia, at[ia]
+
+
 def _postings(term_ids: np.ndarray, unit_ids: np.ndarray, owner: np.ndarray, size: int) -> VersionFeatures:
     """Term/unit postings sorted by term (units: sentences; `owner`: each one's block)."""
     order = stable_order(term_ids)

@@ -18,10 +18,18 @@ from ..text.textnorm import narrative_ngrams
 from .features import VersionData, VersionFeatures
 from .thresholds import KIN_COUNT_BELOW, KIN_MIN_PASSAGES, QUOTED_KIN
 
-_QUOTE_CHARS = frozenset('"\u201c\u201d')
 # Most cells (versions x distinct 3-grams) of the membership matrix that counts every
 # pair's shared 3-grams at once; a larger corpus intersects the sets pair by pair.
 _MATRIX_CELLS = 8_000_000
+# Fewer than this (pairs x blocks of all versions), the pair-by-pair intersections of small
+# sets cost less than building the matrix (an archive family of five 20-paragraph stories).
+_MATRIX_MIN_WORK = 100_000
+
+
+def _has_quote(display: str) -> bool:
+    """Does the text hold a quotation mark? (Three substring searches in C: a set's
+    `isdisjoint` walks the text a character at a time.)"""
+    return '"' in display or "\u201c" in display or "\u201d" in display
 
 
 class Kinship:
@@ -31,6 +39,7 @@ class Kinship:
         self.versions, self.features, self.data = versions, features, data
         self._block_grams: dict[tuple[str, bool], frozenset[int]] = {}  # (block text, narrative only) -> hashes
         self._counts: dict[bool, np.ndarray | None] = {}  # with quotations? -> shared 3-grams of every pair
+        self._tuples: dict[int, set[tuple[str, ...]]] = {}  # version -> its narrative 3-grams (`_trigram_tuples`)
 
     def gram_hashes(self, v: int, quotes: bool = False) -> frozenset[int]:
         """Hashes of version v's narrative word 3-grams (content blocks, quotations left
@@ -50,7 +59,7 @@ class Kinship:
         """Hashes of one block's word 3-grams: narrative ones only when `quotes` is false and
         the block holds a quotation mark; cached per text (hashes, not tuples: intersecting
         sets of ints is several times faster)."""
-        narrative = not quotes and not _QUOTE_CHARS.isdisjoint(display)
+        narrative = not quotes and _has_quote(display)
         key = (display, narrative)
         got = self._block_grams.get(key)
         if got is None:
@@ -63,12 +72,19 @@ class Kinship:
         return narrative_ngrams(display, 3) if narrative else set(zip(keys, keys[1:], keys[2:]))
 
     def _trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
-        """Version v's narrative 3-grams as tuples (rarely needed: built on demand)."""
+        """Version v's narrative 3-grams as tuples (rarely needed: built on demand, kept
+        for the version's other pairs)."""
+        kept = self._tuples.get(v)
+        if kept is None:
+            kept = self._tuples[v] = self._build_trigram_tuples(v)
+        return kept
+
+    def _build_trigram_tuples(self, v: int) -> set[tuple[str, ...]]:
         chrome = self.data[v].chrome
         grams: set[tuple[str, ...]] = set()
         for feats, b, off in zip(self.features[v].blocks, self.versions[v].blocks, chrome):
             if not off:
-                grams |= self._grams_of(feats.keys, b.display, not _QUOTE_CHARS.isdisjoint(b.display))
+                grams |= self._grams_of(feats.keys, b.display, _has_quote(b.display))
         return grams
 
     def kinship(self, a: int, b: int) -> float:
@@ -90,13 +106,13 @@ class Kinship:
         matrix times its transpose. Three or more versions are compared pair by pair, and
         intersecting their sets each time costs more than this one product (20 versions
         of 200 paragraphs: 190 intersections of ~25,000 hashes). The matrix is filled from
-        each distinct block text's 3-grams, numbered once. None for two versions, or when
-        the matrix would be too large."""
+        each distinct block text's 3-grams, numbered once. None for two versions, a small
+        corpus (`_MATRIX_MIN_WORK`), or when the matrix would be too large."""
         if quotes in self._counts:
             return self._counts[quotes]
         n = len(self.versions)
         counts = None
-        if n >= 3:
+        if n >= 3 and n * (n - 1) // 2 * sum(len(v.blocks) for v in self.versions) >= _MATRIX_MIN_WORK:
             distinct: dict[int, frozenset[int]] = {}  # id -> a block text's 3-gram set
             rows: list[list[int]] = []
             for v in range(n):

@@ -225,10 +225,10 @@ class PairAligner:
 
     def _flag_moves(self, groups: list[Group]) -> None:
         """Links outside the heaviest in-order chain of all links are moves."""
-        firsts = sorted((min(g.a), min(g.b)) for g in groups)
-        keep = self._in_order(firsts)
-        for g in groups:
-            g.moved = keep is not None and (min(g.a), min(g.b)) not in keep
+        firsts = list(zip(map(min, [g.a for g in groups]), map(min, [g.b for g in groups])))
+        keep = self._in_order(sorted(firsts))
+        for g, first in zip(groups, firsts):
+            g.moved = keep is not None and first not in keep
 
     def _in_order(self, firsts: list[tuple[int, int]]) -> set[tuple[int, int]] | None:
         """The links' first blocks that stay in the in-order chain, or None when all are in

@@ -12,13 +12,17 @@ from __future__ import annotations
 import numpy as np
 
 from ..model import Version
+from ..text.sentences import sentence_keys
 from ..text.textnorm import content_terms
-from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _postings, _run_starts, _runs
+from .features import _DENSE_PAIRS, VersionData, VersionFeatures, _common, _postings, _run_starts, _runs
 
 # Most posting pairs crossed for sentence-level evidence between two versions.
 _SENTENCE_BUDGET = 3_000_000
 # A pick of at least this share of a version's blocks splits (and keeps) the whole version.
 _SPLIT_ALL = 0.25
+# Two versions with at most this many block pairs are joined whole once per pair, and each
+# pick read from that (article-sized versions: a dozen NumPy calls, not a dozen per pick).
+_WHOLE_PAIR_CELLS = 10_000
 
 
 class SentenceEvidence:
@@ -28,19 +32,22 @@ class SentenceEvidence:
                  data: list[VersionData]) -> None:
         self.versions, self.vocab, self.idf, self.is_name, self.data = versions, vocab, idf, is_name, data
         self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # block text -> sentence term ids
+        self._whole: tuple[tuple[int, int, int], np.ndarray | None] | None = None  # the last small pair's evidence
 
     def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
         the other, number of ids per sentence); cached per text."""
         got = self._sentences.get(display)
         if got is None:
-            from ..text.sentences import sentence_keys
-
             ids: list[int] = []
             lengths: list[int] = []
             vocab = self.vocab
             for keys in sentence_keys(display):
-                terms = [vocab[t] for t in dict.fromkeys(content_terms(keys)) if t in vocab]  # in text order
+                uniq = dict.fromkeys(content_terms(keys))  # in text order
+                try:  # a sentence's terms are its block's, all in the vocabulary (looked up in C)
+                    terms = list(map(vocab.__getitem__, uniq))
+                except KeyError:
+                    terms = [vocab[t] for t in uniq if t in vocab]
                 if terms:
                     ids.extend(terms)
                     lengths.append(len(terms))
@@ -100,15 +107,49 @@ class SentenceEvidence:
         would cross more than _SENTENCE_BUDGET postings the evidence is skipped.
         `only_a` / `only_b` (boolean masks over blocks) limit it to the blocks that need it.
         """
-        sa, sb = self._sentences_of(a, only_a), self._sentences_of(b, only_b)
         na, nb = len(self.versions[a].blocks), len(self.versions[b].blocks)
+        if na * nb <= _WHOLE_PAIR_CELLS:
+            whole = self._whole_pair(a, b, min_plain)
+            if whole is not None:
+                return _picked(whole, only_a, only_b)
+        out = self._evidence(self._sentences_of(a, only_a), self._sentences_of(b, only_b), na, nb, min_plain)
+        assert out is not None  # only a whole join gives up
+        return out
+
+    def _whole_pair(self, a: int, b: int, min_plain: int) -> np.ndarray | None:
+        """`best_sentences` of every block pair of two small versions, kept for the pair
+        (its callers ask three or four times, about other blocks each time), or None when
+        the whole join would leave out a term or exceed the budget that a smaller pick
+        might not (then each pick is joined on its own, as for large versions)."""
+        key = (a, b, min_plain)
+        if self._whole is not None and self._whole[0] == key:
+            return self._whole[1]
+        sa, sb = self._whole_version(a), self._whole_version(b)
+        got = self._evidence(sa, sb, len(self.versions[a].blocks), len(self.versions[b].blocks), min_plain,
+                             whole=True)
+        self._whole = (key, got)  # None too: this pair's picks are joined on their own
+        return got
+
+    def _whole_version(self, v: int) -> VersionFeatures:
+        """Sentence postings of all of version v's blocks, split once and kept."""
+        got = self.data[v].sentences
+        if got is None:
+            got = self.data[v].sentences = self._split_sentences(v, None)
+        return got
+
+    def _evidence(self, sa: VersionFeatures, sb: VersionFeatures, na: int, nb: int, min_plain: int,
+                  whole: bool = False) -> np.ndarray | None:
+        """The join of `best_sentences` over the sentence postings `sa` and `sb`. With
+        `whole`, None when a term would be left out or the budget exceeded."""
         out = np.zeros(na * nb, dtype=np.float64)
         if not sa.size or not sb.size or not len(sa.uniq) or not len(sb.uniq):
             return out.reshape(na, nb)
-        common, ia, ib = np.intersect1d(sa.uniq, sb.uniq, assume_unique=True, return_indices=True)
+        common, ia, ib = _common(sa.uniq, sb.uniq)
         ca, cb, st_a, st_b = sa.counts[ia], sb.counts[ib], sa.starts[ia], sb.starts[ib]
         pairs = ca * cb
         keep = pairs <= _DENSE_PAIRS
+        if whole and (not keep.all() or int(pairs.sum()) > _SENTENCE_BUDGET):
+            return None
         common, ca, cb, st_a, st_b, pairs = common[keep], ca[keep], cb[keep], st_a[keep], st_b[keep], pairs[keep]
         total = int(pairs.sum())
         if total == 0 or total > _SENTENCE_BUDGET:
@@ -131,3 +172,14 @@ class SentenceEvidence:
         d = 2 * shared_w[good] / (sa.weight[su] + sb.weight[sv])
         np.maximum.at(out, sa.owner[su] * nb + sb.owner[sv], d)
         return out.reshape(na, nb)
+
+
+def _picked(whole: np.ndarray, only_a: np.ndarray | None, only_b: np.ndarray | None) -> np.ndarray:
+    """The block pairs of `whole` that the masks pick, zero elsewhere. A block pair's best
+    sentence pair depends on its two blocks alone, so this equals joining the pick."""
+    out = whole.copy()
+    if only_a is not None:
+        out[~only_a] = 0.0
+    if only_b is not None:
+        out[:, ~only_b] = 0.0
+    return out

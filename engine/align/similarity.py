@@ -25,6 +25,7 @@ from .features import (  # noqa: F401 (re-exported: the features are part of thi
     BlockFeatures,
     VersionData,
     VersionFeatures,
+    _common,
     _cross_rows,
     _runs,
     block_features,
@@ -230,7 +231,7 @@ class Corpus:
         dice = np.empty((na, nb), dtype=np.float64) if with_dice else weight[:0]
         common = ia = ib = np.zeros(0, dtype=np.int64)
         if len(fa.term_ids) and len(fb.term_ids):
-            common, ia, ib = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True, return_indices=True)
+            common, ia, ib = _common(fa.uniq, fb.uniq)
         ca, cb, sb = fa.counts[ia], fb.counts[ib], fb.starts[ib]
         idf, is_name = self.idf[common], self.is_name[common]
         pairs = ca * cb

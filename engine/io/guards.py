@@ -104,7 +104,7 @@ def check_path(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, ve
     except OSError:
         return  # read_path names the problem (missing, permission denied)
     # Only files whose size is their text's (engine.io.formats): a PDF's images do not count.
-    if size_is_text(p) and size > limits.max_text_bytes and p.is_file():
+    if size > limits.max_text_bytes and size_is_text(p) and p.is_file():  # the size first: it is at hand
         raise InputError(str(path), f"is too large to {verb} ({size / 1e6:.1f} MB; the limit for text files "
                          f"is {limits.max_text_bytes / 1e6:.0f} MB): split it or {verb} an excerpt")
 

@@ -48,6 +48,17 @@ _BOILERPLATE_SHORT = [re.compile(p, _I) for p in (
     r"^skip to (main )?content$|^(home|menu|search|login|log in|sign in|register)$",
     r"^(\.\.\.|\u2026)\s*\S",  # a site tagline printed as "...Redefining Journalism"
 )]
+# Words (lower case) that every match of a pattern above holds, for the patterns `re`
+# tries at every character (those opening with `\b` or an alternation); the others are
+# anchored at the start or open with a literal, and cost little as they are.
+_CUE_WORDS_OF = {
+    r"\bsubscribe\b|\bnewsletter\b|\bsign up\b|\bfollow us\b": ("subscribe", "newsletter", "sign up", "follow us"),
+    r"\u00a9|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved": ("(c)", "copyright", "all rights reserved"),
+    r"wordpress theme|powered by \w+|\btheme by\b": ("wordpress theme", "powered by", "theme by"),
+    r"get real[- ]time updates|click here|tap here": ("get real", "click here", "tap here"),
+    r"\bcookies?\b.*\b(accept|policy|consent)\b": ("cookie",),
+}
+_BOILERPLATE_CUES = [_CUE_WORDS_OF.get(p.pattern, ()) for p in _BOILERPLATE_SHORT]
 # Stray counters, bullets and separators: nothing but digits and punctuation.
 _STRAY = re.compile(r"^[\W\d_]*$")
 
@@ -68,14 +79,17 @@ _CAPTION_CUES = [re.compile(p, _I) for p in (
 _CUE_WORDS = ("shown", "seen", "photo", "picture", "image", "credit", "caption")
 
 
+# A short block is asked about cue words up to seven times (boilerplate, captions).
+_lower = lru_cache(maxsize=1024)(str.lower)
+
+
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:
     """False only when ASCII `text` holds none of `words` (lower case) in any case.
     (Case-insensitive `re` also matches some non-ASCII letters, such as the long s or
     the Kelvin sign, to ASCII ones: other text always may.)"""
     if not text.isascii():
         return True
-    low = text.lower()
-    return any(w in low for w in words)
+    return any(map(_lower(text).__contains__, words))
 
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -88,13 +102,15 @@ _CAPTION_VERBS = re.compile(
     r"delivers?|enters?|hugs?|embraces?|salutes?|smiles?|gathers?|rides?)\b")  # lower case: verbs, not "March"
 _QUOTES = re.compile("[\"\u201c\u201d]")
 _SAYS = re.compile(r"\b(?:said|says|told|according|announced|reported|will)\b", _I)
+# Every match of _SAYS holds one of these words, every match of _DATED a digit.
+_SAY_WORDS = ("said", "says", "told", "according", "announced", "reported", "will")
+_DIGIT = re.compile(r"\d")
 _CLOSING = tuple(".!?,;:\u2026")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _words(text: str) -> int:
-    """How many words `text` has. Cached: every block is asked four times (boilerplate,
-    byline, caption, heading shape), and a 1 MB version has thousands of blocks."""
+    """How many words: each rule asks, up to five times per block (kept for the last texts read)."""
     return len(text.split())
 
 
@@ -104,7 +120,10 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _words(text) > 30:
         return False
-    return any(p.search(text) for p in _BOILERPLATE_SHORT)
+    # A pattern that opens with `\b` or an alternation is tried at every character:
+    # those with cue words run only when the (ASCII) text holds one of them.
+    return any(p.search(text) for p, cues in zip(_BOILERPLATE_SHORT, _BOILERPLATE_CUES)
+               if not cues or _may_hold(text, cues))
 
 
 def is_caption(text: str) -> bool:
@@ -116,8 +135,9 @@ def is_caption(text: str) -> bool:
         return True
     if _may_hold(text, _CUE_WORDS) and any(p.search(text) for p in _CAPTION_CUES[2:]):
         return True
-    return (n <= 40 and not _QUOTES.search(text) and not _SAYS.search(text)
-            and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))
+    # substring and digit tests first: the case-blind patterns try every character
+    return (n <= 40 and not _QUOTES.search(text) and not (_may_hold(text, _SAY_WORDS) and _SAYS.search(text))
+            and bool(_DIGIT.search(text)) and bool(_DATED.search(text)) and bool(_CAPTION_VERBS.search(text)))
 
 
 # "By Jo Bloggs", "By Jo Bloggs and Sam Smith, Political Correspondent, PA News".

@@ -46,7 +46,9 @@ def _name_terms(versions: list[Version]) -> frozenset[str]:
     for word, n in seen.items():
         for part in word.split("-") if "-" in word else (word,):
             if part:
-                key = _name_key(part)
+                # fold() of an ASCII word is its lower case (no space, no quote mark to even
+                # out but a doubled apostrophe): the stem cache alone, no fold per new word
+                key = stem(part.lower()) if part.isascii() and "''" not in part else _name_key(part)
                 counts = upper if part[0].isupper() else lower
                 counts[key] = counts.get(key, 0) + n
     return frozenset(t for t, n in upper.items() if n >= 1 and lower.get(t, 0) * 3 <= n)

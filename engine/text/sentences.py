@@ -27,7 +27,7 @@ import re
 from dataclasses import replace
 
 from ..model import BYLINE, CHROME_KINDS, HEADING, TITLE, Block, Version
-from .textnorm import STOPWORDS, ascii_words, collapse_ws, word_keys
+from .textnorm import _ASCII_GAPS, STOPWORDS, ascii_words, collapse_ws, word_keys
 
 # Titles and ranks that stand before a name: never the end of a sentence.
 _TITLES = frozenset(
@@ -51,9 +51,32 @@ _END = re.compile(r"(?:\.\.\.|\u2026|\.[.!?]*|![.!?]*|\?[.!?]*)[\"'\u201d\u2019\
 _CJK_END = re.compile(r"[\u3002\uff01\uff1f][\u300d\u300f\uff09\u201d]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\f\v\u00a0]*\n|\r\n[ \t\f\v\u00a0]*\r\n")
 _WORD_BEFORE = re.compile(r"([\w.'\u2019-]+)$")
+# Quote marks and brackets opening the word before a stop, and initials ("F.", "U.S."):
+# compiled once, as `_is_boundary` runs at every full stop of every block.
+_OPENING_MARKS = re.compile(r"^[\"'\u201c\u2018(\[]+")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-Z]")
 _NEXT = re.compile(r"\s+([\"'\u201c\u2018\u00ab(\[]*)(\S*)")
 # Capitalised function words open sentences far more often than they continue a name.
 _OPENERS = frozenset(w.capitalize() for w in STOPWORDS if w.isalpha()) | {"A", "I"}
+
+
+_WORD_CHARS_TOO = frozenset("_.'\u2019-")  # besides letters and digits, in `_WORD_BEFORE`'s run
+
+
+def _word_before(text: str, end: int) -> str:
+    """The word right before the stop at `end`: the run that `_WORD_BEFORE` finds in
+    text[:end] ("" if none), read backwards from the stop, as `re` cannot search
+    backwards (a `$`-anchored search tries every start position before it)."""
+    if end and text[end - 1] == "\n":  # `$` also matches before a final line break: the pattern
+        lo = max(0, end - 64)  # (in a window first: searching the whole prefix is quadratic)
+        before = _WORD_BEFORE.search(text, lo, end)
+        if before and lo and before.start() == lo:
+            before = _WORD_BEFORE.search(text, 0, end)
+        return before.group(1) if before else ""
+    k = end
+    while k and (text[k - 1].isalnum() or text[k - 1] in _WORD_CHARS_TOO):  # `\w` is isalnum() or "_"
+        k -= 1
+    return text[k:end]
 
 
 def _is_boundary(text: str, stop_start: int, end: int) -> bool:
@@ -70,18 +93,10 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     punct = text[stop_start:end]
     if not punct.startswith(".") or punct.startswith("..."):
         return True  # "!", "?", ellipsis: only lower case continues
-    # The word right before the stop. Searching a `$`-anchored pattern over the whole
-    # prefix tries every start position (quadratic on a long paragraph): look at a
-    # window first, and at the whole prefix only if the word fills the window.
-    lo = max(0, stop_start - 64)
-    before = _WORD_BEFORE.search(text, lo, stop_start)
-    if before and lo and before.start() == lo:
-        before = _WORD_BEFORE.search(text, 0, stop_start)
-    if not before:
+    token = _word_before(text, stop_start)
+    if not token:
         return True
-    token = before.group(1)
     bare = token.rstrip(".").lower()
-    core = re.sub(r"^[\"'\u201c\u2018(\[]+", "", token)
     if punct != ".":
         return True  # '."' or '.)': the quote or bracket closes a sentence
     if bare in _TITLES and first and not opener:
@@ -91,7 +106,7 @@ def _is_boundary(text: str, stop_start: int, end: int) -> bool:
     if bare in _NEVER_FINAL:
         return False
     # Initials and dotted acronyms: "F.", "U.S.", "a.m." (a.m. is lower case: its own rule).
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]|[A-Z]", core):
+    if _INITIALS.fullmatch(_OPENING_MARKS.sub("", token)):
         return word.rstrip(",;:") in _OPENERS or bool(opener)
     return True
 
@@ -130,8 +145,20 @@ def sentence_keys(text: str) -> list[tuple[str, ...]]:
     two of them.
     """
     spans = split_sentences(text)
-    if not text.isascii() or " ".join(text.split()) != text:
+    if not text.isascii() or collapse_ws(text) != text:
         return [word_keys(text[s:e]) for s, e in spans]
+    if "'" not in text and "`" not in text:
+        # Without apostrophes a word is a run of letters and digits: the block's own word
+        # keys (cached: its version counted them) cut where each sentence's run count ends.
+        keys = word_keys(text)
+        gaps = text.encode("ascii").translate(_ASCII_GAPS)
+        out, at = [], 0
+        for s, e in spans:
+            n = len(gaps[s:e].split())
+            out.append(keys[at:at + n])
+            at += n
+        if at == len(keys):
+            return out
     folded = text.replace("`", "'").lower()
     return [tuple(ascii_words(folded[s:e])) for s, e in spans]
 

@@ -113,7 +113,12 @@ _PUNCT = re.compile(r"[^\w\s]|_")
 
 def collapse_ws(text: str) -> str:
     """Every run of white space (no-break spaces and line breaks too) becomes one space."""
+    # Most texts come here collapsed already (a block's shown text, folded again): printable
+    # ASCII (no tab, line break or other control character) with single spaces only, none
+    # at either end, is returned as it is, after scans in C instead of a list of its words.
     # str.split() splits at exactly what `\s` matches (str.isspace), 5x faster than re.sub.
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

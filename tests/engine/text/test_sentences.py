@@ -1,12 +1,16 @@
 """Sentence splitting (offsets, abbreviations, quotes) and sentence-mode comparison."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import compare
+from engine.text import sentences
 from engine.text.blocks import build_version
 from engine.text.sentences import sentence_blocks, sentence_versions, split_sentences
+from engine.text.textnorm import word_keys
 
 
 def cut(text):
@@ -171,3 +175,23 @@ def test_sentence_end_pattern_finds_what_the_plain_pattern_finds(parts):
 
     text = "".join(parts)
     assert [m.span() for m in sentences._END.finditer(text)] == [m.span() for m in _PLAIN_END.finditer(text)]
+
+
+_RUN_BEFORE = re.compile(r"([\w.'\u2019-]+)$")
+_PIECES = st.lists(st.sampled_from(["Mr", "U.S", "a.m", "word", "x", "\n", " ", "  ", ".", ". ", "!", "?", "'",
+                                    "\u2019", "-", "_", '"', "(", "5", "\u00e9", "\u0663", "St", "No", "``", "''",
+                                    "O'Neil", "Dr."]), max_size=24)
+
+
+@given(_PIECES)
+def test_the_word_before_a_stop_is_the_patterns_run(parts):
+    text = "".join(parts)
+    for end in range(len(text) + 1):
+        m = _RUN_BEFORE.search(text, 0, end)
+        assert sentences._word_before(text, end) == (m.group(1) if m else "")
+
+
+@given(_PIECES)
+def test_sentence_keys_are_each_sentences_word_keys(parts):
+    text = " ".join("".join(parts).split())
+    assert sentences.sentence_keys(text) == [word_keys(text[s:e]) for s, e in sentences.split_sentences(text)]

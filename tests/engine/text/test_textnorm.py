@@ -106,3 +106,9 @@ def test_ascii_word_split_keeps_inner_apostrophes_only():
 
     assert ascii_words("don't 'tis o''clock rock 'n' roll x_y 3.5") == \
         ["don't", "tis", "o", "clock", "rock", "n", "roll", "x", "y", "3", "5"]
+
+
+@given(st.text(alphabet="ab .\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x01\x7f\u00a0\u2003\u3000\x85\u2028", max_size=12))
+def test_collapse_ws_is_one_space_between_words_whatever_the_text(text):
+    # the shortcut for text that is collapsed already must agree with splitting it
+    assert collapse_ws(text) == " ".join(text.split())
