@@ -11,8 +11,8 @@ comparison is the same whichever way it was made (tested, down to the JSON repor
 
 It stays in process when forking is not safe or not worth it:
 - another thread runs, or Qt is loaded (the window and its worker thread, a Dask
-  worker): forking a process with several threads can copy a lock that another thread
-  holds;
+  worker, the standalone bundle, whose start-up loads QtCore): forking a process with
+  several threads can copy a lock that another thread holds;
 - the pairs are few or small (`_MIN_CELLS`): starting the workers costs ~20 ms;
 - `STORYDIFF_WORKERS=1` in the environment (or the machine has one core).
 
