@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import StorydiffError
 from ..model import Analyses, Link, Options, Pair, Relation, Version
-from .pairwise import PairAligner
+from .pairwise import PairAligner, link_text
 from .reuse import ReuseIndex, similarity
 from .similarity import Corpus
 
@@ -136,14 +136,12 @@ class AlignedPairs:
             self._pool = None
 
     def _rebuild(self, a: int, b: int, got: _Plain) -> Pair:
-        """Pair (a, b) from a worker's tuples: the link texts as `PairAligner.link` joins them."""
+        """Pair (a, b) from a worker's tuples, its link texts joined as `PairAligner.link` joins them."""
         va, vb = self.versions[a], self.versions[b]
         granularity, ignore_case = self.options.granularity, self.options.ignore_case
         links = []
         for ia, jb, relation, moved, score in got[0]:
-            text_a = va.blocks[ia[0]].display if len(ia) == 1 else "\n".join(va.blocks[i].display for i in ia)
-            text_b = vb.blocks[jb[0]].display if len(jb) == 1 else "\n".join(vb.blocks[j].display for j in jb)
-            links.append(Link(ia, jb, relation, moved, score, text_a, text_b, granularity, ignore_case,
+            links.append(Link(ia, jb, relation, moved, score, link_text(va, ia), link_text(vb, jb), granularity, ignore_case,
                               analyses=self.analyses))
         return Pair(a, b, got[3], got[4], got[5], tuple(links), tuple(got[1]), tuple(got[2]), (va, vb),
                     analyses=self.analyses)

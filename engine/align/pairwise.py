@@ -252,8 +252,7 @@ class PairAligner:
             return Link(tuple(g.a), tuple(g.b), relation, g.moved, score, self.p.va.blocks[i].display,
                         self.p.vb.blocks[j].display, self.p.options.granularity, self.p.options.ignore_case,
                         analyses=self.analyses)
-        text_a = "\n".join(self.p.va.blocks[i].display for i in g.a)
-        text_b = "\n".join(self.p.vb.blocks[j].display for j in g.b)
+        text_a, text_b = link_text(self.p.va, g.a), link_text(self.p.vb, g.b)
         folded_a = " ".join(fa.blocks[i].folded for i in g.a)
         folded_b = " ".join(fb.blocks[j].folded for j in g.b)
         if folded_a == folded_b:
@@ -297,6 +296,12 @@ class PairAligner:
         dropped = [i for i in range(len(self.p.va.blocks)) if i not in in_a]
         added = [j for j in range(len(self.p.vb.blocks)) if j not in in_b]
         return links, dropped, added
+
+
+def link_text(version: Version, blocks: list[int] | tuple[int, ...]) -> str:
+    """The text of a link's side: its blocks' display texts, joined by a line break."""
+    return version.blocks[blocks[0]].display if len(blocks) == 1 else \
+        "\n".join(version.blocks[k].display for k in blocks)
 
 
 def _joined_keys(parts: list[tuple[str, ...]]) -> tuple[str, ...]:
