@@ -9,6 +9,8 @@ per-version data (`VersionData`).
 
 from __future__ import annotations
 
+from itertools import chain
+
 import numpy as np
 
 from ..model import Version
@@ -31,12 +33,13 @@ class SentenceEvidence:
     def __init__(self, versions: list[Version], vocab: dict[str, int], idf: np.ndarray, is_name: np.ndarray,
                  data: list[VersionData]) -> None:
         self.versions, self.vocab, self.idf, self.is_name, self.data = versions, vocab, idf, is_name, data
-        self._sentences: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # block text -> sentence term ids
+        self._sentences: dict[str, tuple[list[int], list[int]]] = {}  # block text -> sentence term ids
         self._whole: tuple[tuple[int, int, int], np.ndarray | None] | None = None  # the last small pair's evidence
 
-    def sentence_terms(self, display: str) -> tuple[np.ndarray, np.ndarray]:
+    def sentence_terms(self, display: str) -> tuple[list[int], list[int]]:
         """Term ids of each sentence of a block's text, as (ids of all sentences one after
-        the other, number of ids per sentence); cached per text."""
+        the other, number of ids per sentence); cached per text. Plain lists: a version's
+        blocks become one array each, not one per block (a NumPy call costs a few words' work)."""
         got = self._sentences.get(display)
         if got is None:
             ids: list[int] = []
@@ -51,7 +54,7 @@ class SentenceEvidence:
                 if terms:
                     ids.extend(terms)
                     lengths.append(len(terms))
-            got = self._sentences[display] = (np.asarray(ids, dtype=np.int64), np.asarray(lengths, dtype=np.int64))
+            got = self._sentences[display] = (ids, lengths)
         return got
 
     def _sentences_of(self, v: int, blocks: np.ndarray | None = None) -> VersionFeatures:
@@ -81,16 +84,15 @@ class SentenceEvidence:
         vb = self.versions[v].blocks
         picked = np.arange(len(vb)) if blocks is None else np.flatnonzero(blocks)
         parts = [self.sentence_terms(vb[bi].display) for bi in picked.tolist()]
-        ids = [t for t, _ in parts]
-        lengths = [n for _, n in parts]
-        per_block = np.fromiter(map(len, lengths), dtype=np.int64, count=len(lengths))
-        if not per_block.sum():
+        lengths = list(chain.from_iterable(n for _, n in parts))
+        if not lengths:
             empty = np.zeros(0, dtype=np.int64)
             vf = _postings(empty, empty, empty, 0)
             vf.weight = np.zeros(0)
             return vf
-        term_ids = np.concatenate(ids)
-        per_sentence = np.concatenate(lengths)
+        term_ids = np.array(list(chain.from_iterable(t for t, _ in parts)), dtype=np.int64)
+        per_sentence = np.array(lengths, dtype=np.int64)
+        per_block = np.fromiter(map(len, (n for _, n in parts)), dtype=np.int64, count=len(parts))
         unit_ids = np.repeat(np.arange(len(per_sentence)), per_sentence)
         vf = _postings(term_ids, unit_ids, np.repeat(picked, per_block), len(per_sentence))
         vf.weight = np.bincount(unit_ids, weights=self.idf[term_ids], minlength=vf.size)
