@@ -6,7 +6,8 @@
     storydiff-cli archive prune --db ARCHIVE
     storydiff-cli archive quotes --db ARCHIVE [-o quotes.jsonl] [--format jsonl|html]   (see engine.archive.quotes)
 
-Every command takes `--engine local|dask --scheduler ADDRESS [--timeout SECONDS]`.
+Every command takes `--engine local|dask [--scheduler ADDRESS | --workers N] [--timeout SECONDS]`:
+`--engine dask` without a scheduler starts a Dask LocalCluster on this machine's cores.
 Progress goes to stderr (a bar on a terminal), then a one-line summary; results go
 to stdout or -o. What reaches the terminal (warnings naming files, `find`'s list) is
 escaped as the compare command escapes it. No output is written over an input, an
@@ -43,7 +44,12 @@ def add_parser(sub: Any) -> None:
                        help="the archive file (DuckDB; index creates it if new)")
         p.add_argument("--engine", choices=("local", "dask"), default="local",
                        help="run here (default) or on a Dask cluster")
-        p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://host:8786")
+        p.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://host:8786 (without it, --engine dask "
+                            "starts a cluster on this machine's cores)")
+        p.add_argument("--workers", type=int, metavar="N",
+                       help="with --engine dask and no --scheduler: worker processes to start here "
+                            "(default: one per core)")
         p.add_argument("--timeout", type=float, default=DASK_TIMEOUT, metavar="SECONDS",
                        help="with --engine dask: give up when the scheduler does not answer, or has no "
                             f"workers, for this long (default {DASK_TIMEOUT:g})")
@@ -118,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = _index_inputs(args) if cmd == "index" else None  # checked before the archive is created
     if args.engine == "dask":
         _quiet_dask()
-    runner = make_runner(args.engine, args.scheduler, args.timeout)
+    runner = make_runner(args.engine, args.scheduler, args.timeout, args.workers)
     try:
         # index and prune write; families and find open the file read-only, so several can run at once.
         with Archive.open(args.db, read_only=cmd not in ("index", "prune")) as archive:

@@ -20,6 +20,8 @@ is a one-line StorydiffError naming the scheduler: the CLI prints it and exits 2
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -102,6 +104,7 @@ class DaskRunner:
         except ImportError:
             raise StorydiffError("--engine dask needs dask.distributed: pip install 'storydiff[archive]'") from None
         self.timeout = timeout
+        self._cluster: Any = None  # a LocalCluster this runner started (`on_this_machine`)
         if isinstance(scheduler, str):
             self.address = scheduler
             info = identity(scheduler, timeout)
@@ -237,9 +240,47 @@ class DaskRunner:
                     "FROM partial_counts GROUP BY a, b")
         con.unregister("partial_counts")
 
+    @classmethod
+    def on_this_machine(cls, workers: int | None = None, timeout: float = TIMEOUT) -> DaskRunner:
+        """A runner on a Dask LocalCluster started here: `workers` processes of one thread
+        each (default: one per core), listening on 127.0.0.1 only, closed with the runner.
+        For an archive on one many-core machine: the same work as on a cluster, on every
+        core, with no scheduler to start by hand."""
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise StorydiffError("--engine dask needs dask.distributed: pip install 'storydiff[archive]'") from None
+        n = (os.cpu_count() or 1) if workers is None else workers
+        if not 1 <= n <= 1024:
+            raise StorydiffError("--workers must be a whole number from 1 to 1024")
+        try:
+            cluster = _in_thread(lambda: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                                      host="127.0.0.1", dashboard_address=None,
+                                                      silence_logs=logging.CRITICAL),
+                                 timeout + 30, "starting its workers")
+        except TimeoutError:
+            raise StorydiffError(f"could not start a Dask cluster on this machine within {timeout + 30:g} s") from None
+        except Exception as e:
+            raise StorydiffError(f"could not start a Dask cluster on this machine ({e.__class__.__name__}: "
+                                 f"{str(e).splitlines()[0][:160] if str(e) else ''})") from None
+        try:
+            runner = cls(Client(cluster, timeout=timeout, set_as_default=False), timeout=timeout)
+        except BaseException:
+            cluster.close()
+            raise
+        runner._own, runner._cluster = True, cluster
+        runner.address = f"this machine ({n} worker{'s' if n != 1 else ''})"
+        return runner
+
     def close(self) -> None:
         if self._own:
             try:
                 _in_thread(lambda: self.client.close(timeout=self.timeout), self.timeout + 2, "closing")
             except Exception:
                 pass  # the run's own outcome (or error) is what the user needs to hear
+        if self._cluster is not None:
+            try:
+                _in_thread(lambda: self._cluster.close(timeout=self.timeout), self.timeout + 2, "closing")
+            except Exception:
+                pass
+            self._cluster = None

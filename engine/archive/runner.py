@@ -43,13 +43,21 @@ class LocalRunner:
         pass
 
 
-def make_runner(engine: str, scheduler: str | None, timeout: float = TIMEOUT) -> LocalRunner | DaskRunner:
+def make_runner(engine: str, scheduler: str | None, timeout: float = TIMEOUT,
+                workers: int | None = None) -> LocalRunner | DaskRunner:
+    """The runner a command asked for. `--engine dask` without a scheduler starts a Dask
+    LocalCluster on this machine (`workers` processes, default one per core)."""
     if engine == "local":
+        if workers is not None:
+            raise StorydiffError("--workers goes with --engine dask (a cluster on this machine's cores)")
         return LocalRunner()
     if engine == "dask":
-        if not scheduler:
-            raise StorydiffError("--engine dask needs --scheduler ADDRESS (e.g. tcp://host:8786)")
         if not 0 < timeout < 86_400:  # not nan, not inf: a deadline that never comes is a hang
             raise StorydiffError("--timeout must be a number of seconds above 0 and below a day")
+        if not scheduler:
+            return DaskRunner.on_this_machine(workers, timeout=timeout)
+        if workers is not None:
+            raise StorydiffError("--workers starts a cluster on this machine: leave out --scheduler, or start "
+                                 "the workers with the scheduler")
         return DaskRunner(scheduler, timeout=timeout)
     raise StorydiffError(f"unknown --engine {engine!r} (choose local or dask)")

@@ -69,3 +69,26 @@ def test_cli_with_dask_scheduler_address(generated, cluster, tmp_path, capsys):
         assert f", {engine[1]})" in capsys.readouterr().err
         outs.append([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()])
     assert outs[0] == outs[1]
+
+
+def test_engine_dask_without_a_scheduler_runs_on_this_machines_cores(tmp_path):
+    """`--engine dask --workers 2` starts a LocalCluster of two worker processes here: the
+    same families and the same storydiff/1 comparisons as the local path, and no process left."""
+    import multiprocessing
+
+    out = {}
+    for engine in ("local", "dask"):
+        db, fams, cmp_dir = tmp_path / f"{engine}.duckdb", tmp_path / f"{engine}.jsonl", tmp_path / f"{engine}-cmp"
+        extra = ["--engine", "dask", "--workers", "2"] if engine == "dask" else []
+        assert main(["archive", "index", "--sample", "--db", str(db), "-q", *extra]) == 0
+        assert main(["archive", "families", "--db", str(db), "-o", str(fams), "--compare", str(cmp_dir), "-q",
+                     *extra]) == 0
+        docs = {}
+        for f in sorted(cmp_dir.iterdir()):
+            doc = json.loads(f.read_text(encoding="utf-8"))
+            doc.pop("elapsed")
+            docs[f.name] = doc
+        out[engine] = (fams.read_text(encoding="utf-8").replace(f"{engine}-cmp", "CMP"), docs)
+    assert len(out["local"][1]) >= 3
+    assert out["dask"] == out["local"]
+    assert not multiprocessing.active_children()  # the cluster's workers were closed with the runner
