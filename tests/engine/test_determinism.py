@@ -36,7 +36,7 @@ for name, inputs in (("samples", samples), ("wire", [wire(STORY), PAPER_A, PAPER
     for v in corpus.versions:
         for b in v.blocks:
             ids, _ = corpus.sentences.sentence_terms(b.display)
-            digest.update(ids.tobytes() if len(ids) else b"-")
+            digest.update(repr(ids).encode())  # each sentence's term ids, in order
     out[name + " weights"] = digest.hexdigest()
 print(json.dumps(out, sort_keys=True))
 """
