@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import os
 import threading
 import time
@@ -93,6 +94,23 @@ def _in_thread(fn: Callable[[], Any], timeout: float, what: str) -> Any:
     return box.get("value")
 
 
+def _reap(processes: list[Any], timeout: float) -> None:
+    """Wait for a closed cluster's worker processes, then stop any still running.
+
+    A LocalCluster's close can return (or time out) while its workers are still shutting
+    down; a command that ends must not leave them behind."""
+    deadline = time.monotonic() + min(timeout, 10.0)
+    for p in processes:
+        p.join(max(0.0, deadline - time.monotonic()))
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+            p.join(2.0)
+        if p.is_alive():
+            p.kill()
+            p.join(2.0)
+
+
 class DaskRunner:
     """The same work as `LocalRunner` on a Dask cluster (its scheduler's address, or a Client)."""
 
@@ -105,6 +123,7 @@ class DaskRunner:
             raise StorydiffError("--engine dask needs dask.distributed: pip install 'storydiff[archive]'") from None
         self.timeout = timeout
         self._cluster: Any = None  # a LocalCluster this runner started (`on_this_machine`)
+        self._processes: list[Any] = []  # its worker processes
         if isinstance(scheduler, str):
             self.address = scheduler
             info = identity(scheduler, timeout)
@@ -253,6 +272,7 @@ class DaskRunner:
         n = (os.cpu_count() or 1) if workers is None else workers
         if not 1 <= n <= 1024:
             raise StorydiffError("--workers must be a whole number from 1 to 1024")
+        before = set(multiprocessing.active_children())
         try:
             cluster = _in_thread(lambda: LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                                                       host="127.0.0.1", dashboard_address=None,
@@ -269,6 +289,8 @@ class DaskRunner:
             cluster.close()
             raise
         runner._own, runner._cluster = True, cluster
+        # The worker processes the cluster started, so `close` can make sure none outlives it.
+        runner._processes = [p for p in multiprocessing.active_children() if p not in before]
         runner.address = f"this machine ({n} worker{'s' if n != 1 else ''})"
         return runner
 
@@ -284,3 +306,5 @@ class DaskRunner:
             except Exception:
                 pass
             self._cluster = None
+        _reap(self._processes, self.timeout)
+        self._processes = []
