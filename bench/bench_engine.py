@@ -4,7 +4,9 @@
     python bench/bench_engine.py --quick    # skip the 20-version case
 
 The "+ diffs and facts" lines add every pair's fact ledger (engine.facts), as the JSON
-report computes it; the other lines never ask for facts.
+report computes it; the other lines never ask for facts. The "+ the JSON report" lines
+write the whole storydiff/1 document in memory, as `storydiff-cli compare --format json`
+does: every diff and fact ledger, lineage, each version's unique content, and the text.
 
 Each case runs in a fresh Python process, so the figures include start-up and
 imports ("whole process"), and peak memory is that process's max RSS. Storydiff's own
@@ -50,6 +52,9 @@ elif sys.argv[1] == "base":
     c.materialize("base")         # what the window shows
 elif sys.argv[1] == "facts":
     c.materialize("all", facts=True)  # every diff and every pair's fact ledger, as the JSON report needs
+elif sys.argv[1] == "json":
+    from engine.reports.json_report import to_json
+    to_json(c)  # the whole storydiff/1 document, as `storydiff-cli compare --format json` writes it
 t2 = time.perf_counter()
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers that aligned pairs, if any (engine.align.pair_workers)
 print(json.dumps({"import": t_import - t0, "align": t1 - t_import, "diffs": t2 - t1,
@@ -102,9 +107,10 @@ def case(name: str, files: list[str], repeat: int, mode: str = "all", one_core: 
         name += ", one core"
     base = run(_DIFFLIB, files, repeat)
     what = {"none": "all pairs + table", "base": "+ diffs vs base", "all": "+ every diff",
-            "facts": "+ diffs and facts"}[mode]
+            "facts": "+ diffs and facts", "json": "+ the JSON report"}[mode]
     print(f"{name:<34} {what:<18} storydiff {ours['wall']:5.2f} s wall, {ours['cpu']:.2f} s CPU (imports "
-          f"{ours['import']:.2f} + compare {ours['align']:.2f} + diffs {ours['diffs']:.2f} s; "
+          f"{ours['import']:.2f} + compare {ours['align']:.2f} + {'report' if mode == 'json' else 'diffs'} "
+          f"{ours['diffs']:.2f} s; "
           f"{ours['rss_mb']:.0f} MB peak, {ours['links']} links) | "
           f"difflib {base['wall']:6.2f} s wall, {base['cpu']:.2f} s CPU ({base['links']} paragraphs linked) | "
           f"ratio {ours['wall'] / base['wall']:.2f}x")
@@ -150,6 +156,7 @@ def main() -> None:
         case(label, [str(pa), str(pb)], args.repeat, mode="none")
         case(label, [str(pa), str(pb)], args.repeat)
         case(label, [str(pa), str(pb)], args.repeat, mode="facts")
+        case(label, [str(pa), str(pb)], 1, mode="json")
         if not args.quick:
             paths = []
             for k, text in enumerate(many_versions(20, 200)):
@@ -161,6 +168,7 @@ def main() -> None:
             case("20 versions x 200 paragraphs", paths, args.repeat, mode="base")
             case("20 versions x 200 paragraphs", paths, 1, mode="all")
             case("20 versions x 200 paragraphs", paths, 1, mode="facts")
+            case("20 versions x 200 paragraphs", paths, 1, mode="json")
 
 
 if __name__ == "__main__":

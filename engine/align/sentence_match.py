@@ -24,6 +24,7 @@ lines-to-chars trick applied to words), so rapidfuzz and `in` do the work in C.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,6 +46,11 @@ from .thresholds import (
 
 VERBATIM, EDITED, PARAPHRASED, DROPPED = "verbatim", "edited", "paraphrased", "dropped"
 STATES = (VERBATIM, EDITED, PARAPHRASED, DROPPED)
+
+# Sentence pairs per chunk of `SentenceIndex.match`'s matrices (8 MB each as float64).
+_CHUNK_CELLS = 1_000_000
+# From this many sentence pairs, their word-order distances are computed on every core.
+_THREADED_CELLS = 250_000
 
 
 
@@ -111,6 +117,8 @@ class SentenceIndex:
         """For each sentence of a: (state, best sentence index of b or None, score) in b.
 
         `rows` limits the work to those sentences of a (the others come back dropped).
+        The sentence-pair matrices are built `_CHUNK_CELLS` at a time: two 1 MB versions
+        hold 65 million sentence pairs, and every matrix of that size costs 500 MB.
         """
         fa, fb = self.corpus.features[a], self.corpus.features[b]
         na, nb = len(fa.blocks), len(fb.blocks)
@@ -119,46 +127,83 @@ class SentenceIndex:
         if na == 0 or not rows:
             return out
         keep_b = np.array([s.kind not in CHROME_KINDS for s in self.sentences[b]], dtype=bool)
-        ea, eb = [self.encoded[a][i] for i in rows], self.encoded[b]
-        # Verbatim: inside one content block of b.
-        joined_b = self.joined[b]
-        if nb and keep_b.any():
-            dist = _distances(ea, eb)
-            la = np.array([len(x) for x in ea], dtype=np.float64)
-            lb = np.array([len(x) for x in eb], dtype=np.float64)
-            total = la[:, None] + lb[None, :]
-            lcs = (total - dist) / 2
-            with np.errstate(invalid="ignore", divide="ignore"):
-                sim = np.where(total > 0, 2 * lcs / np.where(total > 0, total, 1), 0.0)
-                shorter = np.minimum(la[:, None], lb[None, :])
-                contained = np.where(shorter > 0, lcs / np.where(shorter > 0, shorter, 1), 0.0)
-                contained[shorter < 6] = 0.0
-                shared = self.corpus.shared(a, b)[0][rows]
-                wa = fa.weight[rows]
-                cover = np.where(wa[:, None] > 0, shared / np.where(wa[:, None] > 0, wa[:, None], 1), 0.0)
-            sim[:, ~keep_b] = 0.0
-            contained[:, ~keep_b] = 0.0
-            cover[:, ~keep_b] = 0.0
-        else:
-            sim = contained = cover = np.zeros((len(rows), max(nb, 1)))
+        eb = self.encoded[b]
+        joined_b = self.joined[b]  # verbatim: inside one content block of b
+        compared = bool(nb and keep_b.any())
+        lb = np.array([len(x) for x in eb], dtype=np.float64)
+        shared_all: np.ndarray | None = None
+        step = max(1, _CHUNK_CELLS // max(1, nb))
+        for c0 in range(0, len(rows), step):
+            chunk = rows[c0:c0 + step]
+            ea = [self.encoded[a][i] for i in chunk]
+            if compared:
+                if shared_all is None:
+                    shared_all = self.corpus.shared(a, b)[0]
+                sim, contained, cover = self._measures(ea, eb, lb, shared_all[chunk], fa.weight[chunk], keep_b)
+            else:
+                sim = contained = cover = np.zeros((len(chunk), max(nb, 1)))
+            self._decide(a, b, chunk, ea, joined_b, nb, sim, contained, cover, linked, out)
+        return out
+
+    @staticmethod
+    def _measures(ea: list[str], eb: list[str], lb: np.ndarray, shared: np.ndarray, wa: np.ndarray,
+                  keep_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Word-order similarity, containment and content cover of sentences `ea` (rows)
+        against every sentence of b (columns); 0 in b's site chrome."""
+        dist = _distances(ea, eb)
+        la = np.array([len(x) for x in ea], dtype=np.float64)
+        # In place where it can be: each matrix of a chunk is 8 MB, and a fresh one costs its
+        # page faults. The figures are bit for bit those of the plain formulas: with
+        # lcs = (total - dist) / 2, 2 * lcs / total is (total - dist) / total, and every
+        # quotient whose divisor is clamped to 1 has a zero numerator or is zeroed after.
+        total = la[:, None] + lb[None, :]
+        num = total - dist  # twice the longest common subsequence
+        np.maximum(total, 1.0, out=total)
+        sim = num / total
+        lcs = np.multiply(num, 0.5, out=num)
+        shorter = np.minimum(la[:, None], lb[None, :], out=total)
+        too_short = shorter < 6
+        np.maximum(shorter, 1.0, out=shorter)
+        contained = np.divide(lcs, shorter, out=lcs)
+        contained[too_short] = 0.0
+        cover = shared / np.where(wa > 0, wa, 1.0)[:, None]
+        cover[wa <= 0] = 0.0
+        chrome = ~keep_b
+        if chrome.any():
+            sim[:, chrome] = 0.0
+            contained[:, chrome] = 0.0
+            cover[:, chrome] = 0.0
+        return sim, contained, cover
+
+    def _decide(self, a: int, b: int, chunk: list[int], ea: list[str], joined_b: str, nb: int, sim: np.ndarray,
+                contained: np.ndarray, cover: np.ndarray, linked: Callable[[int, int], bool] | None,
+                out: list[tuple[str, int | None, float]]) -> None:
+        """The state of each sentence of a in `chunk` (rows of the matrices), into `out`."""
+        fa, fb = self.corpus.features[a], self.corpus.features[b]
         names = self.corpus.names
-        for r, i in enumerate(rows):
+        floor = MATCH_PARA_CONTAINED if linked is None else MATCH_PARA_LINKED
+        # Whole-chunk steps, the same numbers per row: the best edit and where it is (argmax
+        # takes the first of equal values, as per row), and which pairs may be paraphrases.
+        edit = np.maximum(np.where(sim >= MATCH_EDIT_SIM, sim, 0.0),
+                          np.where(contained >= MATCH_EDIT_CONTAINED, contained, 0.0))
+        best_edit = edit.argmax(axis=1).tolist()
+        best_sim = sim.argmax(axis=1).tolist()
+        open_rows, open_cols = np.nonzero(cover >= floor)
+        starts = np.searchsorted(open_rows, np.arange(len(chunk) + 1)).tolist()
+        open_cols_list = open_cols.tolist()
+        for r, i in enumerate(chunk):
             code = ea[r]
             if code and code in joined_b:  # never across blocks: "\x00" is no word code
-                j = int(np.argmax(sim[r])) if nb else None
-                out[i] = (VERBATIM, j, 1.0)
+                out[i] = (VERBATIM, best_sim[r] if nb else None, 1.0)
                 continue
             if not nb:
                 continue
-            edit = np.maximum(np.where(sim[r] >= MATCH_EDIT_SIM, sim[r], 0.0),
-                              np.where(contained[r] >= MATCH_EDIT_CONTAINED, contained[r], 0.0))
-            j = int(np.argmax(edit))
-            if edit[j] > 0:
-                out[i] = (EDITED, j, float(edit[j]))
+            j = best_edit[r]
+            if edit[r, j] > 0:
+                out[i] = (EDITED, j, float(edit[r, j]))
                 continue
             best: tuple[float, int] | None = None
-            floor = MATCH_PARA_CONTAINED if linked is None else MATCH_PARA_LINKED
-            for j in np.nonzero(cover[r] >= floor)[0].tolist():
+            for j in open_cols_list[starts[r]:starts[r + 1]]:
                 common = fa.blocks[i].terms & fb.blocks[j].terms
                 if len(common) < MATCH_MIN_SHARED or len(common - names) < MATCH_MIN_SHARED:
                     continue
@@ -170,7 +215,6 @@ class SentenceIndex:
                     best = (score, j)
             if best is not None:
                 out[i] = (PARAPHRASED, best[1], best[0])
-        return out
 
 
 def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
@@ -187,13 +231,16 @@ def _distances(ea: list[str], eb: list[str]) -> np.ndarray:
     limit = DEFAULT_LIMITS.verbatim_cells
     longest_b = max((len(x) for x in eb), default=0)
     big = [r for r, x in enumerate(ea) if len(x) * longest_b > limit]
+    # Many pairs (long versions) on every core: rapidfuzz's own threads, each cell on its own.
+    workers = -1 if len(ea) * len(eb) >= _THREADED_CELLS else 1
     if not big:
-        return process.cdist(ea, eb, scorer=Indel.distance, dtype=np.int32, workers=1)
+        return process.cdist(ea, eb, scorer=Indel.distance, dtype=np.int32, workers=workers)
     dist = np.zeros((len(ea), len(eb)), dtype=np.int32)
     bigset = set(big)
     small = [r for r in range(len(ea)) if r not in bigset]
     if small:
-        dist[small] = process.cdist([ea[r] for r in small], eb, scorer=Indel.distance, dtype=np.int32, workers=1)
+        dist[small] = process.cdist([ea[r] for r in small], eb, scorer=Indel.distance, dtype=np.int32,
+                                    workers=workers)
     for r in big:
         for j, y in enumerate(eb):
             lcs, _exact = bounded_lcs(ea[r], y)
@@ -206,7 +253,7 @@ def _owner(version: Version) -> Callable[[int], int]:
     starts = [b.start for b in version.blocks]
 
     def find(offset: int) -> int:
-        k = int(np.searchsorted(starts, offset, side="right")) - 1
-        return max(0, k)
+        # bisect on the list itself: np.searchsorted would convert the whole list per call
+        return max(0, bisect_right(starts, offset) - 1)
 
     return find

@@ -75,3 +75,21 @@ def test_unrelated_story_is_all_unique():
     uniq = unique_content(c)
     assert uniq[1].share > 0.9
     assert len(uniq[1].blocks) == 3
+
+
+def test_sentence_matching_in_small_chunks_gives_the_same_answers(monkeypatch):
+    """`SentenceIndex.match` builds its sentence-pair matrices a few rows at a time (two 1 MB
+    versions hold 65M pairs): any chunk size must give the states, counterparts and scores
+    of one whole matrix."""
+    from engine.align import sentence_match
+    from engine.align.sentence_match import DROPPED, SentenceIndex
+
+    c = compare([WIRE, COPY, REWRITE, OTHER, EDITED_WIRE])
+    whole = SentenceIndex(c)
+    n = len(c.versions)
+    expected = {(a, b): whole.match(a, b) for a in range(n) for b in range(n) if a != b}
+    assert {s for got in expected.values() for s, _j, _score in got} > {DROPPED}  # more than drops to compare
+    for cells in (1, 7, 40):
+        monkeypatch.setattr(sentence_match, "_CHUNK_CELLS", cells)
+        chunked = SentenceIndex(c)
+        assert {(a, b): chunked.match(a, b) for a, b in expected} == expected
