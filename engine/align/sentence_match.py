@@ -131,15 +131,13 @@ class SentenceIndex:
         joined_b = self.joined[b]  # verbatim: inside one content block of b
         compared = bool(nb and keep_b.any())
         lb = np.array([len(x) for x in eb], dtype=np.float64)
-        shared_all: np.ndarray | None = None
+        shared = self.corpus.shared(a, b)[0] if compared else None  # whole, once: its sums stay exact
         step = max(1, _CHUNK_CELLS // max(1, nb))
         for c0 in range(0, len(rows), step):
             chunk = rows[c0:c0 + step]
             ea = [self.encoded[a][i] for i in chunk]
-            if compared:
-                if shared_all is None:
-                    shared_all = self.corpus.shared(a, b)[0]
-                sim, contained, cover = self._measures(ea, eb, lb, shared_all[chunk], fa.weight[chunk], keep_b)
+            if shared is not None:
+                sim, contained, cover = self._measures(ea, eb, lb, shared[chunk], fa.weight[chunk], ~keep_b)
             else:
                 sim = contained = cover = np.zeros((len(chunk), max(nb, 1)))
             self._decide(a, b, chunk, ea, joined_b, nb, sim, contained, cover, linked, out)
@@ -147,7 +145,7 @@ class SentenceIndex:
 
     @staticmethod
     def _measures(ea: list[str], eb: list[str], lb: np.ndarray, shared: np.ndarray, wa: np.ndarray,
-                  keep_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                  chrome: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Word-order similarity, containment and content cover of sentences `ea` (rows)
         against every sentence of b (columns); 0 in b's site chrome."""
         dist = _distances(ea, eb)
@@ -168,7 +166,6 @@ class SentenceIndex:
         contained[too_short] = 0.0
         cover = shared / np.where(wa > 0, wa, 1.0)[:, None]
         cover[wa <= 0] = 0.0
-        chrome = ~keep_b
         if chrome.any():
             sim[:, chrome] = 0.0
             contained[:, chrome] = 0.0
