@@ -96,6 +96,10 @@ table.matrix th { background:#f3f3f3; font-weight:600; font-size:12px; max-width
 table.matrix th.row { text-align:left; }
 table.matrix td.src { outline:2px solid #000; outline-offset:-3px; font-weight:700; }
 ul.lineage li, ul.new li { margin:2px 0; }
+/* Every version's table as wide as the page, the text taking what the badge and the
+   positions leave, so the rules under the rows are one length in every section. */
+table.facts { width:100%%; }
+table.facts td.txt { width:100%%; }
 table.facts td { border-bottom:1px solid var(--rule); padding:4px 8px 4px 0; vertical-align:top; }
 ul.new .kind { color:var(--muted); font-size:12px; }
 footer { margin-top:30px; color:var(--muted); font-size:11px; }
